@@ -1,0 +1,29 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { Principal } from '../../shared/auth/principal';
+import type { Clock, IdGenerator } from '../../shared/ports';
+import type { TokenVerifier } from '../auth/verifier';
+import type { DevTokenRequest } from '../../shared/auth/principal-schema';
+import type { Stores } from '../store';
+import type { ActivityPorts } from '../../shared/activity/ingest';
+
+/** What the composition root hands to the app: built once per process. */
+export interface AppDeps {
+  stores: Stores;
+  verifier: TokenVerifier;
+  /** Present only in local mode: mounts POST /api/v1/dev/token. */
+  devIssuer?: { issue(req: DevTokenRequest): Promise<string> };
+  clock: Clock;
+  ids: IdGenerator;
+  logger: Logger;
+  /** The content checker used at ingest. */
+  classify?: ActivityPorts['classify'];
+}
+
+export interface AppEnv {
+  Variables: {
+    deps: AppDeps;
+    principal: Principal;
+    log: Logger;
+    correlationId: string;
+  };
+}

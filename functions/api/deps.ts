@@ -1,0 +1,21 @@
+import { config } from '../config';
+import { cognitoVerifier, devVerifier } from '../auth/verifier';
+import { logger } from '../logger';
+import { createDynamoClients } from '../store/client';
+import { idGenerator } from '../store/ids';
+import { createStores } from '../store';
+import type { AppDeps } from './context';
+
+/** The composition root: every client and repository, created once per process from config. */
+function buildDeps(): AppDeps {
+  const { doc } = createDynamoClients({ endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION });
+  const stores = createStores(doc, config.TABLE_NAME);
+  const base = { stores, clock: { now: () => new Date().toISOString() }, ids: idGenerator, logger };
+  if (config.auth.GOVMEDIA_AUTH === 'dev') {
+    const dev = devVerifier(config.auth.GOVMEDIA_DEV_SIGNING_KEY);
+    return { ...base, verifier: dev, devIssuer: dev };
+  }
+  return { ...base, verifier: cognitoVerifier(config.auth.COGNITO_USER_POOL_ID, config.auth.COGNITO_CLIENT_ID) };
+}
+
+export const deps = buildDeps();

@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import { Conflict, InvalidInput, RuleViolation } from '../../../shared/errors';
+import type { StoredResponse } from '../../store/idempotency';
+import type { AppEnv } from '../context';
+
+/**
+ * `Idempotency-Key` on POST: the first response is stored and replayed for the
+ * same key (per caller); the same key with a different body is refused.
+ */
+export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
+  const key = c.req.header('idempotency-key');
+  if (c.req.method !== 'POST' || key === undefined) return next();
+  if (!/^[\w.:-]{1,200}$/.test(key)) {
+    throw new InvalidInput([{ path: 'Idempotency-Key', message: 'Idempotency-Key 须为 1–200 个字母、数字或 _.:- 字符' }]);
+  }
+  const { stores, clock } = c.get('deps');
+  const sub = c.get('principal').sub;
+  const raw = new Uint8Array(await c.req.arrayBuffer());
+  const requestHash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n`).update(raw).digest('hex');
+  const claim = await stores.idempotency.claim(sub, key, requestHash, new Date(clock.now()));
+  if (claim.state === 'in_progress') throw new Conflict('idempotency_in_progress', '相同 Idempotency-Key 的请求正在处理中，请稍后重试');
+  if (claim.state === 'done') {
+    if (claim.record.requestHash !== requestHash) {
+      throw new RuleViolation('idempotency_key_reused', '该 Idempotency-Key 已用于另一个请求 (key reused with a different request)');
+    }
+    const stored = claim.record.response as StoredResponse;
+    c.header('idempotent-replayed', 'true');
+    return c.body(stored.body, stored.status as 200, { 'content-type': stored.contentType });
+  }
+  try {
+    await next();
+  } catch (err) {
+    await stores.idempotency.release(sub, key);
+    throw err;
+  }
+  // Errors are handled by onError inside compose, so c.res may already be the error response here.
+  if (c.res.status >= 500) {
+    await stores.idempotency.release(sub, key);
+    return;
+  }
+  const copy = c.res.clone();
+  await stores.idempotency.complete(sub, key, {
+    status: copy.status,
+    body: await copy.text(),
+    contentType: copy.headers.get('content-type') ?? 'application/json',
+    requestHash,
+  });
+};

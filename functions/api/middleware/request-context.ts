@@ -1,0 +1,25 @@
+import { randomUUID } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import type { AppDeps, AppEnv } from '../context';
+
+/** Deps, a correlation id and a per-request child logger; one access log line per request. */
+export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const incoming = c.req.header('x-correlation-id');
+    const correlationId = incoming && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+    const log = deps.logger.createChild({ persistentKeys: { correlationId } });
+    c.set('deps', deps);
+    c.set('correlationId', correlationId);
+    c.set('log', log);
+    const started = performance.now();
+    await next();
+    c.header('x-correlation-id', correlationId);
+    log.info('request', {
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round(performance.now() - started),
+      sub: c.get('principal')?.sub,
+    });
+  };
+}

@@ -1,0 +1,37 @@
+import { Hono, type Context } from 'hono';
+import * as v from 'valibot';
+import { ingestPosts, recordMetrics, type ActivityPorts } from '../../../shared/activity/ingest';
+import { MetricsInput, PostBatch } from '../../../shared/activity/schemas';
+import { getVisibleAccount } from '../../../shared/registry/registry';
+import { Id } from '../../../shared/registry/schemas';
+import type { AppEnv } from '../context';
+import { body, Cursor, Limit, param, query } from '../validation';
+
+export function activityPorts(c: Context<AppEnv>): ActivityPorts {
+  const { stores, clock, ids, classify } = c.get('deps');
+  return { accounts: stores.accounts, activity: stores.activity, clock, ids, classify };
+}
+
+const PageQuery = v.strictObject({ limit: Limit, cursor: Cursor });
+
+export const activityRoutes = new Hono<AppEnv>()
+  .post('/accounts/:id/posts', async (c) => {
+    const id = param(c, 'id', Id);
+    const input = await body(c, PostBatch);
+    return c.json(await ingestPosts(id, input.posts, c.get('principal'), activityPorts(c)));
+  })
+  .get('/accounts/:id/posts', async (c) => {
+    const account = await getVisibleAccount(param(c, 'id', Id), c.get('principal'), c.get('deps').stores);
+    const q = query(c, PageQuery);
+    return c.json(await c.get('deps').stores.activity.posts(account.id, q.limit ?? 50, q.cursor));
+  })
+  .post('/accounts/:id/metrics', async (c) => {
+    const id = param(c, 'id', Id);
+    const input = await body(c, MetricsInput);
+    return c.json(await recordMetrics(id, input, c.get('principal'), activityPorts(c)), 201);
+  })
+  .get('/accounts/:id/metrics', async (c) => {
+    const account = await getVisibleAccount(param(c, 'id', Id), c.get('principal'), c.get('deps').stores);
+    const q = query(c, PageQuery);
+    return c.json(await c.get('deps').stores.activity.metrics(account.id, q.limit ?? 50, q.cursor));
+  });

@@ -1,0 +1,55 @@
+import { CognitoJwtVerifier } from 'aws-jwt-verify';
+import { jwtVerify, SignJWT } from 'jose';
+import type { Principal } from '../../shared/auth/principal';
+import type { DevTokenRequest } from '../../shared/auth/principal-schema';
+import { principalFromClaims } from './claims';
+
+export interface TokenVerifier {
+  /** The caller, or undefined for a missing, expired, forged or malformed token. */
+  verify(token: string): Promise<Principal | undefined>;
+}
+
+const DEV_ISSUER = 'govmedia-local';
+
+/** Local mode: tokens signed with the dev key (HS256), issued by POST /api/v1/dev/token. */
+export function devVerifier(signingKey: string): TokenVerifier & { issue(req: DevTokenRequest): Promise<string> } {
+  const key = new TextEncoder().encode(signingKey);
+  return {
+    async verify(token) {
+      try {
+        const { payload } = await jwtVerify(token, key, { issuer: DEV_ISSUER, algorithms: ['HS256'] });
+        return principalFromClaims(payload);
+      } catch {
+        return undefined;
+      }
+    },
+    async issue(req) {
+      return new SignJWT({
+        name: req.name ?? req.sub,
+        'cognito:groups': req.roles,
+        'custom:region': req.region,
+        ...(req.department ? { 'custom:department': req.department } : {}),
+      })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(req.sub)
+        .setIssuer(DEV_ISSUER)
+        .setIssuedAt()
+        .setExpirationTime('12h')
+        .sign(key);
+    },
+  };
+}
+
+/** Deployed: Cognito ID tokens (they carry the custom attributes and groups). */
+export function cognitoVerifier(userPoolId: string, clientId: string): TokenVerifier {
+  const verifier = CognitoJwtVerifier.create({ userPoolId, clientId, tokenUse: 'id' });
+  return {
+    async verify(token) {
+      try {
+        return principalFromClaims(await verifier.verify(token));
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}

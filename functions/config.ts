@@ -1,0 +1,41 @@
+import * as v from 'valibot';
+
+/**
+ * Configuration, read once at module load. A missing or malformed setting
+ * stops the process with a message that names it, instead of failing on
+ * the first request.
+ */
+const Env = v.variant('GOVMEDIA_AUTH', [
+  v.object({
+    GOVMEDIA_AUTH: v.literal('dev'),
+    GOVMEDIA_DEV_SIGNING_KEY: v.pipe(v.string(), v.minLength(32, 'GOVMEDIA_DEV_SIGNING_KEY must be at least 32 characters')),
+  }),
+  v.object({
+    GOVMEDIA_AUTH: v.literal('cognito'),
+    COGNITO_USER_POOL_ID: v.pipe(v.string(), v.minLength(1)),
+    COGNITO_CLIENT_ID: v.pipe(v.string(), v.minLength(1)),
+  }),
+]);
+
+const Common = v.object({
+  TABLE_NAME: v.pipe(v.string('TABLE_NAME is required'), v.minLength(3, 'TABLE_NAME needs at least 3 characters')),
+  DYNAMODB_ENDPOINT: v.optional(v.pipe(v.string(), v.url('DYNAMODB_ENDPOINT must be a URL'))),
+  AWS_REGION: v.optional(v.string(), 'cn-north-1'),
+  GOVMEDIA_STAGE: v.optional(v.string(), 'local'),
+});
+
+function load() {
+  const env = { GOVMEDIA_AUTH: 'dev', ...process.env };
+  const common = v.safeParse(Common, env);
+  const auth = v.safeParse(Env, env);
+  if (!common.success || !auth.success) {
+    const problems = [...(common.issues ?? []), ...(auth.issues ?? [])]
+      .map((i) => `${v.getDotPath(i) ?? 'GOVMEDIA_AUTH'}: ${i.message}`)
+      .join('; ');
+    throw new Error(`GovMedia configuration is invalid: ${problems}`);
+  }
+  return { ...common.output, auth: auth.output };
+}
+
+export const config = load();
+export type Config = typeof config;

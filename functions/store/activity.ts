@@ -1,0 +1,105 @@
+import type { ActivityStore } from '../../shared/activity/ingest';
+import type { MetricSnapshot, Post } from '../../shared/activity/schemas';
+import type { AuditEntry } from '../../shared/audit/audit';
+import type { Account } from '../../shared/registry/schemas';
+import { fromItem, keys } from './keys';
+import { TransactionCancelled, type Table } from './table';
+
+/** 100 items per transaction, less the audit entry. */
+const CHUNK = 99;
+const utc = (instant: string) => new Date(instant).toISOString();
+
+export class ActivityRepository implements ActivityStore {
+  constructor(private readonly table: Table) {}
+
+  async insertNew(account: Account, posts: Post[], audit: (acceptedIds: string[]) => AuditEntry) {
+    const accepted: string[] = [];
+    const duplicates: string[] = [];
+    for (let i = 0; i < posts.length; i += CHUNK) {
+      let pending = posts.slice(i, i + CHUNK);
+      // A cancelled transaction names the posts that already existed; drop them and write the rest.
+      while (pending.length) {
+        const ids = pending.map((p) => p.externalId);
+        try {
+          await this.table.transact([
+            ...pending.map((p) =>
+              this.table.put(
+                { ...keys.post(account.id, p.externalId), ...keys.postTimeIndex(account.id, utc(p.publishedAt), p.externalId), ...p },
+                'attribute_not_exists(pk)',
+              ),
+            ),
+            this.table.auditPut(audit(ids)),
+          ]);
+          accepted.push(...ids);
+          break;
+        } catch (err) {
+          if (!(err instanceof TransactionCancelled)) throw err;
+          const failed = new Set(pending.filter((_, idx) => err.failedAt(idx)).map((p) => p.externalId));
+          if (!failed.size) throw err;
+          duplicates.push(...failed);
+          pending = pending.filter((p) => !failed.has(p.externalId));
+        }
+      }
+    }
+    if (accepted.length) await this.bumpAccount(account.id, posts.filter((p) => accepted.includes(p.externalId)));
+    return { accepted, duplicates };
+  }
+
+  /** Keeps postCount and lastPostAt on the account item for lists and flags. */
+  private async bumpAccount(accountId: string, added: Post[]) {
+    const latest = added.map((p) => utc(p.publishedAt)).sort().at(-1)!;
+    await this.table.update(keys.account(accountId), 'ADD #c :n', { '#c': 'postCount' }, { ':n': added.length });
+    try {
+      await this.table.update(
+        keys.account(accountId),
+        'SET #l = :t',
+        { '#l': 'lastPostAt' },
+        { ':t': latest },
+        'attribute_not_exists(#l) OR #l < :t',
+      );
+    } catch (err) {
+      if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+    }
+  }
+
+  async putMetrics(account: Account, snapshot: MetricSnapshot, audit: AuditEntry): Promise<void> {
+    await this.table.transact([
+      this.table.put({ ...keys.metric(account.id, utc(snapshot.at)), ...snapshot }),
+      this.table.auditPut(audit),
+    ]);
+  }
+
+  /** Posts of an account published in [fromUtc, toUtc), oldest first. */
+  async postsBetween(accountId: string, fromUtc: string, toUtc: string): Promise<Post[]> {
+    const items = await this.table.all({
+      index: 'gsi2',
+      partition: { name: 'gsi2pk', value: keys.postsOfAccount(accountId).gsi2pk },
+    });
+    return items
+      .filter((i) => (i.gsi2sk as string) >= fromUtc && (i.gsi2sk as string) < toUtc)
+      .map((i) => fromItem<Post>(i));
+  }
+
+  async posts(accountId: string, limit: number, cursor?: string) {
+    const page = await this.table.page({
+      index: 'gsi2',
+      partition: { name: 'gsi2pk', value: keys.postsOfAccount(accountId).gsi2pk },
+      limit,
+      cursor,
+      newestFirst: true,
+    });
+    return { items: page.items.map((i) => fromItem<Post>(i)), cursor: page.cursor };
+  }
+
+  async metrics(accountId: string, limit: number, cursor?: string) {
+    const q = keys.metricsOfAccount(accountId);
+    const page = await this.table.page({
+      partition: { name: 'pk', value: q.pk },
+      sortPrefix: { name: 'sk', value: q.prefix },
+      limit,
+      cursor,
+      newestFirst: true,
+    });
+    return { items: page.items.map((i) => fromItem<MetricSnapshot>(i)), cursor: page.cursor };
+  }
+}

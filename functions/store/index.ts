@@ -1,0 +1,21 @@
+import { ActivityRepository } from './activity';
+import { AccountRepository } from './accounts';
+import { AuditRepository } from './audit';
+import type { DocClient } from './client';
+import { DepartmentRepository } from './departments';
+import { IdempotencyRepository } from './idempotency';
+import { Table } from './table';
+
+/** Every repository over one table; created once per process. */
+export function createStores(doc: DocClient, tableName: string) {
+  const table = new Table(doc, tableName);
+  return {
+    table,
+    departments: new DepartmentRepository(table),
+    accounts: new AccountRepository(table),
+    activity: new ActivityRepository(table),
+    audit: new AuditRepository(table),
+    idempotency: new IdempotencyRepository(table),
+  };
+}
+export type Stores = ReturnType<typeof createStores>;

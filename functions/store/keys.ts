@@ -1,0 +1,54 @@
+/**
+ * Every key string in the table is built here and nowhere else
+ * (docs/data-model.md lists the access patterns these serve).
+ */
+export const province = (regionCode: string) => regionCode.slice(0, 2);
+
+export const keys = {
+  department: (id: string) => ({ pk: `DEP#${id}`, sk: 'D' }),
+  departmentIndex: (regionCode: string, id: string) => ({
+    gsi1pk: `REG#${province(regionCode)}`,
+    gsi1sk: `DEP#${regionCode}#${id}`,
+  }),
+  departmentNameGuard: (regionCode: string, name: string) => ({ pk: `DEPNAME#${regionCode}#${name}`, sk: 'N' }),
+  departmentsInRegion: (regionPrefix: string) => ({ gsi1pk: `REG#${province(regionPrefix)}`, prefix: `DEP#${regionPrefix}` }),
+
+  account: (id: string) => ({ pk: `ACC#${id}`, sk: 'A' }),
+  accountIndex: (regionCode: string, departmentId: string, id: string) => ({
+    gsi1pk: `REG#${province(regionCode)}`,
+    gsi1sk: `ACC#${regionCode}#${departmentId}#${id}`,
+  }),
+  accountsInRegion: (regionPrefix: string) => ({ gsi1pk: `REG#${province(regionPrefix)}`, prefix: `ACC#${regionPrefix}` }),
+  accountsInDepartment: (regionCode: string, departmentId: string) => ({
+    gsi1pk: `REG#${province(regionCode)}`,
+    prefix: `ACC#${regionCode}#${departmentId}#`,
+  }),
+  handleGuard: (platform: string, handle: string) => ({ pk: `HANDLE#${platform}#${handle.toLowerCase()}`, sk: 'H' }),
+
+  post: (accountId: string, externalId: string) => ({ pk: `ACC#${accountId}`, sk: `POST#${externalId}` }),
+  postTimeIndex: (accountId: string, publishedAtUtc: string, externalId: string) => ({
+    gsi2pk: `POSTS#${accountId}`,
+    gsi2sk: `${publishedAtUtc}#${externalId}`,
+  }),
+  postsOfAccount: (accountId: string) => ({ gsi2pk: `POSTS#${accountId}` }),
+  metric: (accountId: string, atUtc: string) => ({ pk: `ACC#${accountId}`, sk: `MET#${atUtc}` }),
+  metricsOfAccount: (accountId: string) => ({ pk: `ACC#${accountId}`, prefix: 'MET#' }),
+
+  audit: (entityType: string, entityId: string, at: string, id: string) => ({ pk: `AUD#${entityType}#${entityId}`, sk: `${at}#${id}` }),
+  auditRegionIndex: (regionCode: string, at: string, id: string) => ({ gsi1pk: `AUDREG#${province(regionCode)}`, gsi1sk: `${at}#${id}` }),
+  auditOfEntity: (entityType: string, entityId: string) => ({ pk: `AUD#${entityType}#${entityId}` }),
+  auditInRegion: (regionCode: string) => ({ gsi1pk: `AUDREG#${province(regionCode)}` }),
+
+  idempotency: (sub: string, key: string) => ({ pk: `IDEM#${sub}#${key}`, sk: 'I' }),
+};
+
+export const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'expiresAt'] as const;
+
+/** Strips the key attributes so repositories return plain domain objects. */
+export function fromItem<T>(item: Record<string, unknown>): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(item)) {
+    if (!(KEY_ATTRIBUTES as readonly string[]).includes(k) && !k.startsWith('_')) out[k] = v;
+  }
+  return out as T;
+}

@@ -1,0 +1,194 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { InvalidInput } from '../../shared/errors';
+import type { AuditEntry } from '../../shared/audit/audit';
+import type { DocClient } from './client';
+import { keys } from './keys';
+import type { IndexName } from './table-definition';
+
+type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
+export type TransactItem = TransactItems[number];
+type Item = Record<string, unknown>;
+
+/** Why each item of a cancelled transaction failed (null = did not fail). */
+export class TransactionCancelled extends Error {
+  constructor(readonly reasons: (string | null)[], readonly items: (Item | undefined)[]) {
+    super(`transaction cancelled: ${reasons.join(',')}`);
+  }
+  failedAt(index: number): boolean {
+    return this.reasons[index] === 'ConditionalCheckFailed';
+  }
+}
+
+export interface PageRequest {
+  index?: IndexName;
+  partition: { name: string; value: string };
+  sortPrefix?: { name: string; value: string };
+  filter?: { expression: string; names: Record<string, string>; values: Record<string, unknown> };
+  limit: number;
+  cursor?: string;
+  newestFirst?: boolean;
+}
+
+export interface Page<T> {
+  items: T[];
+  cursor: string | null;
+}
+
+/** Thin wrapper over the document client that repositories share. */
+export class Table {
+  constructor(
+    readonly doc: DocClient,
+    readonly name: string,
+  ) {}
+
+  async get(key: { pk: string; sk: string }, consistent = true): Promise<Item | undefined> {
+    const out = await this.doc.send(new GetCommand({ TableName: this.name, Key: key, ConsistentRead: consistent }));
+    return out.Item;
+  }
+
+  async update(
+    key: { pk: string; sk: string },
+    expression: string,
+    names: Record<string, string>,
+    values: Record<string, unknown>,
+    condition?: string,
+  ): Promise<void> {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.name,
+        Key: key,
+        UpdateExpression: expression,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ConditionExpression: condition,
+      }),
+    );
+  }
+
+  async transact(items: TransactItem[], clientRequestToken?: string): Promise<void> {
+    try {
+      await this.doc.send(new TransactWriteCommand({ TransactItems: items, ClientRequestToken: clientRequestToken }));
+    } catch (err) {
+      if (err instanceof TransactionCanceledException) {
+        throw new TransactionCancelled(
+          (err.CancellationReasons ?? []).map((r) => (r.Code && r.Code !== 'None' ? r.Code : null)),
+          (err.CancellationReasons ?? []).map((r) => r.Item as Item | undefined),
+        );
+      }
+      throw err;
+    }
+  }
+
+  put(item: Item, condition?: string, names?: Record<string, string>, values?: Record<string, unknown>): TransactItem {
+    return {
+      Put: {
+        TableName: this.name,
+        Item: item,
+        ...(condition ? { ConditionExpression: condition } : {}),
+        ...(names ? { ExpressionAttributeNames: names } : {}),
+        ...(values ? { ExpressionAttributeValues: values } : {}),
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      },
+    };
+  }
+
+  /** The audit entry that travels in the same transaction as the change it records. */
+  auditPut(entry: AuditEntry): TransactItem {
+    return this.put(
+      {
+        ...keys.audit(entry.entity.type, entry.entity.id, entry.at, entry.id),
+        ...keys.auditRegionIndex(entry.regionCode, entry.at, entry.id),
+        ...entry,
+      },
+      'attribute_not_exists(pk)',
+    );
+  }
+
+  /** A query page with cursor pagination; filters are applied until `limit` items are collected. */
+  async page(req: PageRequest): Promise<Page<Item>> {
+    const fingerprint = `${req.index ?? 'table'}|${req.partition.value}|${req.sortPrefix?.value ?? ''}`;
+    let startKey = req.cursor ? decodeCursor(req.cursor, fingerprint, req) : undefined;
+    const items: Item[] = [];
+    const names: Record<string, string> = { '#p': req.partition.name, ...(req.filter?.names ?? {}) };
+    const values: Record<string, unknown> = { ':p': req.partition.value, ...(req.filter?.values ?? {}) };
+    let keyCondition = '#p = :p';
+    if (req.sortPrefix) {
+      names['#s'] = req.sortPrefix.name;
+      values[':s'] = req.sortPrefix.value;
+      keyCondition += ' AND begins_with(#s, :s)';
+    }
+    let exhausted = false;
+    while (items.length < req.limit) {
+      const input: QueryCommandInput = {
+        TableName: this.name,
+        IndexName: req.index,
+        KeyConditionExpression: keyCondition,
+        FilterExpression: req.filter?.expression,
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+        ExclusiveStartKey: startKey,
+        ScanIndexForward: !req.newestFirst,
+        Limit: req.filter ? Math.max(100, req.limit * 2) : req.limit - items.length,
+      };
+      const out = await this.doc.send(new QueryCommand(input));
+      items.push(...((out.Items ?? []) as Item[]));
+      startKey = out.LastEvaluatedKey;
+      if (!startKey) {
+        exhausted = true;
+        break;
+      }
+    }
+    const kept = items.slice(0, req.limit);
+    const more = items.length > req.limit || !exhausted;
+    const last = kept.at(-1);
+    let cursor: string | null = null;
+    if (more && last) {
+      const lastKey: Item = { pk: last.pk, sk: last.sk };
+      if (req.index) {
+        lastKey[`${req.index}pk`] = last[`${req.index}pk`];
+        lastKey[`${req.index}sk`] = last[`${req.index}sk`];
+      }
+      cursor = encodeCursor(lastKey, fingerprint);
+    }
+    return { items: kept, cursor };
+  }
+
+  /** Every item of a partition (internal use: bounded collections such as one account's posts). */
+  async all(req: Omit<PageRequest, 'limit' | 'cursor'>): Promise<Item[]> {
+    const out: Item[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.page({ ...req, limit: 1000, cursor });
+      out.push(...page.items);
+      cursor = page.cursor ?? undefined;
+    } while (cursor);
+    return out;
+  }
+}
+
+function encodeCursor(key: Item, fingerprint: string): string {
+  return Buffer.from(JSON.stringify({ f: fingerprint, k: key })).toString('base64url');
+}
+
+const badCursor = () => new InvalidInput([{ path: 'cursor', message: '分页游标无效或与查询条件不匹配 (invalid cursor)' }]);
+
+function decodeCursor(cursor: string, fingerprint: string, req: PageRequest): Item {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw badCursor();
+  }
+  if (typeof parsed !== 'object' || parsed === null) throw badCursor();
+  const { f, k } = parsed as { f?: unknown; k?: unknown };
+  if (f !== fingerprint || typeof k !== 'object' || k === null) throw badCursor();
+  const entries = Object.entries(k as Item);
+  if (entries.length < 2 || entries.length > 4 || entries.some(([n, v]) => typeof v !== 'string' || !/^(pk|sk|gsi[12](pk|sk))$/.test(n))) {
+    throw badCursor();
+  }
+  const key = k as Record<string, string>;
+  if (key[req.partition.name] !== req.partition.value) throw badCursor();
+  if (req.sortPrefix && !key[req.sortPrefix.name]?.startsWith(req.sortPrefix.value)) throw badCursor();
+  return key;
+}

@@ -1,0 +1,38 @@
+import type { Principal } from '../auth/principal';
+
+export type EntityType = 'department' | 'account' | 'posts' | 'metrics' | 'profile' | 'inspection' | 'closure' | 'scheduled_post' | 'import';
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  actor: { sub: string; name: string };
+  action: string;
+  entity: { type: EntityType; id: string };
+  regionCode: string;
+  departmentId?: string;
+  before: unknown;
+  after: unknown;
+}
+
+export function auditEntry(
+  actor: Principal,
+  action: string,
+  entity: AuditEntry['entity'],
+  owner: { regionCode: string; departmentId?: string },
+  before: unknown,
+  after: unknown,
+  at: string,
+  id: string,
+): AuditEntry {
+  return {
+    id,
+    at,
+    actor: { sub: actor.sub, name: actor.name },
+    action,
+    entity,
+    regionCode: owner.regionCode,
+    ...(owner.departmentId ? { departmentId: owner.departmentId } : {}),
+    before: before ?? null,
+    after: after ?? null,
+  };
+}

@@ -1,0 +1,132 @@
+import type { AuditEntry } from '../audit/audit';
+import { auditEntry } from '../audit/audit';
+import { canActAs, canSee, type Principal } from '../auth/principal';
+import { Forbidden, InvalidInput, NotFound, StaleVersion } from '../errors';
+import type { Clock, IdGenerator } from '../ports';
+import type { Account, AccountInput, AccountPatch, Department, DepartmentInput } from './schemas';
+
+export interface DepartmentStore {
+  get(id: string): Promise<Department | undefined>;
+  /** Persists the department and its audit entry together. */
+  create(dept: Department, audit: AuditEntry): Promise<void>;
+}
+
+export interface AccountStore {
+  get(id: string): Promise<Account | undefined>;
+  /** Persists account, (platform, handle) guard and audit entry in one transaction; Conflict(handle_taken) if taken. */
+  create(account: Account, audit: AuditEntry): Promise<void>;
+  /** Replaces `before` by `after` iff the stored version is still before.version; StaleVersion otherwise. */
+  update(before: Account, after: Account, audit: AuditEntry): Promise<void>;
+}
+
+export interface RegistryPorts {
+  departments: DepartmentStore;
+  accounts: AccountStore;
+  clock: Clock;
+  ids: IdGenerator;
+}
+
+const EDIT_ROLES = ['office', 'admin', 'editor'] as const;
+
+export async function createDepartment(input: DepartmentInput, actor: Principal, ports: RegistryPorts): Promise<Department> {
+  if (!canActAs(actor, ['office', 'admin'], { regionCode: input.regionCode })) {
+    throw new Forbidden('只有本地区的管理部门可以登记主办单位 (only an office or admin of this region)');
+  }
+  const now = ports.clock.now();
+  const dept: Department = { id: ports.ids.next(), name: input.name, regionCode: input.regionCode, createdAt: now, version: 1 };
+  await ports.departments.create(
+    dept,
+    auditEntry(actor, 'department.create', { type: 'department', id: dept.id }, dept, null, dept, now, ports.ids.next()),
+  );
+  return dept;
+}
+
+export async function getVisibleDepartment(id: string, actor: Principal, ports: Pick<RegistryPorts, 'departments'>): Promise<Department> {
+  const dept = await ports.departments.get(id);
+  if (!dept || !canSee(actor, { regionCode: dept.regionCode, departmentId: dept.id })) throw new NotFound('主办单位');
+  return dept;
+}
+
+/** The department an account is registered under, checked against who registers it. */
+async function departmentForWrite(departmentId: string, actor: Principal, ports: RegistryPorts): Promise<Department> {
+  const dept = await ports.departments.get(departmentId);
+  if (!dept) {
+    throw new InvalidInput([{ path: 'departmentId', message: '主办单位不存在' }]);
+  }
+  if (!canActAs(actor, EDIT_ROLES, { regionCode: dept.regionCode, departmentId: dept.id })) {
+    throw new Forbidden('只能为本单位（或本地区）登记账号 (not your department or region)');
+  }
+  return dept;
+}
+
+export async function registerAccount(input: AccountInput, actor: Principal, ports: RegistryPorts): Promise<Account> {
+  const dept = await departmentForWrite(input.departmentId, actor, ports);
+  const now = ports.clock.now();
+  const account: Account = {
+    ...input,
+    id: ports.ids.next(),
+    regionCode: dept.regionCode,
+    status: 'active',
+    flags: [],
+    postCount: 0,
+    lastValidatedAt: now,
+    createdAt: now,
+    updatedAt: now,
+    version: 1,
+  };
+  await ports.accounts.create(
+    account,
+    auditEntry(actor, 'account.create', { type: 'account', id: account.id }, account, null, account, now, ports.ids.next()),
+  );
+  return account;
+}
+
+export async function getVisibleAccount(id: string, actor: Principal, ports: Pick<RegistryPorts, 'accounts'>): Promise<Account> {
+  const account = await ports.accounts.get(id);
+  if (!account || !canSee(actor, account)) throw new NotFound('账号');
+  return account;
+}
+
+export async function updateAccount(id: string, patch: AccountPatch, version: number | undefined, actor: Principal, ports: RegistryPorts): Promise<Account> {
+  const before = await getVisibleAccount(id, actor, ports);
+  if (!canActAs(actor, EDIT_ROLES, before)) throw new Forbidden('无权修改该账号 (not allowed to edit this account)');
+  if (version === undefined) {
+    throw new InvalidInput([{ path: 'version', message: '须提供当前版本号（请求体 version 或 If-Match 头）' }]);
+  }
+  if (version !== before.version) throw new StaleVersion(before.version);
+  if (before.status === 'closed') throw new Forbidden('账号已注销归档，不能修改 (closed accounts are archived)', 'archived');
+
+  const { version: _ignored, url, ...fields } = patch;
+  let regionCode = before.regionCode;
+  if (fields.departmentId !== undefined && fields.departmentId !== before.departmentId) {
+    regionCode = (await departmentForWrite(fields.departmentId, actor, ports)).regionCode;
+  }
+  const now = ports.clock.now();
+  const after: Account = { ...before, ...stripUndefined(fields), regionCode, updatedAt: now, lastValidatedAt: now, version: before.version + 1 };
+  if (url === null) delete after.url;
+  else if (url !== undefined) after.url = url;
+  await ports.accounts.update(
+    before,
+    after,
+    auditEntry(actor, 'account.update', { type: 'account', id }, after, diffView(before, after), diffView(after, before), now, ports.ids.next()),
+  );
+  return after;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** The fields of `a` that differ from `b`: what an audit reader wants to see. */
+function diffView(a: Account, b: Account): Partial<Account> {
+  const out: Record<string, unknown> = {};
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const k of keys) {
+    if (k === 'updatedAt' || k === 'lastValidatedAt') continue;
+    const av = (a as unknown as Record<string, unknown>)[k];
+    const bv = (b as unknown as Record<string, unknown>)[k];
+    if (JSON.stringify(av) !== JSON.stringify(bv)) out[k] = av ?? null;
+  }
+  return out as Partial<Account>;
+}
+

@@ -1,0 +1,157 @@
+import * as v from 'valibot';
+import { RegionCode } from '../auth/principal-schema';
+
+/** Shared by the API and the web forms: one set of rules, one set of messages. */
+export const PLATFORMS = ['wechat', 'weibo', 'douyin', 'toutiao', 'kuaishou', 'bilibili', 'miniprogram', 'app', 'other'] as const;
+export type Platform = (typeof PLATFORMS)[number];
+
+export const ACCOUNT_STATUSES = ['opening_pending', 'active', 'closure_pending', 'announcing', 'closed'] as const;
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+
+export const FLAG_TYPES = [
+  'stale',
+  'dormant',
+  'zombie',
+  'off_mission',
+  'suspected_fake_engagement',
+  'duplicate',
+  'internal_division',
+  'naming_mismatch',
+  'unfiled_change',
+  'needs_review',
+] as const;
+export type FlagType = (typeof FLAG_TYPES)[number];
+
+export const OPERATORS = ['in_house', 'outsourced'] as const;
+
+const text = (max: number, label: string) =>
+  v.pipe(v.string(`${label}须为字符串`), v.trim(), v.minLength(1, `${label}不能为空`), v.maxLength(max, `${label}不能超过 ${max} 个字符`));
+const optionalText = (max: number, label: string) =>
+  v.optional(v.pipe(v.string(`${label}须为字符串`), v.trim(), v.maxLength(max, `${label}不能超过 ${max} 个字符`)));
+
+export const IsoDate = v.pipe(
+  v.string('日期须为字符串'),
+  v.isoDate('日期格式须为 YYYY-MM-DD'),
+  v.check((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), '日期不存在'),
+);
+
+/** An instant with an explicit offset: 2026-11-27T08:00:00+08:00 or ...Z. */
+export const IsoInstant = v.pipe(
+  v.string('时间须为字符串'),
+  v.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/, '时间须为带时区的 ISO 8601 格式，如 2026-11-27T08:00:00+08:00'),
+  v.check((s) => !Number.isNaN(Date.parse(s)), '时间不存在'),
+);
+
+export const HttpUrl = v.pipe(
+  v.string('链接须为字符串'),
+  v.trim(),
+  v.maxLength(500, '链接不能超过 500 个字符'),
+  v.url('链接格式不正确'),
+  v.regex(/^https?:\/\//i, '链接须以 http:// 或 https:// 开头'),
+);
+
+export const Phone = v.pipe(
+  v.string('电话须为字符串'),
+  v.trim(),
+  v.regex(/^(\+?86[- ]?)?(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$/, '电话格式不正确（手机号或带区号的座机）'),
+);
+
+export const Contact = v.strictObject({
+  name: text(50, '联系人姓名'),
+  phone: v.optional(Phone),
+  email: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(100, '邮箱不能超过 100 个字符'), v.email('邮箱格式不正确'))),
+});
+
+export const ServiceLink = v.strictObject({
+  label: text(50, '服务名称'),
+  url: HttpUrl,
+});
+
+export const Id = v.pipe(v.string('标识须为字符串'), v.regex(/^[A-Za-z0-9_-]{1,64}$/, '标识格式不正确'));
+
+export const DepartmentInput = v.strictObject({
+  name: text(100, '单位名称'),
+  regionCode: RegionCode,
+});
+export type DepartmentInput = v.InferOutput<typeof DepartmentInput>;
+
+const accountFields = {
+  platform: v.picklist(PLATFORMS, `平台须为以下之一：${PLATFORMS.join(', ')}`),
+  handle: v.pipe(text(100, '账号'), v.regex(/^[^\s]+$/, '账号不能包含空白字符')),
+  name: text(100, '账号名称'),
+  departmentId: Id,
+  url: v.optional(HttpUrl),
+  verifiedSubject: optionalText(100, '认证主体'),
+  purpose: optionalText(500, '开设用途'),
+  interactionEnabled: v.boolean('互动功能须为是或否'),
+  contacts: v.pipe(
+    v.array(Contact, '联系人须为列表'),
+    v.minLength(1, '至少填写一名联系人'),
+    v.maxLength(10, '联系人不能超过 10 名'),
+  ),
+  serviceLinks: v.optional(v.pipe(v.array(ServiceLink), v.maxLength(30, '服务链接不能超过 30 个'))),
+  openedAt: v.optional(IsoDate),
+  operator: v.optional(v.picklist(OPERATORS, '运维方式须为 in_house 或 outsourced')),
+};
+
+export const AccountInput = v.strictObject(accountFields);
+export type AccountInput = v.InferOutput<typeof AccountInput>;
+
+export const VersionField = v.pipe(v.number('版本号须为数字'), v.integer('版本号须为整数'), v.minValue(1, '版本号须为正整数'));
+
+/** PATCH body: any subset of the account fields, plus the version being edited. `url: null` clears the link. */
+export const AccountPatch = v.strictObject({
+  ...v.partial(AccountInput).entries,
+  url: v.optional(v.nullable(HttpUrl)),
+  version: v.optional(VersionField),
+});
+export type AccountPatch = v.InferOutput<typeof AccountPatch>;
+
+export const AccountQuery = v.strictObject({
+  region: v.optional(RegionCode),
+  department: v.optional(Id),
+  platform: v.optional(v.picklist(PLATFORMS, '未知平台')),
+  status: v.optional(v.picklist(ACCOUNT_STATUSES, '未知状态')),
+  flag: v.optional(v.picklist(FLAG_TYPES, '未知标记')),
+  q: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(100))),
+  limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/, 'limit 须为 1–500 的整数'), v.transform(Number), v.minValue(1), v.maxValue(500, 'limit 最大 500'))),
+  cursor: v.optional(v.pipe(v.string(), v.maxLength(2000))),
+});
+export type AccountQuery = v.InferOutput<typeof AccountQuery>;
+
+export interface Flag {
+  type: FlagType;
+  since: string;
+  evidence: Record<string, unknown>;
+}
+
+/** The newest stored grade, kept on the account for lists and the dashboard. */
+export interface GradeSummary {
+  checkDate: string;
+  profile: string;
+  profileVersion: number;
+  verdict: 'pass' | 'fail';
+  score: number | null;
+  band: 'excellent' | 'good' | 'pass' | 'fail';
+}
+
+export interface Account extends AccountInput {
+  id: string;
+  regionCode: string;
+  status: AccountStatus;
+  flags: Flag[];
+  lastPostAt?: string;
+  postCount: number;
+  latestGrade?: GradeSummary;
+  closedAt?: string;
+  lastValidatedAt: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface Department extends DepartmentInput {
+  id: string;
+  createdAt: string;
+  version: number;
+}

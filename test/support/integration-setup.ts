@@ -1,0 +1,17 @@
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import { createDynamoClients } from '../../functions/store/client';
+import { ensureTable } from '../../functions/store/ensure-table';
+
+// Runs before each test file is imported, so functions/config.ts reads these once, as in production.
+const table = `govmedia-test-${randomBytes(6).toString('hex')}`;
+process.env.TABLE_NAME = table;
+process.env.DYNAMODB_ENDPOINT = inject('dynamoEndpoint');
+process.env.AWS_REGION = 'cn-north-1';
+process.env.GOVMEDIA_AUTH = 'dev';
+process.env.GOVMEDIA_DEV_SIGNING_KEY = randomBytes(32).toString('hex');
+process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = '1';
+
+const { raw } = createDynamoClients({ endpoint: process.env.DYNAMODB_ENDPOINT, region: 'cn-north-1' });
+await ensureTable(raw, table);
+raw.destroy();
