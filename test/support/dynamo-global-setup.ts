@@ -1,4 +1,6 @@
 import type { TestProject } from 'vitest/node';
+// The warning is about SDK releases after January 2027; the lock file pins a release that supports Node 20.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 import { startDynamoLocal, type DynamoLocal } from '../../functions/local/dynamo-local';
 
 let dynamo: DynamoLocal | undefined;

@@ -10,7 +10,7 @@ process.env.DYNAMODB_ENDPOINT = inject('dynamoEndpoint');
 process.env.AWS_REGION = 'cn-north-1';
 process.env.GOVMEDIA_AUTH = 'dev';
 process.env.GOVMEDIA_DEV_SIGNING_KEY = randomBytes(32).toString('hex');
-process.env.AWS_SDK_JS_SUPPRESS_MAINTENANCE_MODE_MESSAGE = '1';
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
 const { raw } = createDynamoClients({ endpoint: process.env.DYNAMODB_ENDPOINT, region: 'cn-north-1' });
 await ensureTable(raw, table);

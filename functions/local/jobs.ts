@@ -1,0 +1,34 @@
+import type { AppDeps } from '../api/context';
+import { logger } from '../logger';
+
+/** A scheduled job as it runs locally: the same function EventBridge Scheduler invokes when deployed. */
+export interface LocalJob {
+  name: string;
+  everyMs: number;
+  run(deps: AppDeps): Promise<unknown>;
+}
+
+export const localJobs: LocalJob[] = [];
+
+/** Runs each job on its own timer; a run never overlaps the previous one of the same job. */
+export function startLocalJobs(deps: AppDeps): () => void {
+  const timers = localJobs.map((job) => {
+    let running = false;
+    const tick = async () => {
+      if (running) return;
+      running = true;
+      try {
+        const result = await job.run(deps);
+        logger.debug('job done', { job: job.name, result: result as Record<string, unknown> });
+      } catch (error) {
+        logger.error('job failed', { job: job.name, error: error as Error });
+      } finally {
+        running = false;
+      }
+    };
+    const timer = setInterval(tick, job.everyMs);
+    timer.unref();
+    return timer;
+  });
+  return () => timers.forEach(clearInterval);
+}

@@ -1,0 +1,44 @@
+import type { ContentFinding } from './schemas';
+
+/**
+ * The content checker's answer as API.md publishes it (`POST /content/check`).
+ * Scheduling takes it as data, so it does not depend on the checker's module.
+ */
+export interface ContentCheckResult {
+  category: string;
+  reasons?: readonly { term: string; category: string }[];
+  wording?: readonly { error: string; suggestion: string; severity: 'ordinary' | 'severe'; start: number; end: number }[];
+}
+
+/** Turns a checker answer into the findings stored on the post and shown to reviewers. */
+export function findingsFromContentCheck(result: ContentCheckResult): ContentFinding[] {
+  const findings: ContentFinding[] = [];
+  for (const r of result.reasons ?? []) {
+    findings.push({
+      kind: 'off_mission',
+      severity: 'ordinary',
+      term: r.term,
+      message: `含有偏离政务职能的内容：“${r.term}”（${r.category}）`,
+    });
+  }
+  for (const w of result.wording ?? []) {
+    findings.push({
+      kind: 'wording',
+      severity: w.severity,
+      term: w.error,
+      suggestion: w.suggestion,
+      start: w.start,
+      end: w.end,
+      message:
+        w.severity === 'severe'
+          ? `严重表述错误：“${w.error}”应为“${w.suggestion}”，修改后才能提交审核`
+          : `表述错误：“${w.error}”应为“${w.suggestion}”`,
+    });
+  }
+  return findings;
+}
+
+/** A severe finding blocks submission: it would be a single veto (security) at inspection. */
+export function hasBlockingFinding(checks: readonly ContentFinding[]): boolean {
+  return checks.some((c) => c.severity === 'severe');
+}

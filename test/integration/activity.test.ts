@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import { call, editorOf, makeAccount, makeDepartment, office } from '../support/api';
+
+const post = (externalId: string, publishedAt = '2026-11-20T09:00:00+08:00') => ({
+  externalId,
+  publishedAt,
+  title: '医保参保缴费指南',
+  text: '2027年度城乡居民医保参保缴费开始啦，可通过浙里办线上缴纳。',
+});
+
+describe('posts ingest', () => {
+  it('accepts new posts and counts re-sent ones as duplicates', async () => {
+    const dept = await makeDepartment();
+    const account = await makeAccount(dept);
+    const first = await call(editorOf(dept), 'POST', `/accounts/${account.id}/posts`, { posts: [post('a'), post('b')] });
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual({ accepted: 2, duplicates: 0 });
+    const again = await call(editorOf(dept), 'POST', `/accounts/${account.id}/posts`, { posts: [post('b'), post('c'), post('c')] });
+    expect(again.body).toEqual({ accepted: 1, duplicates: 2 });
+    const list = await call(office(), 'GET', `/accounts/${account.id}/posts`);
+    expect(list.body.items.map((p: { externalId: string }) => p.externalId).sort()).toEqual(['a', 'b', 'c']);
+  });
+
+  it('keeps postCount and lastPostAt on the account', async () => {
+    const dept = await makeDepartment();
+    const account = await makeAccount(dept);
+    await call(office(), 'POST', `/accounts/${account.id}/posts`, {
+      posts: [post('x', '2026-11-01T23:30:00+08:00'), post('y', '2026-11-03T08:00:00+08:00')],
+    });
+    const res = await call(office(), 'GET', `/accounts/${account.id}`);
+    expect(res.body.postCount).toBe(2);
+    expect(res.body.lastPostAt).toBe('2026-11-03T00:00:00.000Z');
+  });
+
+  it('ingests a batch larger than one transaction', async () => {
+    const dept = await makeDepartment();
+    const account = await makeAccount(dept);
+    const posts = Array.from({ length: 250 }, (_, i) => post(`p${i}`));
+    const res = await call(office(), 'POST', `/accounts/${account.id}/posts`, { posts });
+    expect(res.body).toEqual({ accepted: 250, duplicates: 0 });
+  });
+
+  it('lets concurrent re-sends of the same posts store each post once', async () => {
+    const dept = await makeDepartment();
+    const account = await makeAccount(dept);
+    const batch = { posts: Array.from({ length: 20 }, (_, i) => post(`c${i}`)) };
+    const results = await Promise.all(Array.from({ length: 5 }, () => call(office(), 'POST', `/accounts/${account.id}/posts`, batch)));
+    expect(results.every((r) => r.status === 200)).toBe(true);
+    expect(results.reduce((n, r) => n + r.body.accepted, 0)).toBe(20);
+    expect((await call(office(), 'GET', `/accounts/${account.id}`)).body.postCount).toBe(20);
+  });
+
+  it.each([
+    ['no posts', { posts: [] }, 'posts'],
+    ['a post without externalId', { posts: [{ publishedAt: '2026-11-20T09:00:00+08:00', text: 'x' }] }, 'posts.0.externalId'],
+    ['a time without offset', { posts: [{ externalId: 'a', publishedAt: '2026-11-20 09:00', text: 'x' }] }, 'posts.0.publishedAt'],
+    ['text that is not a string', { posts: [{ externalId: 'a', publishedAt: '2026-11-20T09:00:00Z', text: 1 }] }, 'posts.0.text'],
+  ])('rejects %s with 400', async (_l, input, path) => {
+    const dept = await makeDepartment();
+    const account = await makeAccount(dept);
+    const res = await call(office(), 'POST', `/accounts/${account.id}/posts`, input);
+    expect(res.status).toBe(400);
+    expect(res.body.error.issues.map((i: { path: string }) => i.path)).toContain(path);
+  });
+
+  it("refuses posts for another department's account (404)", async () => {
+    const dept = await makeDepartment();
+    const other = await makeDepartment();
+    const account = await makeAccount(dept);
+    const res = await call(editorOf(other), 'POST', `/accounts/${account.id}/posts`, { posts: [post('a')] });
+    expect(res.status).toBe(404);
+  });
+});
+
+describe('metrics', () => {
+  it('records a snapshot and lists it newest first', async () => {
+    const dept = await makeDepartment();
+    const account = await makeAccount(dept);
+    await call(office(), 'POST', `/accounts/${account.id}/metrics`, { at: '2026-11-01T00:00:00+08:00', followers: 100 });
+    const res = await call(office(), 'POST', `/accounts/${account.id}/metrics`, {
+      at: '2026-11-20T00:00:00+08:00',
+      followers: 120,
+      messagesReceived: 10,
+      messagesAnswered: 9,
+      oldestUnansweredDays: 3,
+    });
+    expect(res.status).toBe(201);
+    const list = await call(office(), 'GET', `/accounts/${account.id}/metrics`);
+    expect(list.body.items.map((m: { followers: number }) => m.followers)).toEqual([120, 100]);
+  });
+
+  it('rejects more answered than received messages', async () => {
+    const dept = await makeDepartment();
+    const account = await makeAccount(dept);
+    const res = await call(office(), 'POST', `/accounts/${account.id}/metrics`, { at: '2026-11-20T00:00:00Z', messagesReceived: 1, messagesAnswered: 2 });
+    expect(res.status).toBe(400);
+  });
+
+  it('rejects negative followers', async () => {
+    const dept = await makeDepartment();
+    const account = await makeAccount(dept);
+    const res = await call(office(), 'POST', `/accounts/${account.id}/metrics`, { at: '2026-11-20T00:00:00Z', followers: -1 });
+    expect(res.status).toBe(400);
+    expect(res.body.error.issues[0].path).toBe('followers');
+  });
+});
+
+describe('audit log', () => {
+  it('records create and update of an account with actor, before and after', async () => {
+    const dept = await makeDepartment();
+    const account = await makeAccount(dept);
+    await call(office(), 'PATCH', `/accounts/${account.id}`, { name: '新名称', version: 1 });
+    const res = await call(office(), 'GET', `/audit-log?entity=account:${account.id}`);
+    expect(res.status).toBe(200);
+    const actions = res.body.items.map((e: { action: string }) => e.action);
+    expect(actions).toEqual(['account.update', 'account.create']);
+    const update = res.body.items[0];
+    expect(update.actor.sub).toBe('office-330127');
+    expect(update.before).toMatchObject({ name: '淳安发布', version: 1 });
+    expect(update.after).toMatchObject({ name: '新名称', version: 2 });
+    expect(update.entity).toEqual({ type: 'account', id: account.id });
+  });
+
+  it('writes no audit entry when a write is refused', async () => {
+    const dept = await makeDepartment();
+    const account = await makeAccount(dept);
+    await call(office(), 'PATCH', `/accounts/${account.id}`, { name: '新名称', version: 7 });
+    const res = await call(office(), 'GET', `/audit-log?entity=account:${account.id}`);
+    expect(res.body.items).toHaveLength(1);
+  });
+
+  it("shows a region's trail to its office and nothing of it to another region", async () => {
+    const dept = await makeDepartment();
+    const account = await makeAccount(dept);
+    const mine = await call(office('330100'), 'GET', '/audit-log?region=330100&limit=500');
+    expect(mine.body.items.some((e: { entity: { id: string } }) => e.entity.id === account.id)).toBe(true);
+    const theirs = await call(office('440100'), 'GET', `/audit-log?entity=account:${account.id}`);
+    expect(theirs.body.items).toEqual([]);
+    expect((await call(office('440100'), 'GET', '/audit-log?region=330100')).status).toBe(403);
+  });
+
+  it("shows an editor only their department's entries", async () => {
+    const dept = await makeDepartment();
+    const other = await makeDepartment();
+    await makeAccount(dept);
+    await makeAccount(other);
+    const res = await call(editorOf(dept), 'GET', '/audit-log?limit=500');
+    expect(res.body.items.length).toBeGreaterThan(0);
+    expect(res.body.items.every((e: { departmentId?: string; regionCode: string }) => e.departmentId === dept.id)).toBe(true);
+  });
+});
+
+describe('Idempotency-Key', () => {
+  it('replays the first response for the same key', async () => {
+    const dept = await makeDepartment();
+    const body = { platform: 'weibo', handle: `idem${Date.now()}`, name: '淳安公安', departmentId: dept.id, interactionEnabled: true, contacts: [{ name: '李' }] };
+    const first = await call(office(), 'POST', '/accounts', body, { 'idempotency-key': `k-${body.handle}` });
+    const second = await call(office(), 'POST', '/accounts', body, { 'idempotency-key': `k-${body.handle}` });
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    expect(second.body.id).toBe(first.body.id);
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
+  });
+
+  it('refuses the same key with a different body (422)', async () => {
+    const key = `k2-${Date.now()}`;
+    await call(office(), 'POST', '/departments', { name: `甲${key}`, regionCode: '330127' }, { 'idempotency-key': key });
+    const res = await call(office(), 'POST', '/departments', { name: `乙${key}`, regionCode: '330127' }, { 'idempotency-key': key });
+    expect(res.status).toBe(422);
+  });
+});
