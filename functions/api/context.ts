@@ -1,4 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
+import type { RequestLogger } from '../logger';
 import type { Principal } from '../../shared/auth/principal';
 import type { Clock, IdGenerator } from '../../shared/ports';
 import type { TokenVerifier } from '../auth/verifier';
@@ -23,7 +24,7 @@ export interface AppEnv {
   Variables: {
     deps: AppDeps;
     principal: Principal;
-    log: Logger;
+    log: RequestLogger;
     correlationId: string;
   };
 }

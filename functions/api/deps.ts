@@ -1,5 +1,5 @@
 import { config } from '../config';
-import { cognitoVerifier, devVerifier } from '../auth/verifier';
+import { cachingVerifier, cognitoVerifier, devVerifier } from '../auth/verifier';
 import { logger } from '../logger';
 import { createDynamoClients } from '../store/client';
 import { idGenerator } from '../store/ids';
@@ -13,9 +13,9 @@ function buildDeps(): AppDeps {
   const base = { stores, clock: { now: () => new Date().toISOString() }, ids: idGenerator, logger };
   if (config.auth.GOVMEDIA_AUTH === 'dev') {
     const dev = devVerifier(config.auth.GOVMEDIA_DEV_SIGNING_KEY);
-    return { ...base, verifier: dev, devIssuer: dev };
+    return { ...base, verifier: cachingVerifier(dev), devIssuer: dev };
   }
-  return { ...base, verifier: cognitoVerifier(config.auth.COGNITO_USER_POOL_ID, config.auth.COGNITO_CLIENT_ID) };
+  return { ...base, verifier: cachingVerifier(cognitoVerifier(config.auth.COGNITO_USER_POOL_ID, config.auth.COGNITO_CLIENT_ID)) };
 }
 
 export const deps = buildDeps();

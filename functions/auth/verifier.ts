@@ -11,6 +11,37 @@ export interface TokenVerifier {
 
 const DEV_ISSUER = 'govmedia-local';
 
+/**
+ * Remembers verified tokens until they expire, so a session's requests pay for the signature
+ * check once. Bounded; a token is only ever cached after it verified.
+ */
+export function cachingVerifier(inner: TokenVerifier, now = () => Date.now(), max = 5000): TokenVerifier {
+  const cache = new Map<string, { principal: Principal; expiresAt: number }>();
+  return {
+    async verify(token) {
+      const hit = cache.get(token);
+      if (hit && hit.expiresAt > now()) return hit.principal;
+      if (hit) cache.delete(token);
+      const principal = await inner.verify(token);
+      const exp = expiryOf(token);
+      if (principal && exp !== undefined) {
+        if (cache.size >= max) cache.delete(cache.keys().next().value!);
+        cache.set(token, { principal, expiresAt: exp * 1000 });
+      }
+      return principal;
+    },
+  };
+}
+
+function expiryOf(token: string): number | undefined {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: unknown };
+    return typeof payload.exp === 'number' ? payload.exp : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Local mode: tokens signed with the dev key (HS256), issued by POST /api/v1/dev/token. */
 export function devVerifier(signingKey: string): TokenVerifier & { issue(req: DevTokenRequest): Promise<string> } {
   const key = new TextEncoder().encode(signingKey);

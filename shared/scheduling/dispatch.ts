@@ -1,5 +1,5 @@
 import { Conflict } from '../errors';
-import { assertCan, transition } from './review';
+import { assertCan, illegalTransition, transition } from './review';
 import { SYSTEM_ACTOR, type Confirmation, type LastError, type PublishError, type ScheduledPost } from './schemas';
 
 /**
@@ -202,7 +202,7 @@ export function settleAttempt(
   policy: DispatchPolicy = DEFAULT_DISPATCH_POLICY,
   options: { canCheck?: boolean } = {},
 ): ScheduledPost {
-  if (post.status !== 'publishing') assertCan(post, 'published');
+  if (post.status !== 'publishing') throw illegalTransition(post.status, 'published');
   const canCheck = options.canCheck ?? false;
   switch (outcome.status) {
     case 'published':
@@ -244,7 +244,7 @@ export function resolveCheck(
   now: string,
   policy: DispatchPolicy = DEFAULT_DISPATCH_POLICY,
 ): ScheduledPost {
-  if (post.status !== 'needs_confirmation') assertCan(post, 'confirm_not_published');
+  if (post.status !== 'needs_confirmation') throw illegalTransition(post.status, 'published');
   switch (finding.state) {
     case 'published':
       return toPublished(post, now, finding.platformPostId, finding.url);

@@ -43,10 +43,11 @@ export const ACTION_FROM: Readonly<Record<ScheduledPostAction, readonly Schedule
   reject: ['in_review'],
   expire: ['draft', 'rejected', 'in_review'],
   dispatch: ['approved'],
-  published: ['publishing'],
+  // The dispatcher's: settleAttempt starts from publishing, resolveCheck from needs_confirmation.
+  published: ['publishing', 'needs_confirmation'],
   retry_scheduled: ['publishing', 'needs_confirmation'],
   failed: ['publishing', 'needs_confirmation'],
-  needs_confirmation: ['publishing'],
+  needs_confirmation: ['publishing', 'needs_confirmation'],
   confirm_published: ['approved', 'needs_confirmation', 'failed'],
   confirm_not_published: ['needs_confirmation'],
   retry: ['failed'],
@@ -96,12 +97,14 @@ export function statusLabel(status: ScheduledPostStatus): string {
 
 /** Throws Conflict('illegal_transition') unless `action` may start from the post's status. */
 export function assertCan(post: Pick<ScheduledPost, 'status'>, action: ScheduledPostAction): void {
-  if (!ACTION_FROM[action].includes(post.status)) {
-    throw new Conflict(
-      'illegal_transition',
-      `当前状态为“${STATUS_LABELS[post.status]}”，不能${ACTION_LABELS[action]} (illegal transition: ${action} from ${post.status})`,
-    );
-  }
+  if (!ACTION_FROM[action].includes(post.status)) throw illegalTransition(post.status, action);
+}
+
+export function illegalTransition(status: ScheduledPostStatus, action: ScheduledPostAction): Conflict {
+  return new Conflict(
+    'illegal_transition',
+    `当前状态为“${STATUS_LABELS[status]}”，不能${ACTION_LABELS[action]} (illegal transition: ${action} from ${status})`,
+  );
 }
 
 function assertVersion(post: ScheduledPost, version: number): void {

@@ -14,7 +14,8 @@ export function errorResponse(err: Error, c: Context<AppEnv>) {
     return c.json({ error: { code, message } }, err.status);
   }
   const log = c.get('log');
-  (log ?? console).error('unhandled error', { error: err });
+  if (log) log.error('unhandled error', { error: err });
+  else console.error('unhandled error', err);
   return c.json(
     { error: { code: 'internal', message: '服务器内部错误，请稍后重试并联系管理员 (internal error)', correlationId: c.get('correlationId') } },
     500,

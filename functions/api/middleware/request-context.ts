@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
+import { RequestLogger } from '../../logger';
 import type { AppDeps, AppEnv } from '../context';
 
 /** Deps, a correlation id and a per-request child logger; one access log line per request. */
@@ -7,7 +8,7 @@ export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const incoming = c.req.header('x-correlation-id');
     const correlationId = incoming && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
-    const log = deps.logger.createChild({ persistentKeys: { correlationId } });
+    const log = new RequestLogger(deps.logger, correlationId);
     c.set('deps', deps);
     c.set('correlationId', correlationId);
     c.set('log', log);

@@ -12,6 +12,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly issues: ApiIssue[] = [],
+    /** The parsed error body (some errors carry more, e.g. an import's row report). */
+    readonly body?: unknown,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -69,8 +71,9 @@ async function send(path: string, opts: RequestOptions): Promise<Response> {
   let code = `http_${res.status}`;
   let message = res.statusText || `HTTP ${res.status}`;
   let issues: ApiIssue[] = [];
+  let data: { error?: { code?: string; message?: string; issues?: ApiIssue[] } } | undefined;
   try {
-    const data = (await res.json()) as { error?: { code?: string; message?: string; issues?: ApiIssue[] } };
+    data = (await res.json()) as { error?: { code?: string; message?: string; issues?: ApiIssue[] } };
     if (data?.error) {
       code = data.error.code ?? code;
       message = data.error.message ?? message;
@@ -80,7 +83,7 @@ async function send(path: string, opts: RequestOptions): Promise<Response> {
     /* not JSON */
   }
   if (res.status === 401 && !opts.anonymous) signOut('expired');
-  throw new ApiError(res.status, code, message, issues);
+  throw new ApiError(res.status, code, message, issues, data);
 }
 
 export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T> {

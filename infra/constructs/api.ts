@@ -1,0 +1,114 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import { CorsHttpMethod, HttpApi, HttpMethod, HttpNoneAuthorizer, HttpStage, LogGroupLogDestination } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type { UserPool, UserPoolClient } from 'aws-cdk-lib/aws-cognito';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { acknowledge } from '../nag';
+
+export interface ApiProps {
+  readonly handler: IFunction;
+  readonly userPool: UserPool;
+  readonly webClient: UserPoolClient;
+  /** The web app's origin (`https://host`), the only origin allowed by CORS. */
+  readonly webOrigin: string;
+  readonly rateLimit: number;
+  readonly burstLimit: number;
+  readonly logRetention: RetentionDays;
+  readonly logRemovalPolicy: RemovalPolicy;
+}
+
+/**
+ * The access log line: who called what and how it ended. No headers, no
+ * query strings, no bodies, so a token or a phone number never reaches it.
+ */
+const ACCESS_LOG_FIELDS = {
+  requestId: '$context.requestId',
+  time: '$context.requestTime',
+  ip: '$context.identity.sourceIp',
+  userAgent: '$context.identity.userAgent',
+  method: '$context.httpMethod',
+  path: '$context.path',
+  routeKey: '$context.routeKey',
+  status: '$context.status',
+  protocol: '$context.protocol',
+  responseLength: '$context.responseLength',
+  responseLatency: '$context.responseLatency',
+  integrationLatency: '$context.integrationLatency',
+  integrationStatus: '$context.integrationStatus',
+  integrationError: '$context.integrationErrorMessage',
+  authorizerError: '$context.authorizer.error',
+  sub: '$context.authorizer.claims.sub',
+};
+
+/**
+ * The HTTP API. `GET /health` is public; everything under `/api/v1/` passes
+ * the JWT authorizer (issuer = the user pool, audience = the web client)
+ * before the function runs, and the function checks the token again with
+ * aws-jwt-verify, then roles and scope. There is no catch-all `$default`
+ * route, so any other path is answered by API Gateway with 404 without
+ * reaching the code.
+ */
+export class Api extends Construct {
+  readonly httpApi: HttpApi;
+  readonly stage: HttpStage;
+  readonly accessLogs: LogGroup;
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      description: 'GovMedia HTTP API',
+      createDefaultStage: false,
+      corsPreflight: {
+        allowOrigins: [props.webOrigin],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.PATCH, CorsHttpMethod.DELETE, CorsHttpMethod.OPTIONS],
+        allowHeaders: ['authorization', 'content-type', 'if-match', 'idempotency-key'],
+        exposeHeaders: ['etag', 'content-disposition'],
+        allowCredentials: false,
+        maxAge: Duration.hours(1),
+      },
+    });
+
+    this.accessLogs = new LogGroup(this, 'AccessLogs', { retention: props.logRetention, removalPolicy: props.logRemovalPolicy });
+    this.stage = this.httpApi.addStage('DefaultStage', {
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: props.rateLimit, burstLimit: props.burstLimit },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(this.accessLogs),
+        format: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
+      },
+    });
+
+    // The issuer comes from the pool itself (ProviderURL), so it is right in every partition.
+    const authorizer = new HttpJwtAuthorizer('CognitoAuthorizer', `https://${props.userPool.userPoolProviderUrl}`, {
+      authorizerName: 'cognito-jwt',
+      jwtAudience: [props.webClient.userPoolClientId],
+      identitySource: ['$request.header.Authorization'],
+    });
+    const integration = new HttpLambdaIntegration('ApiIntegration', props.handler);
+
+    const [health] = this.httpApi.addRoutes({
+      path: '/health',
+      methods: [HttpMethod.GET],
+      integration,
+      authorizer: new HttpNoneAuthorizer(),
+    });
+    this.httpApi.addRoutes({
+      path: '/api/v1/{proxy+}',
+      methods: [HttpMethod.ANY],
+      integration,
+      authorizer,
+    });
+
+    acknowledge(
+      health!,
+      'AwsSolutions-APIG4',
+      'GET /health is the public liveness probe required by the API contract (API.md): it returns {"status":"ok"} and reads no data; every /api/v1 route has the JWT authorizer.',
+    );
+  }
+}

@@ -1,0 +1,136 @@
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Policy, PolicyStatement, type IRole } from 'aws-cdk-lib/aws-iam';
+import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Schedule, ScheduleExpression, TimeWindow, type IScheduleTarget } from 'aws-cdk-lib/aws-scheduler';
+import { ScheduleTargetBase, type ScheduleTargetBaseProps } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { acknowledge } from '../nag';
+import type { Data, TableAccess } from './data';
+import { GovMediaFunction } from './function';
+
+/**
+ * Invokes one function, and only that one: the scheduler role gets
+ * lambda:InvokeFunction on the function's exact ARN (the stock LambdaInvoke
+ * target also grants `<arn>:*`, every version and alias).
+ */
+class InvokeFunction extends ScheduleTargetBase implements IScheduleTarget {
+  constructor(
+    private readonly fn: IFunction,
+    props: ScheduleTargetBaseProps,
+  ) {
+    super(props, fn.functionArn);
+  }
+
+  protected addTargetActionToRole(role: IRole): void {
+    role.addToPrincipalPolicy(new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.fn.functionArn] }));
+  }
+}
+
+export interface JobSpec {
+  /** Construct id and the name in alarms (sweep, dispatch, fetch). */
+  readonly name: 'Sweep' | 'Dispatch' | 'Fetch';
+  readonly entry: string;
+  readonly description: string;
+  readonly schedule: ScheduleExpression;
+  readonly access: TableAccess;
+  readonly memorySize: number;
+  readonly timeout: Duration;
+  /** Delivery retries by the scheduler, and how long a missed tick stays worth delivering. */
+  readonly scheduleRetries: number;
+  readonly scheduleMaxAge: Duration;
+  /** Retries by Lambda when the function itself fails (asynchronous invocation). */
+  readonly functionRetries: number;
+  readonly functionMaxAge: Duration;
+  /** Reads per-account platform credentials from Secrets Manager. */
+  readonly readsCredentials: boolean;
+}
+
+export interface JobProps {
+  readonly spec: JobSpec;
+  readonly data: Data;
+  readonly environment: Record<string, string>;
+  readonly credentialsSecretPrefix: string;
+  readonly tracing: boolean;
+  readonly reservedConcurrency?: number;
+  readonly logRetention: RetentionDays;
+  readonly removalPolicy: RemovalPolicy;
+}
+
+/**
+ * A scheduled job: an EventBridge Scheduler schedule invoking one function,
+ * and one dead-letter queue that collects both kinds of failure: a tick the
+ * scheduler could not deliver, and a run that still failed after Lambda's
+ * own retries. An alarm on the queue's depth tells the operator.
+ */
+export class Job extends Construct {
+  readonly function: GovMediaFunction;
+  readonly deadLetterQueue: Queue;
+  readonly schedule: Schedule;
+
+  constructor(scope: Construct, id: string, props: JobProps) {
+    super(scope, id);
+    const { spec } = props;
+
+    this.deadLetterQueue = new Queue(this, 'DeadLetterQueue', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+      removalPolicy: props.removalPolicy,
+    });
+
+    this.function = new GovMediaFunction(this, 'Function', {
+      entry: spec.entry,
+      description: spec.description,
+      environment: { ...props.environment, POWERTOOLS_SERVICE_NAME: `govmedia-${spec.name.toLowerCase()}` },
+      memorySize: spec.memorySize,
+      timeout: spec.timeout,
+      logRetention: props.logRetention,
+      logRemovalPolicy: props.removalPolicy,
+      tracing: props.tracing,
+      ...(props.reservedConcurrency !== undefined ? { reservedConcurrency: props.reservedConcurrency } : {}),
+      deadLetterQueue: this.deadLetterQueue,
+      retryAttempts: spec.functionRetries,
+      maxEventAge: spec.functionMaxAge,
+    });
+    props.data.grant(this.function.role, spec.access);
+
+    if (spec.readsCredentials) {
+      const stack = Stack.of(this);
+      const credentials = new Policy(this, 'CredentialsPolicy', {
+        statements: [
+          new PolicyStatement({
+            actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+            resources: [
+              stack.formatArn({
+                service: 'secretsmanager',
+                resource: 'secret',
+                resourceName: `${props.credentialsSecretPrefix}*`,
+                arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+              }),
+            ],
+          }),
+        ],
+      });
+      credentials.attachToRole(this.function.role);
+      acknowledge(
+        credentials,
+        `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:${stack.region}:<AWS::AccountId>:secret:${props.credentialsSecretPrefix}*]`,
+        `Platform credentials are one secret per account, created by operators after deployment under ${props.credentialsSecretPrefix}<accountId>; their names are not known at synth time. ` +
+          'The wildcard is confined to this stage\'s prefix, and the actions are read-only (GetSecretValue, DescribeSecret).',
+      );
+    }
+
+    this.schedule = new Schedule(this, 'Schedule', {
+      description: spec.description,
+      schedule: spec.schedule,
+      timeWindow: TimeWindow.off(),
+      target: new InvokeFunction(this.function.fn, {
+        deadLetterQueue: this.deadLetterQueue,
+        retryAttempts: spec.scheduleRetries,
+        maxEventAge: spec.scheduleMaxAge,
+      }),
+    });
+  }
+}
