@@ -32,7 +32,7 @@ export interface HttpResponse {
 }
 
 /** Network errors raised before the request left this machine: safe to retry anything. */
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ECONNABORTED', 'UND_ERR_CONNECT_TIMEOUT']);
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
 export function buildUrl(baseUrl: string, path: string, query?: HttpRequest['query']): string {
   const url = new URL(baseUrl.replace(/\/+$/, '') + path);

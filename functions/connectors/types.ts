@@ -1,0 +1,87 @@
+import type { Platform } from '../../shared/registry/schemas';
+import type { CheckFinding } from '../../shared/scheduling';
+
+/**
+ * One small interface for every platform. A connector publishes one post, can
+ * (optionally) look up whether an uncertain publish went out, and can (optionally)
+ * fetch the account's recent posts and follower count for the activity module.
+ * Failures are thrown as ConnectorError (errors.ts).
+ */
+
+export type ConnectorName = 'manual' | 'wechat' | 'weibo';
+
+/** What a connector needs to know about the account; credentials come from the vault by `id`. */
+export interface ConnectorAccount {
+  id: string;
+  platform: Platform;
+  handle: string;
+  name: string;
+}
+
+/** What a connector needs to know about the post (a ScheduledPost fits). */
+export interface ConnectorPost {
+  id: string;
+  title: string;
+  body: string;
+  imageUrl?: string;
+}
+
+export interface PublishInput {
+  account: ConnectorAccount;
+  post: ConnectorPost;
+  /** Stable for the post across attempts (see idempotencyKey in shared/scheduling/dispatch). */
+  idempotencyKey: string;
+}
+
+export type PublishResult =
+  | { status: 'published'; platformPostId: string; url?: string }
+  /** Accepted by the platform, still being published (WeChat freepublish): findPublished with `ref` settles it. */
+  | { status: 'processing'; ref: string }
+  /** A task for a person: they publish by hand and confirm the URL. */
+  | { status: 'pending_manual'; taskId: string; instructions: string };
+
+export interface FindPublishedInput extends PublishInput {
+  /** When the uncertain attempt started (ISO): only posts from then on can be it. */
+  since: string;
+  /** The platform's reference of an accepted publish, if we got one. */
+  ref?: string;
+}
+
+/** The lookup's answer; 'check_error' is produced by checkPublished (index.ts) when the lookup itself fails. */
+export type FindResult = Exclude<CheckFinding, { state: 'check_error' }>;
+
+/** A post as the activity module ingests it (the PostInput shape of shared/activity). */
+export interface RecentPost {
+  externalId: string;
+  publishedAt: string;
+  title?: string;
+  text: string;
+  url?: string;
+  isRepost?: boolean;
+}
+
+export interface RecentActivity {
+  posts: RecentPost[];
+  followers?: number;
+}
+
+export interface Connector {
+  readonly name: ConnectorName;
+  publish(input: PublishInput): Promise<PublishResult>;
+  /** Check first after an uncertain publish; absent when the platform offers no way to look. */
+  findPublished?(input: FindPublishedInput): Promise<FindResult>;
+  /** Recent posts (published at or after `since`, ISO) and the follower count, for activity sync. */
+  fetchRecent?(account: ConnectorAccount, since: string): Promise<RecentActivity>;
+}
+
+/** Settings every HTTP connector takes. */
+export interface HttpConnectorOptions {
+  /** The platform's API root; a setting so tests point it at a local server. */
+  baseUrl?: string;
+  /** Per request, including reading the answer (default 10 000 ms). */
+  timeoutMs?: number;
+  /** Defaults to the global fetch (Node 20). */
+  fetch?: typeof fetch;
+  /** Clock in epoch ms (default Date.now), for token expiry. */
+  now?: () => number;
+}
