@@ -4,6 +4,7 @@ import { AuditRepository } from './audit';
 import type { DocClient } from './client';
 import { DepartmentRepository } from './departments';
 import { IdempotencyRepository } from './idempotency';
+import { ProfileRepository } from './profiles';
 import { Table } from './table';
 
 /** Every repository over one table; created once per process. */
@@ -16,6 +17,7 @@ export function createStores(doc: DocClient, tableName: string) {
     activity: new ActivityRepository(table),
     audit: new AuditRepository(table),
     idempotency: new IdempotencyRepository(table),
+    profiles: new ProfileRepository(table),
   };
 }
 export type Stores = ReturnType<typeof createStores>;

@@ -39,6 +39,11 @@ export const keys = {
   auditOfEntity: (entityType: string, entityId: string) => ({ pk: `AUD#${entityType}#${entityId}` }),
   auditInRegion: (regionCode: string) => ({ gsi1pk: `AUDREG#${province(regionCode)}` }),
 
+  profile: (name: string, version: number) => ({ pk: `PROFILE#${name}`, sk: `V#${String(version).padStart(6, '0')}` }),
+  profileIndex: (name: string, version: number) => ({ gsi1pk: 'PROFILES', gsi1sk: `${name}#${String(version).padStart(6, '0')}` }),
+  profileVersions: (name: string) => ({ pk: `PROFILE#${name}` }),
+  allProfiles: () => ({ gsi1pk: 'PROFILES' }),
+
   idempotency: (sub: string, key: string) => ({ pk: `IDEM#${sub}#${key}`, sk: 'I' }),
 };
 
