@@ -71,13 +71,24 @@ export class ActivityRepository implements ActivityStore {
 
   /** Posts of an account published in [fromUtc, toUtc), oldest first. */
   async postsBetween(accountId: string, fromUtc: string, toUtc: string): Promise<Post[]> {
+    // Sort keys are `<publishedAt UTC>#<externalId>`: '#' sorts below every digit, so `<to>` itself is excluded.
     const items = await this.table.all({
       index: 'gsi2',
       partition: { name: 'gsi2pk', value: keys.postsOfAccount(accountId).gsi2pk },
+      sortRange: { name: 'gsi2sk', from: fromUtc, to: toUtc },
     });
-    return items
-      .filter((i) => (i.gsi2sk as string) >= fromUtc && (i.gsi2sk as string) < toUtc)
-      .map((i) => fromItem<Post>(i));
+    return items.filter((i) => (i.gsi2sk as string) < toUtc).map((i) => fromItem<Post>(i));
+  }
+
+  /** Metric snapshots taken in [fromUtc, toUtc), newest first. */
+  async metricsBetween(accountId: string, fromUtc: string, toUtc: string): Promise<MetricSnapshot[]> {
+    const q = keys.metricsOfAccount(accountId);
+    const items = await this.table.all({
+      partition: { name: 'pk', value: q.pk },
+      sortRange: { name: 'sk', from: `${q.prefix}${fromUtc}`, to: `${q.prefix}${toUtc}` },
+      newestFirst: true,
+    });
+    return items.filter((i) => (i.sk as string) < `${q.prefix}${toUtc}`).map((i) => fromItem<MetricSnapshot>(i));
   }
 
   async posts(accountId: string, limit: number, cursor?: string) {

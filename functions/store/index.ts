@@ -4,6 +4,7 @@ import { AuditRepository } from './audit';
 import type { DocClient } from './client';
 import { DepartmentRepository } from './departments';
 import { IdempotencyRepository } from './idempotency';
+import { InspectionRepository } from './inspections';
 import { ProfileRepository } from './profiles';
 import { Table } from './table';
 
@@ -18,6 +19,7 @@ export function createStores(doc: DocClient, tableName: string) {
     audit: new AuditRepository(table),
     idempotency: new IdempotencyRepository(table),
     profiles: new ProfileRepository(table),
+    inspections: new InspectionRepository(table),
   };
 }
 export type Stores = ReturnType<typeof createStores>;

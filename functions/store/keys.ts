@@ -44,6 +44,12 @@ export const keys = {
   profileVersions: (name: string) => ({ pk: `PROFILE#${name}` }),
   allProfiles: () => ({ gsi1pk: 'PROFILES' }),
 
+  inspection: (id: string) => ({ pk: `INSP#${id}`, sk: 'I' }),
+  inspectionIndex: (regionCode: string, createdAt: string, id: string) => ({ gsi1pk: `INSPREG#${province(regionCode)}`, gsi1sk: `${createdAt}#${id}` }),
+  inspectionResult: (id: string, accountId: string) => ({ pk: `INSP#${id}`, sk: `R#${accountId}` }),
+  inspectionResults: (id: string) => ({ pk: `INSP#${id}`, prefix: 'R#' }),
+  inspectionsInRegion: (regionPrefix: string) => ({ gsi1pk: `INSPREG#${province(regionPrefix)}` }),
+
   idempotency: (sub: string, key: string) => ({ pk: `IDEM#${sub}#${key}`, sk: 'I' }),
 };
 

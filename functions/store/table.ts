@@ -24,6 +24,8 @@ export interface PageRequest {
   index?: IndexName;
   partition: { name: string; value: string };
   sortPrefix?: { name: string; value: string };
+  /** Sort key in [from, to) (lexicographic). */
+  sortRange?: { name: string; from: string; to: string };
   filter?: { expression: string; names: Record<string, string>; values: Record<string, unknown> };
   limit: number;
   cursor?: string;
@@ -107,7 +109,7 @@ export class Table {
 
   /** A query page with cursor pagination; filters are applied until `limit` items are collected. */
   async page(req: PageRequest): Promise<Page<Item>> {
-    const fingerprint = `${req.index ?? 'table'}|${req.partition.value}|${req.sortPrefix?.value ?? ''}`;
+    const fingerprint = `${req.index ?? 'table'}|${req.partition.value}|${req.sortPrefix?.value ?? ''}|${req.sortRange ? `${req.sortRange.from}..${req.sortRange.to}` : ''}`;
     let startKey = req.cursor ? decodeCursor(req.cursor, fingerprint, req) : undefined;
     const items: Item[] = [];
     const names: Record<string, string> = { '#p': req.partition.name, ...(req.filter?.names ?? {}) };
@@ -117,6 +119,12 @@ export class Table {
       names['#s'] = req.sortPrefix.name;
       values[':s'] = req.sortPrefix.value;
       keyCondition += ' AND begins_with(#s, :s)';
+    } else if (req.sortRange) {
+      names['#s'] = req.sortRange.name;
+      values[':from'] = req.sortRange.from;
+      values[':to'] = req.sortRange.to;
+      // BETWEEN is inclusive; `to` is made exclusive by stopping just below it.
+      keyCondition += ' AND #s BETWEEN :from AND :to';
     }
     let exhausted = false;
     while (items.length < req.limit) {

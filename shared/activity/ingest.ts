@@ -22,6 +22,8 @@ export interface ActivityPorts {
   ids: IdGenerator;
   /** The content checker, run once at ingest so grading never re-classifies. */
   classify?: (post: { title?: string; text: string; isRepost?: boolean }) => PostClassification;
+  /** Recomputes the account's flags (and current grade) once new activity is stored. */
+  refresh?: (accountId: string) => Promise<void>;
 }
 
 const REPORT_ROLES = ['office', 'admin', 'editor'] as const;
@@ -56,6 +58,7 @@ export async function ingestPosts(
   const result = await ports.activity.insertNew(account, unique, (acceptedIds) =>
     auditEntry(actor, 'posts.ingest', { type: 'account', id: accountId }, account, null, { acceptedExternalIds: acceptedIds }, ports.clock.now(), ports.ids.next()),
   );
+  if (result.accepted.length && ports.refresh) await ports.refresh(accountId);
   return { accepted: result.accepted.length, duplicates: result.duplicates.length + inBatchDuplicates };
 }
 
@@ -67,5 +70,6 @@ export async function recordMetrics(accountId: string, input: MetricsInput, acto
     snapshot,
     auditEntry(actor, 'metrics.record', { type: 'account', id: accountId }, account, null, snapshot, ports.clock.now(), ports.ids.next()),
   );
+  if (ports.refresh) await ports.refresh(accountId);
   return snapshot;
 }

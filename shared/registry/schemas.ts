@@ -144,6 +144,8 @@ export interface Account extends AccountInput {
   postCount: number;
   latestGrade?: GradeSummary;
   closedAt?: string;
+  /** A reviewer's confirmation of bought followers or forced likes (the only way to the fake_engagement veto). */
+  fakeEngagementConfirmed?: { confirmedAt: string; confirmedBy: string; note?: string };
   lastValidatedAt: string;
   createdAt: string;
   updatedAt: string;

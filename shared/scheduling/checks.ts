@@ -38,6 +38,26 @@ export function findingsFromContentCheck(result: ContentCheckResult): ContentFin
   return findings;
 }
 
+/** A personal-data hit of the content checker (shared/content findPii), as data. */
+export interface PersonalDataHit {
+  kind: 'id_card' | 'mobile';
+  start: number;
+  end: number;
+}
+
+/**
+ * Personal data in a draft. An ID-card number would be a leak (the `security` veto):
+ * severe, it blocks submission. A mobile number is often a published contact line:
+ * a warning the reviewers see.
+ */
+export function findingsFromPersonalData(hits: readonly PersonalDataHit[]): ContentFinding[] {
+  return hits.map((h) =>
+    h.kind === 'id_card'
+      ? { kind: 'personal_data', severity: 'severe', start: h.start, end: h.end, message: '含有身份证号码，发布即构成个人信息泄露，须删除或打码后才能提交审核' }
+      : { kind: 'personal_data', severity: 'ordinary', start: h.start, end: h.end, message: '含有手机号码：如非公开的联系电话，请删除或打码' },
+  );
+}
+
 /** A severe finding blocks submission: it would be a single veto (security) at inspection. */
 export function hasBlockingFinding(checks: readonly ContentFinding[]): boolean {
   return checks.some((c) => c.severity === 'severe');

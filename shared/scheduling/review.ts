@@ -253,7 +253,7 @@ export function submitScheduledPost(post: ScheduledPost, input: VersionOnly, act
   assertCan(post, 'submit');
   assertNotExpired(post, now);
   if (hasBlockingFinding(post.checks)) {
-    throw new RuleViolation('content_blocked', '内容检查发现严重表述错误，修改后才能提交审核 (severe wording error)');
+    throw new RuleViolation('content_blocked', '内容检查发现严重问题（严重表述错误或个人信息），修改后才能提交审核 (severe checker finding)');
   }
   return transition(post, 'in_review', 'submit', actorOf(actor), now, { round: post.round + 1 });
 }

@@ -61,7 +61,7 @@ export const SYSTEM_ACTOR: Actor = { sub: 'system', name: '系统' };
 
 /** One finding of the content checker, stored with the post and shown to reviewers. */
 export interface ContentFinding {
-  kind: 'off_mission' | 'wording';
+  kind: 'off_mission' | 'wording' | 'personal_data';
   /** `severe` blocks submission (a single-veto wording error); `ordinary` is a warning. */
   severity: 'ordinary' | 'severe';
   message: string;

@@ -4,12 +4,15 @@ import { ingestPosts, recordMetrics, type ActivityPorts } from '../../../shared/
 import { MetricsInput, PostBatch } from '../../../shared/activity/schemas';
 import { getVisibleAccount } from '../../../shared/registry/registry';
 import { Id } from '../../../shared/registry/schemas';
+import { refreshAccount } from '../../../shared/assessment/refresh';
 import type { AppEnv } from '../context';
+import { assessmentPorts } from './inspections';
 import { body, Cursor, Limit, param, query } from '../validation';
 
 export function activityPorts(c: Context<AppEnv>): ActivityPorts {
   const { stores, clock, ids, classify } = c.get('deps');
-  return { accounts: stores.accounts, activity: stores.activity, clock, ids, classify };
+  const assessment = assessmentPorts(c);
+  return { accounts: stores.accounts, activity: stores.activity, clock, ids, classify, refresh: (id) => refreshAccount(id, assessment) };
 }
 
 const PageQuery = v.strictObject({ limit: Limit, cursor: Cursor });

@@ -1,0 +1,66 @@
+import { Hono, type Context } from 'hono';
+import * as v from 'valibot';
+import { compareScopeUnderProfiles, getInspection, gradeAccountAt, inspectionAccounts, runInspection } from '../../../shared/assessment/inspection';
+import type { AssessmentPorts } from '../../../shared/assessment/ports';
+import { GradeQuery, InspectionRequest, WhatIfRequest } from '../../../shared/assessment/schemas';
+import { canActAs, listRegion, regionPrefix } from '../../../shared/auth/principal';
+import { RegionCode } from '../../../shared/auth/principal-schema';
+import { Forbidden } from '../../../shared/errors';
+import { Id } from '../../../shared/registry/schemas';
+import type { AppEnv } from '../context';
+import { inspectionReportSheets, sheetsToCsv, sheetsToXlsx } from '../report';
+import { CONTENT_TYPES } from '../spreadsheet';
+import { body, Cursor, Limit, param, query } from '../validation';
+
+export function assessmentPorts(c: Context<AppEnv>): AssessmentPorts {
+  const { stores, clock, ids } = c.get('deps');
+  return {
+    accounts: stores.accounts,
+    departments: stores.departments,
+    activity: stores.activity,
+    profiles: stores.profiles,
+    inspections: stores.inspections,
+    clock,
+    ids,
+  };
+}
+
+const ListQuery = v.strictObject({ region: v.optional(RegionCode), limit: Limit, cursor: Cursor });
+const ReportQuery = v.strictObject({ format: v.optional(v.picklist(['csv', 'xlsx'], 'format 须为 csv 或 xlsx'), 'csv') });
+
+export const inspectionRoutes = new Hono<AppEnv>()
+  .get('/accounts/:id/grade', async (c) => {
+    const id = param(c, 'id', Id);
+    const q = query(c, GradeQuery);
+    return c.json(await gradeAccountAt(id, q.at, { name: q.profile, version: q.version }, c.get('principal'), assessmentPorts(c)));
+  })
+  .post('/inspections/what-if', async (c) => {
+    const req = await body(c, WhatIfRequest);
+    return c.json(await compareScopeUnderProfiles(req, c.get('principal'), assessmentPorts(c)));
+  })
+  .post('/inspections', async (c) => {
+    const req = await body(c, InspectionRequest);
+    return c.json(await runInspection(req, c.get('principal'), assessmentPorts(c)), 201);
+  })
+  .get('/inspections', async (c) => {
+    const q = query(c, ListQuery);
+    const p = c.get('principal');
+    const region = listRegion(p, q.region);
+    if (!region || !canActAs(p, ['office', 'reviewer', 'admin'], { regionCode: region })) {
+      throw new Forbidden('只有本地区的管理部门可以查看检查 (region roles only)');
+    }
+    return c.json(await c.get('deps').stores.inspections.listInRegion(regionPrefix(region), q.limit ?? 20, q.cursor));
+  })
+  .get('/inspections/:id', async (c) => {
+    return c.json(await getInspection(param(c, 'id', Id), c.get('principal'), assessmentPorts(c)));
+  })
+  .get('/inspections/:id/report', async (c) => {
+    const ports = assessmentPorts(c);
+    const inspection = await getInspection(param(c, 'id', Id), c.get('principal'), ports);
+    const { format } = query(c, ReportQuery);
+    const sheets = inspectionReportSheets(inspection, await inspectionAccounts(inspection, ports));
+    const filename = `govmedia-inspection-${inspection.regionCode}-${inspection.checkDate}.${format}`;
+    c.header('content-disposition', `attachment; filename="${filename}"`);
+    c.header('content-type', CONTENT_TYPES[format]);
+    return c.body(format === 'csv' ? sheetsToCsv(sheets) : await sheetsToXlsx(sheets));
+  });

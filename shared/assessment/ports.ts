@@ -1,0 +1,44 @@
+import type { MetricSnapshot, Post } from '../activity/schemas';
+import type { AuditEntry } from '../audit/audit';
+import type { Grade } from '../grading/types';
+import type { InspectionSummary } from '../inspection/summary';
+import type { Clock, IdGenerator } from '../ports';
+import type { ProfileStore } from '../profiles/catalog';
+import type { Account, Department, Flag, GradeSummary } from '../registry/schemas';
+
+export interface Inspection {
+  id: string;
+  regionCode: string;
+  checkDate: string;
+  profile: string;
+  profileVersion: number;
+  sample: { ratio: number; seed: string | number; population: number } | null;
+  createdAt: string;
+  createdBy: { sub: string; name: string };
+  summary: InspectionSummary;
+  results: Grade[];
+}
+
+/** What grading reads and writes, as the assessment functions see it. */
+export interface AssessmentPorts {
+  accounts: {
+    get(id: string): Promise<Account | undefined>;
+    allInRegion(regionPrefix: string): Promise<Account[]>;
+    allInDepartment(regionCode: string, departmentId: string): Promise<Account[]>;
+    setDerived(id: string, fields: { flags?: Flag[]; latestGrade?: GradeSummary }): Promise<void>;
+  };
+  departments: { get(id: string): Promise<Department | undefined> };
+  activity: {
+    /** Posts published in [fromUtc, toUtc). */
+    postsBetween(accountId: string, fromUtc: string, toUtc: string): Promise<Post[]>;
+    /** Metric snapshots taken in [fromUtc, toUtc), newest first. */
+    metricsBetween(accountId: string, fromUtc: string, toUtc: string): Promise<MetricSnapshot[]>;
+  };
+  profiles: ProfileStore;
+  inspections: {
+    save(inspection: Inspection, audit: AuditEntry): Promise<void>;
+    get(id: string): Promise<Inspection | undefined>;
+  };
+  clock: Clock;
+  ids: IdGenerator;
+}

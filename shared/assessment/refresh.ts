@@ -1,0 +1,28 @@
+import { DEFAULT_PROFILE } from '../profiles';
+import { resolveProfile } from '../profiles/catalog';
+import type { GradeSummary } from '../registry/schemas';
+import type { Grade } from '../grading/types';
+import { beijingDate } from '../time';
+import { AssessmentContext, assessAccount } from './inputs';
+import type { AssessmentPorts } from './ports';
+
+export const gradeSummary = (g: Grade): GradeSummary => ({
+  checkDate: g.checkDate,
+  profile: g.profile,
+  profileVersion: g.profileVersion,
+  verdict: g.verdict,
+  score: g.score,
+  band: g.band,
+});
+
+/**
+ * Recomputes an account's activity flags and current grade as of today and stores them
+ * on the account. Runs after ingest and in the nightly sweep.
+ */
+export async function refreshAccount(accountId: string, ports: AssessmentPorts, ctx = new AssessmentContext(ports)): Promise<void> {
+  const account = await ports.accounts.get(accountId);
+  if (!account || account.status === 'closed') return;
+  const profile = await resolveProfile(DEFAULT_PROFILE, undefined, ports);
+  const { grade, flags } = await assessAccount(account, beijingDate(ports.clock.now()), profile, ctx);
+  await ports.accounts.setDerived(account.id, { flags, latestGrade: gradeSummary(grade) });
+}
