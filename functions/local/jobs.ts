@@ -1,5 +1,6 @@
 import type { AppDeps } from '../api/context';
 import { logger } from '../logger';
+import { runSweep } from '../jobs/sweep';
 
 /** A scheduled job as it runs locally: the same function EventBridge Scheduler invokes when deployed. */
 export interface LocalJob {
@@ -8,7 +9,14 @@ export interface LocalJob {
   run(deps: AppDeps): Promise<unknown>;
 }
 
-export const localJobs: LocalJob[] = [];
+export const localJobs: LocalJob[] = [
+  // Deployed, the sweep runs at 02:00 Beijing time in parallel segments; locally every 6 hours over the whole table.
+  {
+    name: 'sweep',
+    everyMs: 6 * 3600_000,
+    run: (deps) => Promise.all([0, 1, 2, 3].map((segment) => runSweep({ segment, totalSegments: 4 }, deps))),
+  },
+];
 
 /** Runs each job on its own timer; a run never overlaps the previous one of the same job. */
 export function startLocalJobs(deps: AppDeps): () => void {

@@ -18,6 +18,7 @@ export const keys = {
     gsi1pk: `REG#${province(regionCode)}`,
     gsi1sk: `ACC#${regionCode}#${departmentId}#${id}`,
   }),
+  accountSweepIndex: (id: string) => ({ gsi3pk: `ACC#${id}`, gsi3sk: 'A' }),
   accountsInRegion: (regionPrefix: string) => ({ gsi1pk: `REG#${province(regionPrefix)}`, prefix: `ACC#${regionPrefix}` }),
   accountsInDepartment: (regionCode: string, departmentId: string) => ({
     gsi1pk: `REG#${province(regionCode)}`,
@@ -53,7 +54,7 @@ export const keys = {
   idempotency: (sub: string, key: string) => ({ pk: `IDEM#${sub}#${key}`, sk: 'I' }),
 };
 
-export const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'expiresAt'] as const;
+export const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'expiresAt'] as const;
 
 /** Strips the key attributes so repositories return plain domain objects. */
 export function fromItem<T>(item: Record<string, unknown>): T {

@@ -192,7 +192,7 @@ function decodeCursor(cursor: string, fingerprint: string, req: PageRequest): It
   const { f, k } = parsed as { f?: unknown; k?: unknown };
   if (f !== fingerprint || typeof k !== 'object' || k === null) throw badCursor();
   const entries = Object.entries(k as Item);
-  if (entries.length < 2 || entries.length > 4 || entries.some(([n, v]) => typeof v !== 'string' || !/^(pk|sk|gsi[12](pk|sk))$/.test(n))) {
+  if (entries.length < 2 || entries.length > 4 || entries.some(([n, v]) => typeof v !== 'string' || !/^(pk|sk|gsi[123](pk|sk))$/.test(n))) {
     throw badCursor();
   }
   const key = k as Record<string, string>;
