@@ -13,6 +13,8 @@ export interface AppDeps {
   verifier: TokenVerifier;
   /** Present only in local mode: mounts POST /api/v1/dev/token. */
   devIssuer?: { issue(req: DevTokenRequest): Promise<string> };
+  /** Local mode only: the demo users the sign-in page offers (GET /api/v1/dev/users). */
+  devUsers?: () => Promise<unknown[]>;
   clock: Clock;
   ids: IdGenerator;
   logger: Logger;

@@ -7,7 +7,7 @@ import { deps } from '../api/deps';
 import { config } from '../config';
 import { createDynamoClients } from '../store/client';
 import { ensureTable } from '../store/ensure-table';
-import { seedIfEmpty } from './seed-runner';
+import { demoUsers, seedIfEmpty } from './seed-runner';
 
 const webDist = resolve('web/dist');
 
@@ -17,7 +17,7 @@ export async function runLocal(opts: { port: number; seed: boolean; dataDir: str
   const created = await ensureTable(raw, config.TABLE_NAME);
   if (opts.seed) await seedIfEmpty(deps, created === 'created');
 
-  const app = createApp(deps);
+  const app = createApp({ ...deps, devUsers: () => demoUsers(deps) });
   if (existsSync(webDist)) {
     const root = relative(process.cwd(), webDist);
     app.use('/*', serveStatic({ root }));

@@ -45,20 +45,21 @@ export class ActivityRepository implements ActivityStore {
     return { accepted, duplicates };
   }
 
-  /** Keeps postCount and lastPostAt on the account item for lists and flags. */
+  /** Keeps postCount and lastPostAt on the account item for lists and flags: one write when the new posts are the newest. */
   private async bumpAccount(accountId: string, added: Post[]) {
     const latest = added.map((p) => utc(p.publishedAt)).sort().at(-1)!;
-    await this.table.update(keys.account(accountId), 'ADD #c :n', { '#c': 'postCount' }, { ':n': added.length });
     try {
       await this.table.update(
         keys.account(accountId),
-        'SET #l = :t',
-        { '#l': 'lastPostAt' },
-        { ':t': latest },
+        'ADD #c :n SET #l = :t',
+        { '#c': 'postCount', '#l': 'lastPostAt' },
+        { ':n': added.length, ':t': latest },
         'attribute_not_exists(#l) OR #l < :t',
       );
     } catch (err) {
       if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+      // Older posts arrived (a back-fill): count them, keep the newer lastPostAt.
+      await this.table.update(keys.account(accountId), 'ADD #c :n', { '#c': 'postCount' }, { ':n': added.length });
     }
   }
 

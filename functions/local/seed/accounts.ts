@@ -46,6 +46,10 @@ export interface AccountSpec {
   leak?: true;
   /** Service links as 'label:path'. */
   links?: string[];
+  /** Name and handle get the year of the (past) event: 2025千岛湖秀水节 / qdhxsj2025. */
+  festival?: true;
+  /** Metric anomalies in the latest snapshot. */
+  metrics?: { unansweredDays?: number; brokenLinks?: number; followerJump?: true };
   note?: string;
 }
 
@@ -82,7 +86,7 @@ export const ACCOUNTS: readonly AccountSpec[] = [
   a('gaj', 'wechat', '淳安县公安局交警大队宣传科', 'cajjddxck', { profile: 'dormant', last: 52, note: 'internal division + duplicate wechat + dormant' }),
   a('gaj', 'douyin', '淳安交警', 'chunanjiaojing', { note: 'duplicate: second douyin of 县公安局' }),
   // 县人社局
-  a('rsj', 'wechat', '淳安人社', 'chunanrenshe', { mix: 'service', links: ['社保查询:shebao', '就业登记:jiuye', '职业技能培训报名:peixun'], note: 'broken service links (2)' }),
+  a('rsj', 'wechat', '淳安人社', 'chunanrenshe', { mix: 'service', links: ['社保查询:shebao', '就业登记:jiuye', '职业技能培训报名:peixun'], metrics: { brokenLinks: 2 }, note: 'broken service links (2)' }),
   a('rsj', 'douyin', '淳安就业通', 'chunanjiuyetong', { note: 'naming: does not show the unit' }),
   a('rsj', 'weibo', '淳安人社', 'chunanrenshe', { profile: 'zombie', last: 158, note: 'zombie' }),
   a('rsj', 'miniprogram', '淳安社保查询', 'wx5b8e2d1c9a4f7063', { profile: 'low', mix: 'service', links: ['参保证明打印:cbzm'] }),
@@ -100,7 +104,7 @@ export const ACCOUNTS: readonly AccountSpec[] = [
   a('wgl', 'wechat', '淳安文旅', 'chunanwenlv', { outsourced: true, mix: 'offLite', off: ['ads'], links: ['景区门票预约:menpiao'], note: 'similar function: 淳安文旅 vs 淳安县文化和旅游' }),
   a('wgl', 'douyin', '千岛湖旅游', 'qiandaohulvyou', { outsourced: true, mix: 'off', off: ['ads', 'lottery', 'clickbait'], note: 'off-mission heavy (ads, lottery)' }),
   a('wgl', 'weibo', '千岛湖旅游', 'qiandaohulvyou', { outsourced: true, mix: 'off', off: ['ads', 'lottery'], note: 'off-mission heavy (ads, lottery)' }),
-  a('wgl', 'wechat', 'XSJ', 'qdhxsj', { profile: 'zombie', last: 300, purpose: '千岛湖秀水节活动宣传', outsourced: true, note: 'one-off project + zombie' }),
+  a('wgl', 'wechat', '千岛湖秀水节', 'qdhxsj', { festival: true, profile: 'zombie', last: 300, purpose: '千岛湖秀水节活动宣传', outsourced: true, note: 'one-off project + zombie' }),
   a('wgl', 'bilibili', '千岛湖文旅', 'qdhwenlv', { profile: 'low', outsourced: true }),
   a('wgl', 'kuaishou', '千岛湖生活圈', 'qdhshenghuoquan', { subject: COMPANY, outsourced: true, mix: 'off', off: ['gossip', 'ads', 'emotion'], note: 'naming mismatch (company subject) + off-mission heavy' }),
   a('wgl', 'wechat', '淳安体育', 'chunantiyu', { mix: 'offLite', off: ['lottery'], note: 'duplicate: third wechat of 县文广旅体局' }),
@@ -118,7 +122,7 @@ export const ACCOUNTS: readonly AccountSpec[] = [
   a('jtj', 'wechat', '淳安交通', 'chunanjiaotong', { links: ['客运班线查询:banxian'] }),
   a('jtj', 'weibo', '淳安交通', 'chunanjiaotong', { profile: 'stale', last: 11, note: 'stale (11 days)' }),
   a('jtj', 'douyin', '淳安交通', 'chunanjiaotong'),
-  a('jtj', 'miniprogram', '千岛湖公交', 'wx9d04c6b2e1f38a57', { profile: 'low', mix: 'service', outsourced: true, links: ['实时公交:shishi', '公交卡充值:chongzhi'], note: 'broken service link (1)' }),
+  a('jtj', 'miniprogram', '千岛湖公交', 'wx9d04c6b2e1f38a57', { profile: 'low', mix: 'service', outsourced: true, links: ['实时公交:shishi', '公交卡充值:chongzhi'], metrics: { brokenLinks: 1 }, note: 'broken service link (1)' }),
   // 县应急管理局
   a('yjj', 'wechat', '淳安应急', 'chunanyingji'),
   a('yjj', 'douyin', '淳安应急', 'chunanyingji'),
@@ -137,12 +141,12 @@ export const ACCOUNTS: readonly AccountSpec[] = [
   a('sthj', 'wechat', '淳安生态环境', 'chunanshengtai'),
   a('sthj', 'weibo', '淳安环保', 'chunanhuanbao', { profile: 'zombie', last: 210, opened: 3600, note: 'zombie (old name, 210 days)' }),
   // 县住建局
-  a('zjj', 'wechat', '淳安住建', 'chunanzhujian', { typos: 2, note: 'unanswered message > 90 days; 2 typos' }),
-  a('zjj', 'douyin', '淳安住建', 'chunanzhujian', { note: 'suspected fake engagement (follower jump)' }),
+  a('zjj', 'wechat', '淳安住建', 'chunanzhujian', { typos: 2, metrics: { unansweredDays: 126 }, note: 'unanswered message > 90 days; 2 typos' }),
+  a('zjj', 'douyin', '淳安住建', 'chunanzhujian', { metrics: { followerJump: true }, note: 'suspected fake engagement (follower jump)' }),
   // 县农业农村局
   a('nyj', 'wechat', '淳安农业农村', 'chunannongye'),
   a('nyj', 'douyin', '淳安农业', 'chunannongye', { mix: 'off', off: ['ads'], outsourced: true, note: 'off-mission heavy (直播带货 ads)' }),
-  a('nyj', 'toutiao', '淳安三农', 'chunansannong', { profile: 'dormant', note: 'dormant' }),
+  a('nyj', 'toutiao', '淳安三农', 'chunansannong', { profile: 'stale', note: 'stale' }),
   // 县水利局
   a('slj', 'wechat', '淳安水利', 'chunanshuili', { noInteraction: true, note: 'interaction disabled' }),
   a('slj', 'toutiao', '淳安水利', 'chunanshuili', { profile: 'dormant', last: 41 }),
@@ -163,7 +167,7 @@ export const ACCOUNTS: readonly AccountSpec[] = [
   a('rmt', 'weibo', '千岛湖新闻', 'qdhxinwen'),
   a('rmt', 'toutiao', '千岛湖新闻', 'qdhxinwen', { mix: 'off', off: ['gossip', 'clickbait', 'unrelated'], note: 'off-mission heavy (gossip, clickbait)' }),
   a('rmt', 'kuaishou', '千岛湖新闻', 'qdhxinwen', { outsourced: true }),
-  a('rmt', 'bilibili', '千岛湖新闻', 'qdhxinwen', { profile: 'dormant', note: 'dormant' }),
+  a('rmt', 'bilibili', '千岛湖新闻', 'qdhxinwen', { profile: 'low' }),
   a('rmt', 'app', '千岛湖新闻', 'com.qdh.news', { outsourced: true }),
   // 县消防救援大队
   a('xf', 'wechat', '淳安消防', 'chunanxiaofang'),
@@ -200,7 +204,7 @@ export const ACCOUNTS: readonly AccountSpec[] = [
   a('lqz', 'wechat', '临岐镇', 'linqizhen'),
   a('lqz', 'douyin', '临岐中药材', 'linqizhongyaocai', { subject: '淳安县临岐中药材产业协会', mix: 'offLite', off: ['ads'], note: 'naming mismatch (association subject, name not showing the unit)' }),
   // 姜家镇
-  a('jjz', 'wechat', '姜家镇', 'jiangjiazhen', { typos: 1, note: 'unanswered message > 90 days' }),
+  a('jjz', 'wechat', '姜家镇', 'jiangjiazhen', { typos: 1, metrics: { unansweredDays: 97 }, note: 'unanswered message > 90 days; 1 typo' }),
   a('jjz', 'kuaishou', '姜家镇', 'jiangjiazhen', { subject: null, mix: 'off', off: ['emotion', 'gossip', 'unrelated'], note: 'unverified + off-mission heavy (personal emotion)' }),
   a('jjz', 'douyin', '姜家镇', 'jiangjiazhen', { profile: 'dormant', last: 70 }),
   // 文昌镇
