@@ -30,6 +30,8 @@ export interface Settings {
   readonly tracing: boolean;
   /** Reserve concurrency 1 for each job function (needs an account concurrency quota above 10). */
   readonly reserveJobConcurrency: boolean;
+  /** Run the dispatcher and the fetcher behind a NAT gateway with a fixed IP (WeChat IP allow-list). */
+  readonly staticEgress: boolean;
   /** The built web app to publish; skipped (with a note) when the folder has no index.html. */
   readonly webDist: string;
   /** HTTP API stage throttling (steady requests per second, burst). */
@@ -130,6 +132,7 @@ export function readSettings(ctx: ContextSource): Settings {
     cognitoPlan,
     tracing: bool(ctx, 'tracing', true),
     reserveJobConcurrency: bool(ctx, 'reserveJobConcurrency', stage === 'prod'),
+    staticEgress: bool(ctx, 'staticEgress', false),
     webDist: str(ctx, 'webDist') ?? 'web/dist',
     apiRateLimit: int(ctx, 'apiRateLimit', stage === 'prod' ? 100 : 20, 1, 10_000),
     apiBurstLimit: int(ctx, 'apiBurstLimit', stage === 'prod' ? 200 : 40, 1, 5_000),

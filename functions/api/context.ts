@@ -6,6 +6,7 @@ import type { TokenVerifier } from '../auth/verifier';
 import type { DevTokenRequest } from '../../shared/auth/principal-schema';
 import type { Stores } from '../store';
 import type { ActivityPorts } from '../../shared/activity/ingest';
+import type { ConnectorSet, CredentialVault } from '../connectors';
 
 /** What the composition root hands to the app: built once per process. */
 export interface AppDeps {
@@ -20,6 +21,10 @@ export interface AppDeps {
   logger: Logger;
   /** The content checker used at ingest. */
   classify?: ActivityPorts['classify'];
+  /** Platform credentials per account (Secrets Manager deployed, an encrypted file locally). */
+  vault: CredentialVault;
+  /** The publish connectors (the dispatcher and the fetch job; fakes in tests). */
+  connectors: ConnectorSet;
 }
 
 export interface AppEnv {

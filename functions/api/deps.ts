@@ -5,13 +5,15 @@ import { createDynamoClients } from '../store/client';
 import { idGenerator } from '../store/ids';
 import { createStores } from '../store';
 import { classifyPost } from '../../shared/content';
+import { createConnectors, createVault } from '../connectors/setup';
 import type { AppDeps } from './context';
 
 /** The composition root: every client and repository, created once per process from config. */
 function buildDeps(): AppDeps {
   const { doc } = createDynamoClients({ endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION });
   const stores = createStores(doc, config.TABLE_NAME);
-  const base = { stores, clock: { now: () => new Date().toISOString() }, ids: idGenerator, logger, classify: classifyPost };
+  const vault = createVault();
+  const base = { stores, clock: { now: () => new Date().toISOString() }, ids: idGenerator, logger, classify: classifyPost, vault, connectors: createConnectors(vault) };
   if (config.auth.GOVMEDIA_AUTH === 'dev') {
     const dev = devVerifier(config.auth.GOVMEDIA_DEV_SIGNING_KEY);
     return { ...base, verifier: cachingVerifier(dev), devIssuer: dev };

@@ -1,6 +1,8 @@
 import type { AppDeps } from '../api/context';
 import { logger } from '../logger';
 import { runSweep } from '../jobs/sweep';
+import { runDispatch } from '../jobs/dispatch';
+import { runFetch } from '../jobs/fetch';
 
 /** A scheduled job as it runs locally: the same function EventBridge Scheduler invokes when deployed. */
 export interface LocalJob {
@@ -16,6 +18,9 @@ export const localJobs: LocalJob[] = [
     everyMs: 6 * 3600_000,
     run: (deps) => Promise.all([0, 1, 2, 3].map((segment) => runSweep({ segment, totalSegments: 4 }, deps))),
   },
+  // Deployed, the dispatcher runs every minute and the fetch job daily at 01:00 Beijing time; locally on the same intervals.
+  { name: 'dispatch', everyMs: 60_000, run: (deps) => runDispatch({}, deps) },
+  { name: 'fetch', everyMs: 24 * 3600_000, run: (deps) => runFetch({}, deps) },
 ];
 
 /** Runs each job on its own timer; a run never overlaps the previous one of the same job. */

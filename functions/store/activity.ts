@@ -68,6 +68,19 @@ export class ActivityRepository implements ActivityStore {
       this.table.put({ ...keys.metric(account.id, utc(snapshot.at)), ...snapshot }),
       this.table.auditPut(audit),
     ]);
+    if (snapshot.followers === undefined) return;
+    try {
+      // The newest snapshot's follower count, on the account for lists and keeper choice.
+      await this.table.update(
+        keys.account(account.id),
+        'SET #f = :f, #fa = :at',
+        { '#f': 'followers', '#fa': 'followersAt' },
+        { ':f': snapshot.followers, ':at': utc(snapshot.at) },
+        'attribute_not_exists(#fa) OR #fa <= :at',
+      );
+    } catch (err) {
+      if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+    }
   }
 
   /** Posts of an account published in [fromUtc, toUtc), oldest first. */

@@ -30,6 +30,13 @@ export class DepartmentRepository implements DepartmentStore {
     }
   }
 
+  /** Every department of a region prefix (consolidation, imports). */
+  async listAll(regionPrefix: string): Promise<Department[]> {
+    const q = keys.departmentsInRegion(regionPrefix);
+    const items = await this.table.all({ index: 'gsi1', partition: { name: 'gsi1pk', value: q.gsi1pk }, sortPrefix: { name: 'gsi1sk', value: q.prefix } });
+    return items.map((i) => fromItem<Department>(i));
+  }
+
   async listInRegion(regionPrefix: string, limit: number, cursor?: string): Promise<Page<Department>> {
     const q = keys.departmentsInRegion(regionPrefix);
     const page = await this.table.page({

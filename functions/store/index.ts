@@ -4,8 +4,11 @@ import { AuditRepository } from './audit';
 import type { DocClient } from './client';
 import { DepartmentRepository } from './departments';
 import { IdempotencyRepository } from './idempotency';
+import { ClosureRepository } from './closures';
 import { InspectionRepository } from './inspections';
 import { ProfileRepository } from './profiles';
+import { ScheduledPostRepository } from './scheduled-posts';
+import { CredentialMarkerRepository } from './credential-markers';
 import { Table } from './table';
 
 /** Every repository over one table; created once per process. */
@@ -20,6 +23,9 @@ export function createStores(doc: DocClient, tableName: string) {
     idempotency: new IdempotencyRepository(table),
     profiles: new ProfileRepository(table),
     inspections: new InspectionRepository(table),
+    scheduledPosts: new ScheduledPostRepository(table),
+    credentials: new CredentialMarkerRepository(table),
+    closures: new ClosureRepository(table),
   };
 }
 export type Stores = ReturnType<typeof createStores>;

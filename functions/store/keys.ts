@@ -51,8 +51,50 @@ export const keys = {
   inspectionResults: (id: string) => ({ pk: `INSP#${id}`, prefix: 'R#' }),
   inspectionsInRegion: (regionPrefix: string) => ({ gsi1pk: `INSPREG#${province(regionPrefix)}` }),
 
+  closure: (id: string) => ({ pk: `CLO#${id}`, sk: 'C' }),
+  closureRegionIndex: (regionCode: string, departmentId: string, requestedAt: string, id: string) => ({
+    gsi1pk: `CLOREG#${province(regionCode)}`,
+    gsi1sk: `${regionCode}#${departmentId}#${requestedAt}#${id}`,
+  }),
+  closureAccountIndex: (accountId: string, requestedAt: string, id: string) => ({ gsi2pk: `CLOACC#${accountId}`, gsi2sk: `${requestedAt}#${id}` }),
+  closuresInRegion: (regionPrefix: string) => ({ gsi1pk: `CLOREG#${province(regionPrefix)}`, prefix: regionPrefix }),
+  closuresInDepartment: (regionCode: string, departmentId: string) => ({ gsi1pk: `CLOREG#${province(regionCode)}`, prefix: `${regionCode}#${departmentId}#` }),
+  closuresOfAccount: (accountId: string) => ({ gsi2pk: `CLOACC#${accountId}` }),
+
   idempotency: (sub: string, key: string) => ({ pk: `IDEM#${sub}#${key}`, sk: 'I' }),
+
+  // Scheduled posts (docs/data-model.md, patterns 14–19): the post item, and a status item in the same partition.
+  scheduledPost: (id: string) => ({ pk: `SPOST#${id}`, sk: 'P' }),
+  scheduledPostStatusItem: (id: string) => ({ pk: `SPOST#${id}`, sk: 'S' }),
+  scheduledPostCalendarIndex: (departmentId: string, publishAtUtc: string, id: string) => ({
+    gsi1pk: `SPOST#${departmentId}`,
+    gsi1sk: `${publishAtUtc}#${id}`,
+  }),
+  scheduledPostsOfDepartment: (departmentId: string) => ({ gsi1pk: `SPOST#${departmentId}` }),
+  scheduledPostStatusIndex: (regionCode: string, status: string, publishAtUtc: string, id: string) => ({
+    gsi1pk: `SPSTATUS#${province(regionCode)}#${status}`,
+    gsi1sk: `${regionCode}#${publishAtUtc}#${id}`,
+  }),
+  scheduledPostsWithStatus: (regionPrefix: string, status: string) => ({ gsi1pk: `SPSTATUS#${province(regionPrefix)}#${status}`, prefix: regionPrefix }),
+  /** Sparse: only posts the dispatcher must act on at `dueAtUtc` carry it. */
+  scheduledPostDueIndex: (id: string, dueAtUtc: string) => ({ gsi2pk: `DUE#${dueShard(id)}`, gsi2sk: `${dueAtUtc}#${id}` }),
+  scheduledPostsDue: (shard: number) => ({ gsi2pk: `DUE#${shard}` }),
+
+  // Platform credentials: the secret lives in the vault; this marker says that (and which platform) without it.
+  credentialMarker: (accountId: string) => ({ pk: `ACC#${accountId}`, sk: 'CRED' }),
+  credentialMarkerIndex: (platform: string, accountId: string) => ({ gsi1pk: `CREDS#${platform}`, gsi1sk: accountId }),
+  accountsWithCredentials: (platform: string) => ({ gsi1pk: `CREDS#${platform}` }),
 };
+
+/** The due index is spread over this many partitions; the dispatcher reads them all. */
+export const DUE_SHARDS = 4;
+
+/** A post's due-index partition: a stable hash of its id. */
+export function dueShard(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % DUE_SHARDS;
+}
 
 export const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'expiresAt'] as const;
 

@@ -21,6 +21,9 @@ export interface ApiProps {
   readonly logRemovalPolicy: RemovalPolicy;
 }
 
+/** The methods routed to the API under /api/v1 (API.md uses GET, POST, PATCH; PUT and DELETE are reserved). */
+export const API_METHODS = [HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE];
+
 /**
  * The access log line: who called what and how it ended. No headers, no
  * query strings, no bodies, so a token or a phone number never reaches it.
@@ -45,7 +48,7 @@ const ACCESS_LOG_FIELDS = {
 };
 
 /**
- * The HTTP API. `GET /health` is public; everything under `/api/v1/` passes
+ * The HTTP API. `GET /health` is public; every method under `/api/v1/` passes
  * the JWT authorizer (issuer = the user pool, audience = the web client)
  * before the function runs, and the function checks the token again with
  * aws-jwt-verify, then roles and scope. There is no catch-all `$default`
@@ -65,7 +68,7 @@ export class Api extends Construct {
       createDefaultStage: false,
       corsPreflight: {
         allowOrigins: [props.webOrigin],
-        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST, CorsHttpMethod.PUT, CorsHttpMethod.PATCH, CorsHttpMethod.DELETE, CorsHttpMethod.OPTIONS],
+        allowMethods: API_METHODS.map((m) => m as string as CorsHttpMethod),
         allowHeaders: ['authorization', 'content-type', 'if-match', 'idempotency-key'],
         exposeHeaders: ['etag', 'content-disposition'],
         allowCredentials: false,
@@ -98,9 +101,12 @@ export class Api extends Construct {
       integration,
       authorizer: new HttpNoneAuthorizer(),
     });
+    // Explicit methods, not ANY: an ANY route would also match the browser's CORS
+    // preflight (OPTIONS, sent without a token) and the authorizer would refuse it.
+    // With no OPTIONS route, API Gateway answers preflights itself from corsPreflight.
     this.httpApi.addRoutes({
       path: '/api/v1/{proxy+}',
-      methods: [HttpMethod.ANY],
+      methods: API_METHODS,
       integration,
       authorizer,
     });

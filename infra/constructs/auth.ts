@@ -77,8 +77,8 @@ export class Auth extends Construct {
         requireDigits: true,
         requireSymbols: true,
         tempPasswordValidity: Duration.days(3),
+        passwordHistorySize: 5,
       },
-      passwordHistorySize: 5,
       mfa: s.mfa === 'required' ? Mfa.REQUIRED : Mfa.OPTIONAL,
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
@@ -131,7 +131,11 @@ export class Auth extends Construct {
         'AwsSolutions-COG2',
         'MFA is optional at pool level by product decision: TOTP is offered to every user and can be made mandatory with -c mfa=required. ' +
           'Accounts are created only by administrators (no self sign-up), passwords need 12+ characters of four classes with history, ' +
-          (plus ? 'and threat protection blocks leaked credentials and asks for MFA on risky sign-ins.' : 'and sign-in is throttled by Cognito.'),
+          (plus && prod
+            ? 'and enforced threat protection blocks leaked credentials, asks for MFA on medium-risk and blocks high-risk sign-ins.'
+            : plus
+              ? 'and threat protection runs in audit mode in this non-production stage.'
+              : 'and Cognito throttles repeated failed sign-ins.'),
       );
     }
     if (!plus) {

@@ -101,14 +101,13 @@ export class Data extends Construct {
   /** Grants exactly the actions of `access` on the table and its indexes, and the key use DynamoDB needs for them. */
   grant(grantee: IGrantable, access: TableAccess): void {
     const actions = [...TABLE_ACCESS[access]];
-    grantee.grantPrincipal.addToPrincipalPolicy(
-      new PolicyStatement({ sid: `Table${access[0]!.toUpperCase()}${access.slice(1)}`, actions, resources: this.resourceArns() }),
-    );
+    const name = `${access[0]!.toUpperCase()}${access.slice(1)}`;
+    grantee.grantPrincipal.addToPrincipalPolicy(new PolicyStatement({ sid: `Table${name}`, actions, resources: this.resourceArns() }));
     const writes = actions.some((a) => !READ_ONLY.has(a));
     const stack = Stack.of(this);
     grantee.grantPrincipal.addToPrincipalPolicy(
       new PolicyStatement({
-        sid: 'TableKeyViaDynamoDB',
+        sid: `TableKey${name}`,
         actions: writes
           ? ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:GenerateDataKeyWithoutPlaintext', 'kms:ReEncryptFrom', 'kms:ReEncryptTo']
           : ['kms:Decrypt', 'kms:DescribeKey'],

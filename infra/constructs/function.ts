@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { type ISecurityGroup, type IVpc, SubnetType } from 'aws-cdk-lib/aws-ec2';
 import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, CfnFunction, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -35,6 +36,8 @@ export interface GovMediaFunctionProps {
   readonly deadLetterQueue?: IQueue;
   readonly retryAttempts?: number;
   readonly maxEventAge?: Duration;
+  /** Run inside these private subnets (for a fixed egress IP). */
+  readonly network?: { vpc: IVpc; securityGroup: ISecurityGroup };
 }
 
 /**
@@ -80,6 +83,9 @@ export class GovMediaFunction extends Construct {
       ...(props.deadLetterQueue ? { deadLetterQueue: props.deadLetterQueue } : {}),
       ...(props.retryAttempts !== undefined ? { retryAttempts: props.retryAttempts } : {}),
       ...(props.maxEventAge ? { maxEventAge: props.maxEventAge } : {}),
+      ...(props.network
+        ? { vpc: props.network.vpc, vpcSubnets: { subnetType: SubnetType.PRIVATE_WITH_EGRESS }, securityGroups: [props.network.securityGroup] }
+        : {}),
       projectRoot: REPO_ROOT,
       depsLockFilePath: join(REPO_ROOT, 'package-lock.json'),
       bundling: {
@@ -97,6 +103,13 @@ export class GovMediaFunction extends Construct {
       },
     });
 
+    acknowledge(
+      this.fn,
+      'AwsSolutions-L1',
+      'nodejs22.x is the runtime fixed by the architecture decision (ARCHITECTURE.md): one ESM bundle targeting node20 runs locally on Node 20 and on Lambda, and the performance budgets are measured against it. ' +
+        'It is a supported Lambda runtime on an LTS line; moving to a newer runtime is a deliberate, tested change, not a side effect of upgrading aws-cdk-lib.',
+    );
+
     if (props.tracing) {
       // Tracing is switched on at the function resource and its permission kept in a
       // policy of its own, so the one unavoidable `Resource: *` is acknowledged on
@@ -106,10 +119,31 @@ export class GovMediaFunction extends Construct {
         statements: [new PolicyStatement({ actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'], resources: ['*'] })],
       });
       xray.attachToRole(this.role);
+      this.fn.node.addDependency(xray);
       acknowledge(
         xray,
         'AwsSolutions-IAM5[Resource::*]',
         'X-Ray PutTraceSegments and PutTelemetryRecords support no resource-level permissions (AWS service authorization reference), so Resource must be "*"; the policy grants only these two write-only telemetry actions.',
+      );
+    }
+
+    if (props.network) {
+      // What AWSLambdaVPCAccessExecutionRole would grant, without attaching a managed policy.
+      // Lambda checks these when the function is created, hence the explicit dependency.
+      const eni = new Policy(this, 'NetworkPolicy', {
+        statements: [
+          new PolicyStatement({
+            actions: ['ec2:CreateNetworkInterface', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSubnets', 'ec2:DeleteNetworkInterface', 'ec2:AssignPrivateIpAddresses', 'ec2:UnassignPrivateIpAddresses'],
+            resources: ['*'],
+          }),
+        ],
+      });
+      eni.attachToRole(this.role);
+      this.fn.node.addDependency(eni);
+      acknowledge(
+        eni,
+        'AwsSolutions-IAM5[Resource::*]',
+        'The network-interface actions Lambda needs to attach a function to private subnets (the same set as the AWS managed AWSLambdaVPCAccessExecutionRole); the Describe actions support no resource-level permissions and Lambda manages the interfaces itself. Present only with -c staticEgress=true.',
       );
     }
   }

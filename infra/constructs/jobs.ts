@@ -1,12 +1,13 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
-import { Policy, PolicyStatement, type IRole } from 'aws-cdk-lib/aws-iam';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { PolicyStatement, type IRole } from 'aws-cdk-lib/aws-iam';
+import type { ISecurityGroup, IVpc } from 'aws-cdk-lib/aws-ec2';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Schedule, ScheduleExpression, TimeWindow, type IScheduleTarget } from 'aws-cdk-lib/aws-scheduler';
 import { ScheduleTargetBase, type ScheduleTargetBaseProps } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { acknowledge } from '../nag';
+import { grantCredentials } from './credentials';
 import type { Data, TableAccess } from './data';
 import { GovMediaFunction } from './function';
 
@@ -56,6 +57,8 @@ export interface JobProps {
   readonly reservedConcurrency?: number;
   readonly logRetention: RetentionDays;
   readonly removalPolicy: RemovalPolicy;
+  /** Private subnets with a fixed egress IP, for the jobs that call platform APIs. */
+  readonly network?: { vpc: IVpc; securityGroup: ISecurityGroup };
 }
 
 /**
@@ -93,34 +96,11 @@ export class Job extends Construct {
       deadLetterQueue: this.deadLetterQueue,
       retryAttempts: spec.functionRetries,
       maxEventAge: spec.functionMaxAge,
+      ...(props.network && spec.readsCredentials ? { network: props.network } : {}),
     });
     props.data.grant(this.function.role, spec.access);
 
-    if (spec.readsCredentials) {
-      const stack = Stack.of(this);
-      const credentials = new Policy(this, 'CredentialsPolicy', {
-        statements: [
-          new PolicyStatement({
-            actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
-            resources: [
-              stack.formatArn({
-                service: 'secretsmanager',
-                resource: 'secret',
-                resourceName: `${props.credentialsSecretPrefix}*`,
-                arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-              }),
-            ],
-          }),
-        ],
-      });
-      credentials.attachToRole(this.function.role);
-      acknowledge(
-        credentials,
-        `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:secretsmanager:${stack.region}:<AWS::AccountId>:secret:${props.credentialsSecretPrefix}*]`,
-        `Platform credentials are one secret per account, created by operators after deployment under ${props.credentialsSecretPrefix}<accountId>; their names are not known at synth time. ` +
-          'The wildcard is confined to this stage\'s prefix, and the actions are read-only (GetSecretValue, DescribeSecret).',
-      );
-    }
+    if (spec.readsCredentials) grantCredentials(this, 'CredentialsPolicy', this.function.role, props.credentialsSecretPrefix, 'read');
 
     this.schedule = new Schedule(this, 'Schedule', {
       description: spec.description,

@@ -30,6 +30,9 @@ export function postDay(p: GradePost): number {
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
+/** Per-call scratch for the posts' day numbers (grading is synchronous, so one buffer serves every call). */
+let dayScratch = new Float64Array(256);
+
 export function bandFor(score: number, bands: RuleProfile['bands']): Band {
   if (score >= bands.excellent) return 'excellent';
   if (score >= bands.good) return 'good';
@@ -89,7 +92,8 @@ export function gradeAccount(input: GradeInput, checkDate: string, profile: Rule
   const secFrom = check - V.security.windowDays;
 
   // One pass over the posts: counts only; evidence is gathered later, and only for rules that fire.
-  const days = new Float64Array(n);
+  if (dayScratch.length < n) dayScratch = new Float64Array(Math.max(n, dayScratch.length * 2));
+  const days = dayScratch;
   let latestDay = Number.NEGATIVE_INFINITY;
   let latestIdx = -1;
   let cadence = 0;

@@ -17,6 +17,7 @@ const PLATFORM_WORDS: readonly string[] = [...(lexicon as { platformWords: strin
 const GENERIC_WORDS: readonly string[] = [...(lexicon as { genericWords: string[] }).genericWords].sort((a, b) => b.length - a.length);
 
 const REGION_SUFFIX = new Set(['省', '市', '区', '县', '州', '旗', '盟', '镇', '乡']);
+const UNIT_CHARS = new Set(['局', '委', '办', '厅', '院', '会', '所', '站', '队', '馆', '部', '处', '科']);
 
 /** Drops whitespace and punctuation (ASCII and CJK), folds ASCII to lower case and full-width forms to half-width. */
 export function normalizeName(s: string): string {
@@ -48,8 +49,8 @@ export function splitRegion(departmentName: string): { regions: string[]; stem: 
   let start = 0;
   for (let i = 0; i < departmentName.length && i - start < 12; i++) {
     const ch = departmentName[i]!;
-    if (!REGION_SUFFIX.has(ch)) continue;
-    if (i - start < 2) break;
+    if (UNIT_CHARS.has(ch)) break; // 局, 委, 办…: the unit itself has begun
+    if (!REGION_SUFFIX.has(ch) || i - start < 2) continue; // 杭州: 州 at the 2nd character is not a suffix yet
     regions.push(departmentName.slice(start, i + 1), departmentName.slice(start, i));
     start = i + 1;
   }

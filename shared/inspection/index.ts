@@ -27,3 +27,4 @@ export {
   type PassRateRow,
   type ResultRow,
 } from './summary';
+export { InspectionRequest, SampleRequest, GradeQuery } from './schemas';

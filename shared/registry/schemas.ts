@@ -143,6 +143,8 @@ export interface Account extends AccountInput {
   lastPostAt?: string;
   postCount: number;
   latestGrade?: GradeSummary;
+  /** Followers in the newest metric snapshot (kept for keeper choice and the dashboard). */
+  followers?: number;
   closedAt?: string;
   /** A reviewer's confirmation of bought followers or forced likes (the only way to the fake_engagement veto). */
   fakeEngagementConfirmed?: { confirmedAt: string; confirmedBy: string; note?: string };

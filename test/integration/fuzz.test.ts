@@ -24,6 +24,7 @@ beforeAll(async () => {
     { method: 'PATCH', path: `/accounts/${account.id}`, caller: admin },
     { method: 'POST', path: `/accounts/${account.id}/posts`, caller: editor },
     { method: 'POST', path: `/accounts/${account.id}/metrics`, caller: admin },
+    { method: 'POST', path: '/imports', caller: admin },
   ];
 });
 

@@ -49,19 +49,19 @@ describe('AccountForm', () => {
 
     await fireEvent.submit(screen.getByRole('button', { name: '登记' }).closest('form')!);
 
-    expect(messageFor('平台 *')).toMatch(/^平台须为以下之一/);
-    expect(messageFor('账号（平台内唯一标识） *')).toBe('账号不能为空');
-    expect(messageFor('账号名称 *')).toBe('账号名称不能为空');
-    expect(messageFor('主办单位 *')).toBe('标识格式不正确');
+    expect(messageFor('平台')).toMatch(/^平台须为以下之一/);
+    expect(messageFor('账号（平台内唯一标识）')).toBe('账号不能为空');
+    expect(messageFor('账号名称')).toBe('账号名称不能为空');
+    expect(messageFor('主办单位')).toBe('标识格式不正确');
     expect(messageFor('姓名 1')).toBe('联系人姓名不能为空');
-    expect(screen.getByLabelText('账号名称 *').getAttribute('aria-invalid')).toBe('true');
+    expect(screen.getByLabelText('账号名称').getAttribute('aria-invalid')).toBe('true');
     expect(screen.getByRole('alert').textContent).toMatch(/请修改标红的字段/);
 
     // Field-level checks from the same schema: handle with a space, a bad phone, a bad URL.
-    await type('账号（平台内唯一标识） *', 'chun an');
+    await type('账号（平台内唯一标识）', 'chun an');
     await type('电话', '12345');
     await type('主页链接', 'ftp://example.com');
-    expect(messageFor('账号（平台内唯一标识） *')).toBe('账号不能包含空白字符');
+    expect(messageFor('账号（平台内唯一标识）')).toBe('账号不能包含空白字符');
     expect(messageFor('电话')).toBe('电话格式不正确（手机号或带区号的座机）');
     expect(messageFor('主页链接')).toBe('链接须以 http:// 或 https:// 开头');
 
@@ -80,10 +80,10 @@ describe('AccountForm', () => {
     const onsaved = vi.fn();
     render(AccountForm, { props: { departments, onsaved } });
 
-    await choose('平台 *', 'wechat');
-    await type('账号（平台内唯一标识） *', 'chunan_health');
-    await type('账号名称 *', '健康淳安');
-    await choose('主办单位 *', 'dept-health');
+    await choose('平台', 'wechat');
+    await type('账号（平台内唯一标识）', 'chunan_health');
+    await type('账号名称', '健康淳安');
+    await choose('主办单位', 'dept-health');
     await type('主页链接', 'https://mp.weixin.qq.com/health');
     await type('认证主体', '淳安县卫生健康局');
     await type('姓名 1', '王敏');
@@ -113,15 +113,15 @@ describe('AccountForm', () => {
     vi.stubGlobal('fetch', vi.fn(async () => jsonResponse(409, { error: { code: 'handle_taken', message: '该平台账号已登记：weibo / chunan' } })));
     const onsaved = vi.fn();
     render(AccountForm, { props: { departments, fixedDepartment: 'dept-edu', onsaved } });
-    expect((screen.getByLabelText('主办单位 *') as HTMLSelectElement).value).toBe('dept-edu');
+    expect((screen.getByLabelText('主办单位') as HTMLSelectElement).value).toBe('dept-edu');
 
-    await choose('平台 *', 'weibo');
-    await type('账号（平台内唯一标识） *', 'chunan');
-    await type('账号名称 *', '淳安教育');
+    await choose('平台', 'weibo');
+    await type('账号（平台内唯一标识）', 'chunan');
+    await type('账号名称', '淳安教育');
     await type('姓名 1', '李老师');
     await fireEvent.click(screen.getByRole('button', { name: '登记' }));
 
-    await vi.waitFor(() => expect(messageFor('账号（平台内唯一标识） *')).toBe('该平台账号已登记：weibo / chunan'));
+    await vi.waitFor(() => expect(messageFor('账号（平台内唯一标识）')).toBe('该平台账号已登记：weibo / chunan'));
     expect(onsaved).not.toHaveBeenCalled();
   });
 });

@@ -136,3 +136,17 @@ export function errorMessage(err: unknown): string {
   if (err instanceof Error) return err.message;
   return String(err);
 }
+
+/** A 404 from the router itself: the endpoint is not built yet (during development) rather than a missing record. */
+export function isMissingRoute(err: unknown): boolean {
+  return err instanceof ApiError && err.status === 404 && (err.code !== 'not_found' || /no such route/.test(err.message));
+}
+
+/**
+ * Marks a promise as handled (it is shown later by an {#await} block, which may not be mounted yet)
+ * so a rejection never becomes an unhandled rejection; returns the same promise.
+ */
+export function handled<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => undefined);
+  return p;
+}

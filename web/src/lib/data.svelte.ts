@@ -2,7 +2,7 @@
  * Shared, cached reads: departments and the region's accounts. Screens call load*() and read the
  * state; a write calls the matching upsert so every screen sees it without a reload.
  */
-import { api, fetchAll } from './api';
+import { fetchAll } from './api';
 import { session } from './session.svelte';
 import type { Account, Department } from './types';
 
@@ -30,9 +30,7 @@ export function loadDepartments(force = false): Promise<Department[]> {
   if (departmentsPromise && !force) return departmentsPromise;
   const region = session.principal?.region;
   departmentsPromise = (async () => {
-    const res = await api<{ items: Department[]; cursor?: string | null } | Department[]>('/departments', { query: { region } });
-    let items = Array.isArray(res) ? res : res.items;
-    if (!Array.isArray(res) && res.cursor) items = await fetchAll<Department>('/departments', { region });
+    const items = await fetchAll<Department>('/departments', { region, limit: 500 });
     store.departments = items;
     store.departmentsLoaded = true;
     return items;

@@ -1,21 +1,7 @@
 /** Response shapes from docs API.md. Registry types come from shared/ so web and API agree. */
 export type { Account, Department, Flag, FlagType, Platform, AccountStatus, GradeSummary } from '../../../shared/registry/schemas';
 
-export interface Evidence {
-  [key: string]: unknown;
-}
-
-export interface Grade {
-  accountId: string;
-  checkDate: string;
-  profile: string;
-  profileVersion: number;
-  verdict: 'pass' | 'fail';
-  score: number | null;
-  band: 'excellent' | 'good' | 'pass' | 'fail';
-  vetoes: { code: string; evidence: Evidence; rule?: string; threshold?: unknown; message?: string }[];
-  deductions: { code: string; points: number; cap: number; evidence: Evidence; rule?: string; threshold?: unknown; message?: string }[];
-}
+export type { Grade, Veto, Deduction } from '../../../shared/grading/types';
 
 export interface InspectionSummary {
   checked: number;
@@ -35,12 +21,14 @@ export interface Inspection {
   sample?: { ratio: number; seed: number | string };
   createdAt?: string;
   summary: InspectionSummary;
-  results?: Grade[];
+  results?: import('../../../shared/grading/types').Grade[];
 }
 
 export interface Profile {
   name: string;
   version?: number;
+  latestVersion?: number;
+  versions?: number[];
   title?: string;
   description?: string;
   [key: string]: unknown;
@@ -53,34 +41,10 @@ export interface Cluster {
   why: string | string[];
 }
 
-export interface Decision {
-  tier?: string;
-  decision: 'approve' | 'reject';
-  note?: string;
-  actor?: { sub: string; name: string } | string;
-  at?: string;
-}
-
-export interface Closure {
-  id: string;
-  accountId: string;
-  reason: string;
-  successorAccountId?: string;
-  status: 'pending' | 'approved' | 'rejected' | 'announcing' | 'closed' | 'filed' | string;
-  version: number;
-  requestedBy?: { sub: string; name: string } | string;
-  createdAt?: string;
-  regionCode?: string;
-  departmentId?: string;
-  decisions?: Decision[];
-  tier?: string;
-  nextTier?: string;
-  notice?: { publishedAt: string; url: string };
-  noticeEndsAt?: string;
-  platformCancelledAt?: string;
-  filedAt?: string;
-  account?: { name?: string; platform?: string; handle?: string };
-}
+/** Closures and scheduled posts as the domain defines them. */
+export type { Closure } from '../../../shared/closure/closure';
+export type { ScheduledPost, ContentFinding } from '../../../shared/scheduling/schemas';
+export type { CalendarWarning } from '../../../shared/scheduling/calendar';
 
 export interface ContentCheck {
   category: 'service' | 'policy' | 'news' | 'off_mission';
@@ -88,37 +52,10 @@ export interface ContentCheck {
   wording: { error: string; suggestion: string; severity: 'ordinary' | 'severe'; start: number; end: number }[];
 }
 
-export interface ScheduledPost {
-  id: string;
-  accountId: string;
-  publishAt: string;
-  title: string;
-  body: string;
-  category: 'service' | 'policy' | 'news' | 'other';
-  status: 'draft' | 'in_review' | 'approved' | 'published' | 'failed' | 'expired' | 'rejected' | string;
-  version: number;
-  checks?: unknown[];
-  decisions?: Decision[];
-  createdBy?: { sub: string; name: string } | string;
-  departmentId?: string;
-  publishedUrl?: string;
-}
-
-export interface CalendarWarning {
-  type: string;
-  accountId?: string;
-  date?: string;
-  from?: string;
-  to?: string;
-  weekStart?: string;
-  postId?: string;
-  message?: string;
-  [key: string]: unknown;
-}
-
 export interface CalendarResponse {
-  posts: ScheduledPost[];
-  warnings: CalendarWarning[];
+  posts: import('../../../shared/scheduling/schemas').ScheduledPost[];
+  warnings: import('../../../shared/scheduling/calendar').CalendarWarning[];
+  [key: string]: unknown;
 }
 
 export interface AuditEntry {
@@ -148,7 +85,9 @@ export interface PostItem {
 export interface ImportRow {
   row?: number;
   line?: number;
-  status?: 'ok' | 'rejected' | 'created' | 'updated' | string;
+  /** Shared ImportReportRow: ok (valid, dry run), written, error. */
+  status?: 'ok' | 'error' | 'written' | 'rejected' | string;
+  accountId?: string;
   ok?: boolean;
   id?: string;
   handle?: string;
@@ -160,6 +99,10 @@ export interface ImportRow {
 
 export interface ImportReport {
   id?: string;
+  importId?: string;
+  valid?: number;
+  invalid?: number;
+  written?: number;
   dryRun?: boolean;
   total?: number;
   accepted?: number;

@@ -1,0 +1,60 @@
+import { Hono, type Context } from 'hono';
+import { ClosureComplete, ClosureCreate, ClosureDecision, ClosureFiling, ClosureNotice, ClosureQuery } from '../../../shared/closure/schemas';
+import {
+  confirmCancellation,
+  decideOnClosure,
+  getVisibleClosure,
+  listClosures,
+  recordFiling,
+  recordNotice,
+  requestClosure,
+  type ClosurePorts,
+} from '../../../shared/closure/service';
+import { ConsolidationPlan, consolidationCandidates, planConsolidation } from '../../../shared/consolidation/service';
+import { RegionCode } from '../../../shared/auth/principal-schema';
+import { getVisibleAccount } from '../../../shared/registry/registry';
+import { Id } from '../../../shared/registry/schemas';
+import * as v from 'valibot';
+import type { AppEnv } from '../context';
+import { body, param, query } from '../validation';
+
+export function closurePorts(c: Context<AppEnv>): ClosurePorts {
+  const { stores, clock, ids } = c.get('deps');
+  return { closures: stores.closures, accounts: stores.accounts, departments: stores.departments, profiles: stores.profiles, clock, ids };
+}
+
+const CandidatesQuery = v.strictObject({ region: v.optional(RegionCode) });
+
+export const closureRoutes = new Hono<AppEnv>()
+  .post('/closures', async (c) => c.json(await requestClosure(await body(c, ClosureCreate), c.get('principal'), closurePorts(c)), 201))
+  .get('/closures', async (c) => c.json(await listClosures(query(c, ClosureQuery), c.get('principal'), closurePorts(c))))
+  .get('/closures/:id', async (c) => c.json(await getVisibleClosure(param(c, 'id', Id), c.get('principal'), closurePorts(c))))
+  .post('/closures/:id/decisions', async (c) => {
+    const id = param(c, 'id', Id);
+    return c.json(await decideOnClosure(id, await body(c, ClosureDecision), c.get('principal'), closurePorts(c)));
+  })
+  .post('/closures/:id/notice', async (c) => {
+    const id = param(c, 'id', Id);
+    return c.json(await recordNotice(id, await body(c, ClosureNotice), c.get('principal'), closurePorts(c)));
+  })
+  .post('/closures/:id/complete', async (c) => {
+    const id = param(c, 'id', Id);
+    return c.json(await confirmCancellation(id, await body(c, ClosureComplete), c.get('principal'), closurePorts(c)));
+  })
+  .post('/closures/:id/filing', async (c) => {
+    const id = param(c, 'id', Id);
+    return c.json(await recordFiling(id, await body(c, ClosureFiling), c.get('principal'), closurePorts(c)));
+  })
+  .get('/accounts/:id/closures', async (c) => {
+    const account = await getVisibleAccount(param(c, 'id', Id), c.get('principal'), c.get('deps').stores);
+    return c.json({ items: await c.get('deps').stores.closures.ofAccount(account.id) });
+  })
+  .get('/consolidation/candidates', async (c) => {
+    const q = query(c, CandidatesQuery);
+    const p = c.get('principal');
+    return c.json(await consolidationCandidates(q.region ?? p.region, p, c.get('deps').stores));
+  })
+  .post('/consolidation/plans', async (c) => {
+    const plan = await body(c, ConsolidationPlan);
+    return c.json(await planConsolidation(plan, c.get('principal'), closurePorts(c)), 201);
+  });

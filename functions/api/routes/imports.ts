@@ -1,0 +1,106 @@
+import { Hono, type Context } from 'hono';
+import * as v from 'valibot';
+import { RegionCode } from '../../../shared/auth/principal-schema';
+import { InvalidInput } from '../../../shared/errors';
+import {
+  accountsForExport,
+  EXPORT_HEADERS,
+  IMPORT_LIMITS,
+  importAccounts,
+  templateRows,
+  type ExportPorts,
+  type ImportPorts,
+} from '../../../shared/registry/import';
+import { ACCOUNT_STATUSES, Id, PLATFORMS } from '../../../shared/registry/schemas';
+import { beijingDate } from '../../../shared/time';
+import type { AppEnv } from '../context';
+import { CONTENT_TYPES, formatOfContentType, readSheet, writeCsv, writeXlsx, type SheetFormat } from '../spreadsheet';
+import { query } from '../validation';
+
+/**
+ * Bulk import and export of the registry (docs/import-export.md).
+ * Mounted before registryRoutes: `/accounts/export` must win over `/accounts/:id`.
+ */
+
+function importPorts(c: Context<AppEnv>): ImportPorts & ExportPorts {
+  const { stores, clock, ids } = c.get('deps');
+  return { departments: stores.departments, accounts: stores.accounts, clock, ids };
+}
+
+const Flag = v.optional(v.picklist(['true', 'false', '1', '0'], 'dryRun 须为 true 或 false'));
+const Format = v.optional(v.picklist(['csv', 'xlsx'], 'format 须为 csv 或 xlsx'));
+
+const ImportQuery = v.strictObject({ dryRun: Flag, region: v.optional(RegionCode) });
+const ExportQuery = v.strictObject({
+  format: Format,
+  region: v.optional(RegionCode),
+  department: v.optional(Id),
+  platform: v.optional(v.picklist(PLATFORMS, '未知平台')),
+  status: v.optional(v.picklist(ACCOUNT_STATUSES, '未知状态')),
+});
+const TemplateQuery = v.strictObject({ format: Format });
+
+const MB = IMPORT_LIMITS.maxBytes / 1024 / 1024;
+
+function tooLarge(c: Context<AppEnv>) {
+  return c.json(
+    { error: { code: 'payload_too_large', message: `导入文件不能超过 ${MB} MB，请拆分后分批导入 (import file over ${MB} MB)` } },
+    413,
+  );
+}
+
+async function sheetResponse(c: Context<AppEnv>, format: SheetFormat, rows: string[][], filename: string) {
+  const headers = {
+    'content-type': CONTENT_TYPES[format],
+    'content-disposition': `attachment; filename="${filename}.${format}"`,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+  };
+  if (format === 'xlsx') return c.body(await writeXlsx(rows, '账号台账'), 200, headers);
+  return c.body(writeCsv(rows), 200, headers);
+}
+
+export const importRoutes = new Hono<AppEnv>()
+  .post('/imports', async (c) => {
+    const q = query(c, ImportQuery);
+    const contentType = c.req.header('content-type');
+    const format = formatOfContentType(contentType);
+    if (!format) {
+      throw new InvalidInput(
+        [{ path: 'Content-Type', message: `导入文件的 Content-Type 须为 text/csv 或 ${CONTENT_TYPES.xlsx}` }],
+        '不支持的文件类型 (unsupported Content-Type: send text/csv or XLSX)',
+      );
+    }
+    const declared = Number(c.req.header('content-length'));
+    if (Number.isFinite(declared) && declared > IMPORT_LIMITS.maxBytes) return tooLarge(c);
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    if (bytes.byteLength > IMPORT_LIMITS.maxBytes) return tooLarge(c);
+    if (bytes.byteLength === 0) throw new InvalidInput([{ path: '', message: '导入文件为空 (empty body)' }]);
+
+    const rows = await readSheet(bytes, format, contentType, IMPORT_LIMITS.maxRows);
+    const dryRun = q.dryRun === 'true' || q.dryRun === '1';
+    const { report, rejected } = await importAccounts(rows, { region: q.region, dryRun, format }, c.get('principal'), importPorts(c));
+    if (rejected) {
+      return c.json(
+        {
+          error: {
+            code: 'import_rejected',
+            message: `${report.invalid} 行有错误，整批未写入任何账号；请按报告修改后重新导入 (${report.invalid} invalid rows; nothing was written)`,
+          },
+          report,
+        },
+        422,
+      );
+    }
+    return c.json(report);
+  })
+  .get('/imports/template', async (c) => {
+    const q = query(c, TemplateQuery);
+    return sheetResponse(c, q.format ?? 'csv', templateRows(), 'govmedia-accounts-template');
+  })
+  .get('/accounts/export', async (c) => {
+    const q = query(c, ExportQuery);
+    const { region, rows } = await accountsForExport(q, c.get('principal'), importPorts(c));
+    const date = beijingDate(c.get('deps').clock.now());
+    return sheetResponse(c, q.format ?? 'csv', [[...EXPORT_HEADERS], ...rows], `govmedia-accounts-${region}-${date}`);
+  });

@@ -1,0 +1,205 @@
+import { Annotations, CfnOutput, Duration, RemovalPolicy, Stack, TimeZone, type StackProps } from 'aws-cdk-lib';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import type { Construct } from 'constructs';
+import { Api } from './constructs/api';
+import { Auth, CALLBACK_PATH } from './constructs/auth';
+import { grantCredentials } from './constructs/credentials';
+import { Data } from './constructs/data';
+import { GovMediaFunction } from './constructs/function';
+import { Job, type JobSpec } from './constructs/jobs';
+import { Monitoring } from './constructs/monitoring';
+import { EgressNetwork } from './constructs/network';
+import { Web } from './constructs/web';
+import type { Settings } from './settings';
+
+export interface GovMediaStackProps extends StackProps {
+  readonly settings: Settings;
+}
+
+/** Entry files of the Lambda functions (paths fixed by the lead; each exports `handler`). */
+export const ENTRIES = {
+  api: 'functions/api/lambda.ts',
+  sweep: 'functions/jobs/sweep-handler.ts',
+  dispatch: 'functions/jobs/dispatch-handler.ts',
+  fetch: 'functions/jobs/fetch-handler.ts',
+} as const;
+
+/**
+ * GovMedia, deployed: one stack per stage. Data flows one way:
+ * HTTP or schedule → function → DynamoDB (ARCHITECTURE.md); nothing in
+ * infra/ runs at request time.
+ */
+export class GovMediaStack extends Stack {
+  readonly data: Data;
+  readonly auth: Auth;
+  readonly web: Web;
+  readonly api: Api;
+  readonly apiFunction: GovMediaFunction;
+  readonly jobs: Job[];
+  readonly monitoring: Monitoring;
+
+  constructor(scope: Construct, id: string, props: GovMediaStackProps) {
+    super(scope, id, props);
+    const s = props.settings;
+    const prod = s.stage === 'prod';
+    // Rebuildable resources (log groups, queues, the user pool in dev) go with a dev stack;
+    // in prod everything is retained. The table, its key and the buckets are retained always.
+    const removalPolicy = prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
+    // The Cybersecurity Law (art. 21) asks for network logs to be kept at least six months.
+    const logRetention = prod ? RetentionDays.ONE_YEAR : RetentionDays.ONE_MONTH;
+
+    if (s.region.startsWith('cn-')) {
+      Annotations.of(this).addWarningV2(
+        'govmedia:china-partition',
+        'China regions: Cognito user pools are not offered in cn-north-1, and CloudFront there needs an ICP-filed domain with an IAM server certificate (not ACM). See docs/deployment.md before deploying.',
+      );
+    }
+
+    this.data = new Data(this, 'Data');
+    this.monitoring = new Monitoring(this, 'Monitoring', { ...(s.adminEmail ? { adminEmail: s.adminEmail } : {}), removalPolicy });
+    this.auth = new Auth(this, 'Auth', { settings: s });
+    this.web = new Web(this, 'Web', { settings: s, logRetention, logRemovalPolicy: removalPolicy });
+    const webClient = this.auth.addWebClient(this.web.origin);
+
+    const credentialsSecretPrefix = `govmedia/${s.stage}/accounts/`;
+    const environment: Record<string, string> = {
+      TABLE_NAME: this.data.table.tableName,
+      GOVMEDIA_AUTH: 'cognito',
+      COGNITO_USER_POOL_ID: this.auth.userPool.userPoolId,
+      COGNITO_CLIENT_ID: webClient.userPoolClientId,
+      GOVMEDIA_STAGE: s.stage,
+      // INFO in every stage: debug output is where request data would leak into logs.
+      LOG_LEVEL: 'INFO',
+    };
+
+    this.apiFunction = new GovMediaFunction(this, 'ApiFunction', {
+      entry: ENTRIES.api,
+      description: 'GovMedia HTTP API (Hono)',
+      environment: { ...environment, CREDENTIALS_SECRET_PREFIX: credentialsSecretPrefix, POWERTOOLS_SERVICE_NAME: 'govmedia-api' },
+      memorySize: 1024,
+      // Below the HTTP API's 30 s integration limit, so a slow request ends as a logged timeout, not a gateway 503.
+      timeout: Duration.seconds(25),
+      logRetention,
+      logRemovalPolicy: removalPolicy,
+      tracing: s.tracing,
+    });
+    this.data.grant(this.apiFunction.role, 'api');
+    // The admin route that stores platform credentials writes them; the API never reads one.
+    grantCredentials(this.apiFunction, 'CredentialsPolicy', this.apiFunction.role, credentialsSecretPrefix, 'write');
+
+    this.api = new Api(this, 'Api', {
+      handler: this.apiFunction.fn,
+      userPool: this.auth.userPool,
+      webClient,
+      webOrigin: this.web.origin,
+      rateLimit: s.apiRateLimit,
+      burstLimit: s.apiBurstLimit,
+      logRetention,
+      logRemovalPolicy: removalPolicy,
+    });
+
+    // The page may call the API and the sign-in domain. With a custom domain the API
+    // origin is exact; without one, naming the API here would make the distribution
+    // depend on the API, which depends (CORS, audience) on the distribution's domain:
+    // a cycle. The pattern then admits API Gateway hosts of this region only.
+    const authOrigin = this.auth.domain.baseUrl();
+    this.web.allowConnect(s.domain ? this.api.httpApi.apiEndpoint : `https://*.execute-api.${this.region}.${this.urlSuffix}`);
+    this.web.allowConnect(authOrigin);
+    this.web.allowFormAction(authOrigin);
+
+    // WeChat answers API calls only from allow-listed IPs: optionally give the jobs that call platforms a fixed one.
+    const network = s.staticEgress ? new EgressNetwork(this, 'Network', { flowLogBucket: this.web.logBucket }) : undefined;
+
+    const shanghai = (hour: string) => ScheduleExpression.cron({ minute: '0', hour, timeZone: TimeZone.ASIA_SHANGHAI });
+    const specs: JobSpec[] = [
+      {
+        name: 'Fetch',
+        entry: ENTRIES.fetch,
+        description: 'GovMedia: fetch posts and followers through platform connectors (daily 01:00 Asia/Shanghai, before the sweep)',
+        schedule: shanghai('1'),
+        access: 'fetch',
+        memorySize: 1024,
+        timeout: Duration.minutes(15),
+        scheduleRetries: 3,
+        scheduleMaxAge: Duration.hours(2),
+        functionRetries: 2,
+        functionMaxAge: Duration.hours(2),
+        readsCredentials: true,
+      },
+      {
+        name: 'Sweep',
+        entry: ENTRIES.sweep,
+        description: 'GovMedia: daily inspection sweep, flags and grades (02:00 Asia/Shanghai)',
+        schedule: shanghai('2'),
+        access: 'sweep',
+        memorySize: 1769, // one full vCPU: grading is CPU-bound
+        timeout: Duration.minutes(15),
+        scheduleRetries: 3,
+        scheduleMaxAge: Duration.hours(2),
+        functionRetries: 2,
+        functionMaxAge: Duration.hours(2),
+        readsCredentials: false,
+      },
+      {
+        name: 'Dispatch',
+        entry: ENTRIES.dispatch,
+        description: 'GovMedia: publish dispatcher for due, approved posts (every minute)',
+        schedule: ScheduleExpression.rate(Duration.minutes(1)),
+        access: 'dispatch',
+        memorySize: 512,
+        // Ends before the next tick; the next tick picks up whatever is still due.
+        timeout: Duration.seconds(55),
+        scheduleRetries: 1,
+        scheduleMaxAge: Duration.minutes(1),
+        functionRetries: 0,
+        functionMaxAge: Duration.minutes(1),
+        readsCredentials: true,
+      },
+    ];
+    this.jobs = specs.map(
+      (spec) =>
+        new Job(this, spec.name, {
+          spec,
+          data: this.data,
+          environment: { ...environment, CREDENTIALS_SECRET_PREFIX: credentialsSecretPrefix },
+          credentialsSecretPrefix,
+          tracing: s.tracing,
+          // One run at a time per job: overlapping sweeps or dispatches would only contend.
+          ...(s.reserveJobConcurrency ? { reservedConcurrency: 1 } : {}),
+          logRetention,
+          removalPolicy,
+          ...(network ? { network: { vpc: network.vpc, securityGroup: network.securityGroup } } : {}),
+        }),
+    );
+
+    this.monitoring.watchFunction('Api', this.apiFunction.fn);
+    for (const job of this.jobs) {
+      this.monitoring.watchFunction(job.node.id, job.function.fn);
+      this.monitoring.watchDeadLetterQueue(job.node.id, job.deadLetterQueue);
+    }
+    this.monitoring.watchApi5xx(this.api.httpApi.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }));
+
+    this.web.publish({
+      stage: s.stage,
+      region: this.region,
+      apiUrl: this.api.httpApi.apiEndpoint,
+      userPoolId: this.auth.userPool.userPoolId,
+      clientId: webClient.userPoolClientId,
+      authDomain: authOrigin,
+      redirectUri: `${this.web.origin}${CALLBACK_PATH}`,
+      logoutUri: `${this.web.origin}/`,
+    });
+
+    new CfnOutput(this, 'WebUrl', { value: this.web.origin, description: 'The web app' });
+    new CfnOutput(this, 'ApiUrl', { value: this.api.httpApi.apiEndpoint, description: 'The HTTP API (base path /api/v1)' });
+    new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: webClient.userPoolClientId });
+    new CfnOutput(this, 'AuthDomain', { value: authOrigin });
+    new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
+    new CfnOutput(this, 'WebBucketName', { value: this.web.bucket.bucketName });
+    new CfnOutput(this, 'LogBucketName', { value: this.web.logBucket.bucketName });
+    new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn });
+    new CfnOutput(this, 'CredentialsSecretPrefix', { value: credentialsSecretPrefix, description: 'Secrets Manager names for per-account platform credentials' });
+  }
+}

@@ -1,0 +1,122 @@
+import { auditEntry, type AuditEntry } from '../audit/audit';
+import { canSee, hasRegionRole, listRegion, regionPrefix, type Principal } from '../auth/principal';
+import { Forbidden, InvalidInput, NotFound } from '../errors';
+import type { Clock, IdGenerator } from '../ports';
+import { DEFAULT_PROFILE } from '../profiles';
+import { resolveProfile, type ProfileStore } from '../profiles/catalog';
+import type { Account, AccountStatus, Department } from '../registry/schemas';
+import {
+  completeClosure,
+  createClosure,
+  decideClosure,
+  fileClosure,
+  recordClosureNotice,
+  type Closure,
+  type ClosureTransition,
+} from './closure';
+import type { ClosureComplete, ClosureCreate, ClosureDecision, ClosureFiling, ClosureNotice, ClosureStatus } from './schemas';
+
+/** One write: the closure (conditional on its version), the account's status, and the audit entries. */
+export interface ClosureWrite {
+  before: Closure | null;
+  after: Closure;
+  account: { id: string; status: AccountStatus; expectedStatus: AccountStatus };
+  audit: AuditEntry[];
+}
+
+export interface ClosureStore {
+  get(id: string): Promise<Closure | undefined>;
+  /** Conflict/StaleVersion when the closure's version or the account's status moved meanwhile. */
+  write(w: ClosureWrite): Promise<void>;
+  list(
+    scope: { regionPrefix: string } | { regionCode: string; departmentId: string },
+    status: ClosureStatus | undefined,
+    limit: number,
+    cursor?: string,
+  ): Promise<{ items: Closure[]; cursor: string | null }>;
+}
+
+export interface ClosurePorts {
+  closures: ClosureStore;
+  accounts: { get(id: string): Promise<Account | undefined> };
+  departments: { get(id: string): Promise<Department | undefined> };
+  profiles: ProfileStore;
+  clock: Clock;
+  ids: IdGenerator;
+}
+
+async function visibleAccount(id: string, actor: Principal, ports: ClosurePorts, path: string): Promise<Account> {
+  const account = await ports.accounts.get(id);
+  if (!account || !canSee(actor, account)) throw new InvalidInput([{ path, message: '账号不存在或不在您的管辖范围内' }]);
+  return account;
+}
+
+async function persist(t: ClosureTransition, before: Closure | null, actor: Principal, ports: ClosurePorts, now: string): Promise<Closure> {
+  const { closure } = t;
+  const expectedStatus: AccountStatus = before ? (await ports.accounts.get(closure.accountId))?.status ?? t.accountStatus : 'active';
+  const owner = { regionCode: closure.regionCode, departmentId: closure.departmentId };
+  const audit = [auditEntry(actor, t.action, { type: 'closure', id: closure.id }, owner, before, closure, now, ports.ids.next())];
+  if (expectedStatus !== t.accountStatus) {
+    audit.push(
+      auditEntry(actor, 'account.status', { type: 'account', id: closure.accountId }, owner, { status: expectedStatus }, { status: t.accountStatus, closureId: closure.id }, now, ports.ids.next()),
+    );
+  }
+  await ports.closures.write({ before, after: closure, account: { id: closure.accountId, status: t.accountStatus, expectedStatus }, audit });
+  return closure;
+}
+
+/** POST /closures: the request names the account (and its successor); tiers and deadlines come from the profile. */
+export async function requestClosure(input: ClosureCreate, actor: Principal, ports: ClosurePorts): Promise<Closure> {
+  const account = await visibleAccount(input.accountId, actor, ports, 'accountId');
+  const successor = input.successorAccountId ? await visibleAccount(input.successorAccountId, actor, ports, 'successorAccountId') : undefined;
+  const profile = await resolveProfile(DEFAULT_PROFILE, undefined, ports);
+  const department = await ports.departments.get(account.departmentId);
+  const now = ports.clock.now();
+  const t = createClosure(input, {
+    actor,
+    now,
+    id: ports.ids.next(),
+    account,
+    successor,
+    departmentName: department?.name,
+    rules: { noticePeriodDays: profile.registry.noticePeriodDays, filingWorkingDays: profile.registry.filingWorkingDays },
+    tiers: profile.approvals.closure,
+  });
+  return persist(t, null, actor, ports, now);
+}
+
+export async function getVisibleClosure(id: string, actor: Principal, ports: Pick<ClosurePorts, 'closures'>): Promise<Closure> {
+  const closure = await ports.closures.get(id);
+  if (!closure || !canSee(actor, closure)) throw new NotFound('关停申请');
+  return closure;
+}
+
+type Step<I> = (closure: Closure, input: I, ctx: { actor: Principal; now: string }) => ClosureTransition;
+
+async function advance<I>(id: string, input: I, step: Step<I>, actor: Principal, ports: ClosurePorts): Promise<Closure> {
+  const before = await getVisibleClosure(id, actor, ports);
+  const now = ports.clock.now();
+  return persist(step(before, input, { actor, now }), before, actor, ports, now);
+}
+
+export const decideOnClosure = (id: string, input: ClosureDecision, actor: Principal, ports: ClosurePorts) => advance(id, input, decideClosure, actor, ports);
+export const recordNotice = (id: string, input: ClosureNotice, actor: Principal, ports: ClosurePorts) => advance(id, input, recordClosureNotice, actor, ports);
+export const confirmCancellation = (id: string, input: ClosureComplete, actor: Principal, ports: ClosurePorts) => advance(id, input, completeClosure, actor, ports);
+export const recordFiling = (id: string, input: ClosureFiling, actor: Principal, ports: ClosurePorts) => advance(id, input, fileClosure, actor, ports);
+
+/** GET /closures: region roles list their region (or a sub-region); department roles their department. */
+export async function listClosures(
+  q: { region?: string; status?: ClosureStatus; limit?: number; cursor?: string },
+  actor: Principal,
+  ports: Pick<ClosurePorts, 'closures' | 'departments'>,
+) {
+  const limit = q.limit ?? 50;
+  if (hasRegionRole(actor)) {
+    const region = listRegion(actor, q.region);
+    if (!region) throw new Forbidden('该地区不在您的管辖范围内 (region outside your scope)');
+    return ports.closures.list({ regionPrefix: regionPrefix(region) }, q.status, limit, q.cursor);
+  }
+  const dept = actor.department ? await ports.departments.get(actor.department) : undefined;
+  if (!dept || (q.region && !dept.regionCode.startsWith(regionPrefix(q.region)))) return { items: [], cursor: null };
+  return ports.closures.list({ regionCode: dept.regionCode, departmentId: dept.id }, q.status, limit, q.cursor);
+}

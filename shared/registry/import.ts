@@ -1,0 +1,775 @@
+import * as v from 'valibot';
+import type { AuditEntry } from '../audit/audit';
+import { auditEntry } from '../audit/audit';
+import { canActAs, canSee, hasRegionRole, hasRole, listRegion, regionContains, regionPrefix, type Principal } from '../auth/principal';
+import { Forbidden, InvalidInput, NotFound, type Issue } from '../errors';
+import type { Clock, IdGenerator } from '../ports';
+import { AccountInput, type Account, type AccountStatus, type Department, type Platform } from './schemas';
+
+/**
+ * Bulk import and export of the registry (台账).
+ *
+ * The pure half: spreadsheet rows that were already read into string cells become
+ * validated `AccountInput`s or per-row errors (`parseImport`), and accounts become
+ * rows again (`exportRow`), with the same columns, so an export can be edited and
+ * imported. The orchestrating half (`importAccounts`, `accountsForExport`) works on
+ * ports like registry.ts: no I/O of its own.
+ */
+
+export const IMPORT_LIMITS = { maxRows: 5000, maxBytes: 5 * 1024 * 1024 } as const;
+
+/** How many leading non-empty rows are searched for the header (title rows above it are allowed). */
+export const HEADER_SEARCH_ROWS = 10;
+
+export const IMPORT_COLUMNS = [
+  { key: 'platform', zh: '平台', en: 'platform', required: true },
+  { key: 'handle', zh: '账号', en: 'handle', required: true },
+  { key: 'name', zh: '账号名称', en: 'name', required: true },
+  { key: 'department', zh: '主办单位', en: 'department', required: true },
+  { key: 'url', zh: '链接', en: 'url', required: false },
+  { key: 'verifiedSubject', zh: '认证主体', en: 'verifiedSubject', required: false },
+  { key: 'purpose', zh: '开设用途', en: 'purpose', required: false },
+  { key: 'interactionEnabled', zh: '互动功能', en: 'interactionEnabled', required: true },
+  { key: 'contact', zh: '联系人', en: 'contact', required: true },
+  { key: 'phone', zh: '联系电话', en: 'phone', required: false },
+  { key: 'email', zh: '联系邮箱', en: 'email', required: false },
+  { key: 'openedAt', zh: '开设日期', en: 'openedAt', required: false },
+  { key: 'operator', zh: '运维方式', en: 'operator', required: false },
+  { key: 'serviceLinks', zh: '服务链接', en: 'serviceLinks', required: false },
+] as const;
+
+export type ColumnKey = (typeof IMPORT_COLUMNS)[number]['key'];
+/** A row error names the column it is about; `row` when it is about the row as a whole. */
+export type ImportField = ColumnKey | 'row';
+
+/** The template and export header row (Chinese, the order above). */
+export const EXPORT_HEADERS: readonly string[] = IMPORT_COLUMNS.map((c) => c.zh);
+
+/** A few extra spellings people use in their own 台账 headers. */
+const HEADER_ALIASES: Record<string, ColumnKey> = {
+  平台类型: 'platform',
+  账号id: 'handle',
+  名称: 'name',
+  主办单位id: 'department',
+  departmentid: 'department',
+  联系人姓名: 'contact',
+  contactname: 'contact',
+  contactphone: 'phone',
+  contactemail: 'email',
+  邮箱: 'email',
+};
+
+export const PLATFORM_NAMES: Record<Platform, string> = {
+  wechat: '微信公众号',
+  weibo: '微博',
+  douyin: '抖音',
+  toutiao: '今日头条',
+  kuaishou: '快手',
+  bilibili: '哔哩哔哩',
+  miniprogram: '小程序',
+  app: '移动应用',
+  other: '其他',
+};
+
+const PLATFORM_ALIASES: Record<string, Platform> = {
+  微信: 'wechat',
+  公众号: 'wechat',
+  微信服务号: 'wechat',
+  微信订阅号: 'wechat',
+  新浪微博: 'weibo',
+  头条: 'toutiao',
+  头条号: 'toutiao',
+  b站: 'bilibili',
+  微信小程序: 'miniprogram',
+  app: 'app',
+  客户端: 'app',
+  其它: 'other',
+};
+
+const OPERATOR_NAMES = { in_house: '自运维', outsourced: '外包' } as const;
+const OPERATOR_ALIASES: Record<string, 'in_house' | 'outsourced'> = {
+  自运维: 'in_house',
+  自主运维: 'in_house',
+  in_house: 'in_house',
+  'in-house': 'in_house',
+  外包: 'outsourced',
+  第三方运维: 'outsourced',
+  outsourced: 'outsourced',
+};
+
+const BOOLEAN_WORDS: Record<string, boolean> = { 是: true, 否: false, true: true, false: false, '1': true, '0': false, yes: true, no: false };
+
+// ---------------------------------------------------------------------------
+// Cells
+
+/** One non-empty spreadsheet row: its 1-based row number in the sheet (or record number in a CSV) and its cells. */
+export interface SheetRow {
+  row: number;
+  cells: string[];
+  /** Hyperlink targets of cells, where the sheet has them (XLSX): a 链接 cell showing “主页” links to the URL. */
+  links?: (string | undefined)[];
+}
+
+/** Characters that make a spreadsheet treat a cell as a formula; exports prefix such cells with a single quote. */
+export const FORMULA_TRIGGERS = /^[=+\-@\t\r]/;
+
+/**
+ * A cell as the importer reads it: trimmed, and with the single quote that our own
+ * export puts before =, +, -, @ removed again, so an export re-imports unchanged.
+ */
+export function cleanCell(raw: string | undefined): string {
+  if (raw === undefined) return '';
+  let s = raw;
+  if (s.startsWith("'") && FORMULA_TRIGGERS.test(s.slice(1))) s = s.slice(1);
+  return s.trim();
+}
+
+function normaliseHeader(raw: string): string {
+  return cleanCell(raw)
+    .replace(/[（(][^)）]*[)）]/g, '') // hints such as 互动功能（是/否）
+    .replace(/[\s*＊:：]/g, '') // required markers and stray spaces
+    .toLowerCase();
+}
+
+const HEADER_LOOKUP: Map<string, ColumnKey> = new Map([
+  ...IMPORT_COLUMNS.flatMap((c) => [
+    [normaliseHeader(c.zh), c.key] as const,
+    [normaliseHeader(c.en), c.key] as const,
+  ]),
+  ...Object.entries(HEADER_ALIASES).map(([k, key]) => [normaliseHeader(k), key] as const),
+]);
+
+export function columnOfHeader(raw: string): ColumnKey | undefined {
+  return HEADER_LOOKUP.get(normaliseHeader(raw));
+}
+
+const COLUMN_LABEL: Record<ColumnKey, string> = Object.fromEntries(IMPORT_COLUMNS.map((c) => [c.key, c.zh])) as Record<ColumnKey, string>;
+
+// ---------------------------------------------------------------------------
+// Header
+
+export interface HeaderMap {
+  /** The sheet row number of the header. */
+  row: number;
+  /** For each cell index, the column it holds (undefined: an empty header cell). */
+  columns: (ColumnKey | undefined)[];
+}
+
+/**
+ * Finds the header among the first rows (a title row above it is common in 台账 files)
+ * and maps its cells to columns. Unknown, duplicated or missing required headers are
+ * file-level problems: the caller answers 400 and reads no row.
+ */
+export function readHeader(rows: readonly SheetRow[]): { header: HeaderMap } | { issues: Issue[] } {
+  const candidates = rows.slice(0, HEADER_SEARCH_ROWS);
+  const headerRow = candidates.find((r) => {
+    const keys = new Set(r.cells.map(columnOfHeader).filter((k) => k !== undefined));
+    return keys.has('platform') && keys.has('handle');
+  });
+  if (!headerRow) {
+    return {
+      issues: [{ path: 'header', message: `未找到表头行：前 ${HEADER_SEARCH_ROWS} 行中须有包含“平台”和“账号”列的表头 (no header row with platform and handle)` }],
+    };
+  }
+  const issues: Issue[] = [];
+  const columns: (ColumnKey | undefined)[] = [];
+  const seen = new Map<ColumnKey, number>();
+  headerRow.cells.forEach((cell, i) => {
+    const text = cleanCell(cell);
+    if (!text) {
+      columns.push(undefined);
+      return;
+    }
+    const key = columnOfHeader(text);
+    if (!key) {
+      issues.push({ path: `header.${columnLetter(i)}`, message: `未知的列“${truncate(text, 30)}”（可用列：${EXPORT_HEADERS.join('、')}）(unknown column)` });
+      columns.push(undefined);
+      return;
+    }
+    if (seen.has(key)) {
+      issues.push({ path: `header.${columnLetter(i)}`, message: `列“${COLUMN_LABEL[key]}”重复出现（第 ${columnLetter(seen.get(key)!)} 列和第 ${columnLetter(i)} 列）(duplicate column)` });
+    }
+    seen.set(key, i);
+    columns.push(key);
+  });
+  for (const c of IMPORT_COLUMNS) {
+    if (c.required && !seen.has(c.key)) issues.push({ path: 'header', message: `缺少必填列“${c.zh}”(${c.en}) (missing required column)` });
+  }
+  return issues.length ? { issues } : { header: { row: headerRow.row, columns } };
+}
+
+/** 0 → A, 25 → Z, 26 → AA: how a spreadsheet user names a column. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let s = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+function truncate(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+}
+
+// ---------------------------------------------------------------------------
+// Cell rules, one per column kind
+
+type Converted<T> = { value: T } | { error: string };
+
+export function parsePlatform(cell: string): Converted<Platform> {
+  const key = cell.trim().toLowerCase();
+  const direct = (Object.keys(PLATFORM_NAMES) as Platform[]).find((p) => p === key || PLATFORM_NAMES[p] === cell.trim());
+  const platform = direct ?? PLATFORM_ALIASES[key];
+  if (platform) return { value: platform };
+  return {
+    error: `未知平台“${truncate(cell, 30)}”，须为 ${Object.values(PLATFORM_NAMES).join('、')} 或平台代码 ${Object.keys(PLATFORM_NAMES).join(', ')}`,
+  };
+}
+
+export function parseBoolean(cell: string): Converted<boolean> {
+  const value = BOOLEAN_WORDS[cell.trim().toLowerCase()];
+  return value === undefined ? { error: `互动功能须为 是 或 否（也可填 true/false、1/0），不能是“${truncate(cell, 20)}”` } : { value };
+}
+
+export function parseOperator(cell: string): Converted<'in_house' | 'outsourced'> {
+  const value = OPERATOR_ALIASES[cell.trim().toLowerCase()];
+  return value === undefined ? { error: `运维方式须为 自运维 或 外包（也可填 in_house/outsourced），不能是“${truncate(cell, 20)}”` } : { value };
+}
+
+/** 2026-11-27, 2026/11/27, 2026.11.27, 2026年11月27日 (a time part is dropped) → 2026-11-27; existence is checked by the schema. */
+export function parseDate(cell: string): Converted<string> {
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(cell.trim());
+  if (!m) return { error: `开设日期格式须为 YYYY-MM-DD（如 2026-11-27），不能是“${truncate(cell, 20)}”` };
+  return { value: `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` };
+}
+
+const LIST_SEPARATOR = /[;；\n]/;
+
+/** `名称|https://…;名称2|https://…` (full-width ｜ and ； also accepted). */
+export function parseServiceLinks(cell: string): Converted<{ label: string; url: string }[]> {
+  const items = cell.split(LIST_SEPARATOR).map((s) => s.trim()).filter(Boolean);
+  const out: { label: string; url: string }[] = [];
+  for (const [i, item] of items.entries()) {
+    const at = item.search(/[|｜]/);
+    if (at < 0) return { error: `第 ${i + 1} 个服务链接须写成“名称|链接”，多个用分号分隔，不能是“${truncate(item, 40)}”` };
+    out.push({ label: item.slice(0, at).trim(), url: item.slice(at + 1).trim() });
+  }
+  return { value: out };
+}
+
+/** Splits a multi-value cell (several contacts); trailing empty items are dropped, inner ones keep positions. */
+export function splitList(cell: string): string[] {
+  const parts = cell.split(LIST_SEPARATOR).map((s) => s.trim());
+  while (parts.length && !parts[parts.length - 1]) parts.pop();
+  return parts;
+}
+
+// ---------------------------------------------------------------------------
+// Departments
+
+export interface DepartmentRef {
+  id: string;
+  name: string;
+  regionCode: string;
+}
+
+export interface ImportScope {
+  /** The departments a cell may name (by name or id). */
+  departments: readonly DepartmentRef[];
+  /** Why the caller may not import for a resolved department; undefined if they may. */
+  denyDepartment?: (d: DepartmentRef) => string | undefined;
+  /** The message for a cell that matches none of `departments`. */
+  unknownDepartment?: (cell: string) => string;
+}
+
+function departmentResolver(scope: ImportScope) {
+  const byId = new Map(scope.departments.map((d) => [d.id, d]));
+  const byName = new Map<string, DepartmentRef[]>();
+  for (const d of scope.departments) {
+    const key = d.name.trim();
+    byName.set(key, [...(byName.get(key) ?? []), d]);
+  }
+  return (cell: string): Converted<DepartmentRef> => {
+    const found = byId.get(cell) ? [byId.get(cell)!] : (byName.get(cell) ?? []);
+    if (found.length === 0) {
+      return { error: scope.unknownDepartment?.(cell) ?? `主办单位“${truncate(cell, 50)}”不存在（请先登记主办单位，或填写其编号）` };
+    }
+    if (found.length > 1) {
+      return {
+        error: `主办单位“${truncate(cell, 50)}”在多个地区都有（${found.map((d) => `${d.regionCode}: ${d.id}`).join('；')}），请改填主办单位编号`,
+      };
+    }
+    const dept = found[0]!;
+    const denied = scope.denyDepartment?.(dept);
+    return denied ? { error: denied } : { value: dept };
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Rows
+
+export interface RowError {
+  field: ImportField;
+  message: string;
+}
+
+export interface ParsedRow {
+  /** 1-based row number in the sheet (header included), as the user sees it in Excel/WPS. */
+  row: number;
+  handle?: string;
+  /** Set when every cell of the row is valid (in-file duplicates are checked separately). */
+  input?: AccountInput;
+  /** The parsed platform and handle (even when other cells fail), for duplicate and registry checks. */
+  key?: { platform: Platform; handle: string };
+  /** Another row of the file has the same (platform, handle). */
+  duplicate?: boolean;
+  errors: RowError[];
+}
+
+export type ParseResult = { rows: ParsedRow[] } | { issues: Issue[] };
+
+/** `contacts.1.phone` → phone; `departmentId` → department: valibot paths back to the columns they came from. */
+function fieldOfPath(path: string): ImportField {
+  const [head, , leaf] = path.split('.');
+  switch (head) {
+    case 'departmentId':
+      return 'department';
+    case 'contacts':
+      return leaf === 'phone' ? 'phone' : leaf === 'email' ? 'email' : 'contact';
+    case 'serviceLinks':
+      return 'serviceLinks';
+    case 'platform':
+    case 'handle':
+    case 'name':
+    case 'url':
+    case 'verifiedSubject':
+    case 'purpose':
+    case 'interactionEnabled':
+    case 'openedAt':
+    case 'operator':
+      return head;
+    default:
+      return 'row';
+  }
+}
+
+function contactPrefix(path: string, contacts: number): string {
+  const m = /^contacts\.(\d+)\./.exec(path);
+  return m && contacts > 1 ? `第 ${Number(m[1]) + 1} 位联系人：` : '';
+}
+
+/** One data row → an AccountInput or the reasons it is not one. */
+export function parseRow(row: SheetRow, header: HeaderMap, resolveDepartment: (cell: string) => Converted<DepartmentRef>): ParsedRow {
+  const cell: Partial<Record<ColumnKey, string>> = {};
+  header.columns.forEach((key, i) => {
+    if (!key) return;
+    cell[key] = cleanCell(row.cells[i]);
+    const link = row.links?.[i];
+    if (key === 'url' && link && !/^https?:\/\//i.test(cell[key]) && /^https?:\/\//i.test(link)) cell[key] = link.trim();
+  });
+  const errors: RowError[] = [];
+  const fail = (field: ImportField, message: string) => errors.push({ field, message });
+  const candidate: Record<string, unknown> = {};
+
+  for (const c of IMPORT_COLUMNS) {
+    if (c.required && !cell[c.key]) fail(c.key, `${c.zh}不能为空`);
+  }
+  /** Converts a non-empty cell; a failure is that column's error. */
+  const take = <T>(key: ColumnKey, convert: (s: string) => Converted<T>): T | undefined => {
+    const raw = cell[key];
+    if (!raw) return undefined;
+    const out = convert(raw);
+    if ('error' in out) {
+      fail(key, out.error);
+      return undefined;
+    }
+    return out.value;
+  };
+
+  const platform = take('platform', parsePlatform);
+  if (platform) candidate.platform = platform;
+  for (const key of ['handle', 'name', 'url', 'verifiedSubject', 'purpose'] as const) {
+    if (cell[key]) candidate[key] = cell[key];
+  }
+  const dept = take('department', resolveDepartment);
+  if (dept) candidate.departmentId = dept.id;
+  const interactionEnabled = take('interactionEnabled', parseBoolean);
+  if (interactionEnabled !== undefined) candidate.interactionEnabled = interactionEnabled;
+  const openedAt = take('openedAt', parseDate);
+  if (openedAt) candidate.openedAt = openedAt;
+  const operator = take('operator', parseOperator);
+  if (operator) candidate.operator = operator;
+  const serviceLinks = take('serviceLinks', parseServiceLinks);
+  if (serviceLinks?.length) candidate.serviceLinks = serviceLinks;
+
+  const names = splitList(cell.contact ?? '');
+  const phones = splitList(cell.phone ?? '');
+  const emails = splitList(cell.email ?? '');
+  if (phones.length > Math.max(names.length, 1)) fail('phone', `联系电话有 ${phones.length} 个，联系人只有 ${names.length} 位：请用分号按联系人顺序对应填写`);
+  if (emails.length > Math.max(names.length, 1)) fail('email', `联系邮箱有 ${emails.length} 个，联系人只有 ${names.length} 位：请用分号按联系人顺序对应填写`);
+  if (names.length) {
+    candidate.contacts = names.map((name, i) => ({
+      name,
+      ...(phones[i] ? { phone: phones[i] } : {}),
+      ...(emails[i] ? { email: emails[i] } : {}),
+    }));
+  }
+
+  // Cells whose own rule already failed are not reported twice by the schema.
+  const failed = new Set(errors.map((e) => e.field));
+  const result = v.safeParse(AccountInput, candidate);
+  if (!result.success) {
+    const seenPaths = new Set<string>();
+    for (const issue of result.issues) {
+      const path = v.getDotPath(issue) ?? '';
+      const field = fieldOfPath(path);
+      // One message per cell (and per contact): the first rule it breaks.
+      if (failed.has(field) || seenPaths.has(path)) continue;
+      seenPaths.add(path);
+      fail(field, contactPrefix(path, names.length) + issue.message);
+    }
+  }
+  const handle = cell.handle ? truncate(cell.handle, 100) : undefined;
+  const handleOk = !errors.some((e) => e.field === 'handle') && cell.handle !== undefined && cell.handle !== '';
+  return {
+    row: row.row,
+    ...(handle !== undefined ? { handle } : {}),
+    ...(platform && handleOk ? { key: { platform, handle: cell.handle! } } : {}),
+    ...(result.success && errors.length === 0 ? { input: result.output } : {}),
+    errors,
+  };
+}
+
+/** The case-insensitive (platform, handle) identity that the registry's handle guard uses. */
+export const handleKey = (k: { platform: string; handle: string }) => `${k.platform}#${k.handle.toLowerCase()}`;
+
+/**
+ * The whole file: header, every data row, and (platform, handle) duplicates inside the
+ * file (every occurrence is reported, naming the other rows). Pure.
+ */
+export function parseImport(rows: readonly SheetRow[], scope: ImportScope): ParseResult {
+  const found = readHeader(rows);
+  if ('issues' in found) return found;
+  const { header } = found;
+  const data = rows.filter((r) => r.row > header.row && r.cells.some((c) => cleanCell(c) !== ''));
+  if (data.length === 0) return { issues: [{ path: '', message: '文件中没有数据行（表头下方为空）(no data rows)' }] };
+  if (data.length > IMPORT_LIMITS.maxRows) {
+    return { issues: [{ path: '', message: `一次最多导入 ${IMPORT_LIMITS.maxRows} 行，文件有 ${data.length} 行，请拆分后分批导入 (too many rows)` }] };
+  }
+  const resolve = departmentResolver(scope);
+  const parsed = data.map((r) => parseRow(r, header, resolve));
+
+  const byKey = new Map<string, ParsedRow[]>();
+  for (const p of parsed) {
+    if (!p.key) continue;
+    const k = handleKey(p.key);
+    byKey.set(k, [...(byKey.get(k) ?? []), p]);
+  }
+  for (const group of byKey.values()) {
+    if (group.length < 2) continue;
+    for (const p of group) {
+      const others = group.filter((o) => o !== p).map((o) => o.row);
+      p.errors.push({ field: 'handle', message: `文件内重复：该平台账号在第 ${others.join('、')} 行也出现 (duplicate in file)` });
+      p.duplicate = true;
+      delete p.input;
+    }
+  }
+  return { rows: parsed };
+}
+
+// ---------------------------------------------------------------------------
+// Export rows (the inverse of parseRow)
+
+/** An account as one row of the template columns; `departmentName` is what the department cell shows. */
+export function exportRow(a: Pick<Account, keyof AccountInput>, departmentName: string): string[] {
+  const contacts = a.contacts ?? [];
+  const list = (pick: (c: (typeof contacts)[number]) => string | undefined) => {
+    const values = contacts.map((c) => pick(c) ?? '');
+    return values.some(Boolean) ? values.join(';') : '';
+  };
+  const byKey: Record<ColumnKey, string> = {
+    platform: PLATFORM_NAMES[a.platform] ?? a.platform,
+    handle: a.handle,
+    name: a.name,
+    department: departmentName,
+    url: a.url ?? '',
+    verifiedSubject: a.verifiedSubject ?? '',
+    purpose: a.purpose ?? '',
+    interactionEnabled: a.interactionEnabled ? '是' : '否',
+    contact: contacts.map((c) => c.name).join(';'),
+    phone: list((c) => c.phone),
+    email: list((c) => c.email),
+    openedAt: a.openedAt ?? '',
+    operator: a.operator ? OPERATOR_NAMES[a.operator] : '',
+    serviceLinks: (a.serviceLinks ?? []).map((l) => `${l.label}|${l.url}`).join(';'),
+  };
+  return IMPORT_COLUMNS.map((c) => byKey[c.key]);
+}
+
+/** The example row of the downloadable template (delete it before importing). */
+export const TEMPLATE_EXAMPLE: AccountInput = {
+  platform: 'wechat',
+  handle: 'chunan_fabu',
+  name: '淳安发布',
+  departmentId: '',
+  url: 'https://mp.weixin.qq.com/',
+  verifiedSubject: '中共淳安县委宣传部',
+  purpose: '发布本县政务信息，提供办事服务',
+  interactionEnabled: true,
+  contacts: [{ name: '王敏', phone: '0571-65012345', email: 'wangmin@example.gov.cn' }],
+  openedAt: '2018-06-01',
+  operator: 'in_house',
+  serviceLinks: [{ label: '社保查询', url: 'https://example.gov.cn/sb' }],
+};
+export const TEMPLATE_EXAMPLE_DEPARTMENT = '县委宣传部';
+
+// ---------------------------------------------------------------------------
+// Orchestration over ports
+
+export interface ImportAccountStore {
+  /** Which of these (platform, handle) pairs are taken (keys as handleKey). */
+  takenHandles(pairs: readonly { platform: string; handle: string }[]): Promise<Set<string>>;
+  /**
+   * All or nothing: every account with its handle guard and audit entry, then the import's
+   * own audit entry. If a handle is taken by then, nothing is written and the indices of the
+   * entries that lost are returned.
+   */
+  createAll(entries: readonly { account: Account; audit: AuditEntry }[], importAudit: AuditEntry): Promise<{ taken: number[] }>;
+}
+
+export interface ImportDepartmentStore {
+  get(id: string): Promise<Department | undefined>;
+  listInRegion(regionPrefix: string, limit: number, cursor?: string): Promise<{ items: Department[]; cursor: string | null }>;
+}
+
+export interface ImportPorts {
+  departments: ImportDepartmentStore;
+  accounts: ImportAccountStore;
+  clock: Clock;
+  ids: IdGenerator;
+}
+
+export interface ImportReportRow {
+  row: number;
+  status: 'ok' | 'error' | 'written';
+  handle?: string;
+  accountId?: string;
+  errors: RowError[];
+}
+
+export interface ImportReport {
+  /** Set when the import was written: its audit trail is `GET /audit-log?entity=import:<id>`. */
+  importId?: string;
+  total: number;
+  valid: number;
+  invalid: number;
+  written: number;
+  dryRun: boolean;
+  rows: ImportReportRow[];
+}
+
+export interface ImportOptions {
+  region?: string;
+  dryRun: boolean;
+  format: 'csv' | 'xlsx';
+}
+
+const WRITE_ROLES = ['office', 'admin', 'editor'] as const;
+
+export async function allDepartmentsInRegion(store: ImportDepartmentStore, prefix: string): Promise<Department[]> {
+  const out: Department[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await store.listInRegion(prefix, 500, cursor);
+    out.push(...page.items);
+    cursor = page.cursor ?? undefined;
+  } while (cursor);
+  return out;
+}
+
+/** Which departments the caller may import for, and what a row for any other one is told. */
+async function importScope(actor: Principal, region: string, ports: ImportPorts): Promise<ImportScope> {
+  if (hasRole(actor, 'office', 'admin') && regionContains(actor.region, region)) {
+    const departments = await allDepartmentsInRegion(ports.departments, regionPrefix(region));
+    return {
+      departments,
+      denyDepartment: (d) => (canActAs(actor, WRITE_ROLES, d) ? undefined : '无权为该主办单位导入账号 (not in your scope)'),
+    };
+  }
+  if (hasRole(actor, 'editor') && actor.department) {
+    const own = await ports.departments.get(actor.department);
+    if (own && regionContains(region, own.regionCode)) {
+      // An editor resolves names against their own department only, so other departments' existence is not revealed.
+      return {
+        departments: [own],
+        unknownDepartment: (cell) => `只能导入本单位（${own.name}）的账号，“${truncate(cell, 50)}”不是本单位 (editors import only for their own department)`,
+      };
+    }
+    throw new Forbidden('该地区不在您的管辖范围内 (region outside your scope)');
+  }
+  if (hasRole(actor, 'office', 'admin')) throw new Forbidden('该地区不在您的管辖范围内 (region outside your scope)');
+  throw new Forbidden('只有管理部门或运维人员可以导入账号 (office, admin or editor required)');
+}
+
+/**
+ * Validates every row of an import and, when all are valid and it is not a dry run,
+ * registers every account with registerAccount's semantics (status active, handle guard,
+ * one audit entry each) plus one audit entry for the import. `rejected` means rows are
+ * invalid and nothing was written.
+ */
+export async function importAccounts(
+  rows: readonly SheetRow[],
+  options: ImportOptions,
+  actor: Principal,
+  ports: ImportPorts,
+): Promise<{ report: ImportReport; rejected: boolean }> {
+  const region = options.region ?? actor.region;
+  const scope = await importScope(actor, region, ports);
+  const parsed = parseImport(rows, scope);
+  if ('issues' in parsed) throw new InvalidInput(parsed.issues, '导入文件无法读取 (unreadable import file)');
+
+  const checkable = parsed.rows.filter((r) => r.key);
+  const unique = new Map(checkable.map((r) => [handleKey(r.key!), r.key!]));
+  const taken = await ports.accounts.takenHandles([...unique.values()]);
+  for (const r of checkable) {
+    if (taken.has(handleKey(r.key!))) {
+      r.errors.push({ field: 'handle', message: '该平台账号已登记 (platform and handle already registered)' });
+      delete r.input;
+    }
+  }
+
+  const report = (written: Map<ParsedRow, string> | undefined, importId?: string): ImportReport => {
+    const out = parsed.rows.map((r): ImportReportRow => {
+      const accountId = written?.get(r);
+      return {
+        row: r.row,
+        status: r.errors.length ? 'error' : accountId ? 'written' : 'ok',
+        ...(r.handle !== undefined ? { handle: r.handle } : {}),
+        ...(accountId ? { accountId } : {}),
+        errors: r.errors,
+      };
+    });
+    const invalid = out.filter((r) => r.status === 'error').length;
+    return {
+      ...(importId ? { importId } : {}),
+      total: out.length,
+      valid: out.length - invalid,
+      invalid,
+      written: written?.size ?? 0,
+      dryRun: options.dryRun,
+      rows: out,
+    };
+  };
+
+  const invalid = parsed.rows.some((r) => r.errors.length > 0);
+  if (invalid || options.dryRun) return { report: report(undefined), rejected: invalid && !options.dryRun };
+
+  const now = ports.clock.now();
+  const deptById = new Map(scope.departments.map((d) => [d.id, d]));
+  const entries = parsed.rows.map((r) => {
+    const input = r.input!;
+    const account: Account = {
+      ...input,
+      id: ports.ids.next(),
+      regionCode: deptById.get(input.departmentId)!.regionCode,
+      status: 'active',
+      flags: [],
+      postCount: 0,
+      lastValidatedAt: now,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    };
+    return {
+      account,
+      audit: auditEntry(actor, 'account.create', { type: 'account', id: account.id }, account, null, account, now, ports.ids.next()),
+    };
+  });
+  const importId = ports.ids.next();
+  // An editor's import belongs to their department (so they can read its audit entry); an office's to the region.
+  const own = scope.departments.length === 1 && !hasRole(actor, 'office', 'admin') ? scope.departments[0]! : undefined;
+  const importOwner = own ? { regionCode: own.regionCode, departmentId: own.id } : { regionCode: region };
+  const importAudit = auditEntry(
+    actor,
+    'import.accounts',
+    { type: 'import', id: importId },
+    importOwner,
+    null,
+    { format: options.format, total: entries.length, written: entries.length, accountIds: entries.map((e) => e.account.id) },
+    now,
+    ports.ids.next(),
+  );
+  const result = await ports.accounts.createAll(entries, importAudit);
+  if (result.taken.length) {
+    for (const i of result.taken) {
+      const r = parsed.rows[i]!;
+      r.errors.push({ field: 'handle', message: '该平台账号刚被其他请求登记，整批未写入，请重试 (taken while importing; nothing was written)' });
+    }
+    return { report: report(undefined), rejected: true };
+  }
+  return { report: report(new Map(parsed.rows.map((r, i) => [r, entries[i]!.account.id])), importId), rejected: false };
+}
+
+// ---------------------------------------------------------------------------
+// Export
+
+export interface ExportQuery {
+  region?: string;
+  department?: string;
+  platform?: Platform;
+  status?: AccountStatus;
+}
+
+export interface ExportPorts {
+  departments: ImportDepartmentStore;
+  accounts: {
+    allInRegion(regionPrefix: string): Promise<Account[]>;
+    list(
+      scope: { regionCode: string; departmentId: string },
+      filters: { platform?: Platform; status?: AccountStatus },
+      limit: number,
+      cursor?: string,
+    ): Promise<{ items: Account[]; cursor: string | null }>;
+  };
+}
+
+/**
+ * Every account the caller can see in the requested scope (the same visibility as
+ * `GET /accounts`), with the department names the export shows and the region that
+ * names the file.
+ */
+export async function accountsForExport(
+  q: ExportQuery,
+  actor: Principal,
+  ports: ExportPorts,
+): Promise<{ region: string; rows: string[][] }> {
+  const departmentId = q.department ?? (hasRegionRole(actor) ? undefined : actor.department);
+  const keep = (a: Account) => (!q.platform || a.platform === q.platform) && (!q.status || a.status === q.status);
+  if (departmentId) {
+    const dept = await ports.departments.get(departmentId);
+    if (!dept || !canSee(actor, { regionCode: dept.regionCode, departmentId: dept.id })) throw new NotFound('主办单位');
+    if (q.region && !regionContains(q.region, dept.regionCode)) return { region: q.region, rows: [] };
+    const accounts: Account[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await ports.accounts.list({ regionCode: dept.regionCode, departmentId: dept.id }, { platform: q.platform, status: q.status }, 500, cursor);
+      accounts.push(...page.items);
+      cursor = page.cursor ?? undefined;
+    } while (cursor);
+    return { region: q.region ?? dept.regionCode, rows: accounts.filter(keep).map((a) => exportRow(a, dept.name)) };
+  }
+  const region = listRegion(actor, q.region);
+  if (!region) throw new Forbidden('该地区不在您的管辖范围内 (region outside your scope)');
+  const prefix = regionPrefix(region);
+  const [accounts, departments] = await Promise.all([ports.accounts.allInRegion(prefix), allDepartmentsInRegion(ports.departments, prefix)]);
+  const names = new Map(departments.map((d) => [d.id, d.name]));
+  return { region, rows: accounts.filter(keep).map((a) => exportRow(a, names.get(a.departmentId) ?? a.departmentId)) };
+}
+
+/** The template: header plus one example row. */
+export function templateRows(): string[][] {
+  return [[...EXPORT_HEADERS], exportRow(TEMPLATE_EXAMPLE, TEMPLATE_EXAMPLE_DEPARTMENT)];
+}

@@ -1,0 +1,111 @@
+import * as v from 'valibot';
+import { auditEntry, type AuditEntry } from '../audit/audit';
+import { canActAs, type Principal } from '../auth/principal';
+import { Forbidden, InvalidInput, RuleViolation } from '../errors';
+import type { Clock, IdGenerator } from '../ports';
+import { getVisibleAccount, type AccountStore } from '../registry/registry';
+import type { Platform } from '../registry/schemas';
+
+/**
+ * Platform credentials of an account (PUT/GET /accounts/{id}/credentials). The secret goes
+ * to the credential vault and nowhere else: it is never returned, logged, audited or
+ * echoed in a validation message. The table keeps only a marker (platform, when, by
+ * whom), which answers "configured?" without reading the secret (the deployed API may
+ * write secrets but not read them) and lists the accounts the daily fetch job syncs.
+ */
+
+export interface CredentialMarker {
+  accountId: string;
+  platform: Platform;
+  regionCode: string;
+  departmentId: string;
+  configuredAt: string;
+  configuredBy: { sub: string; name: string };
+}
+
+export interface CredentialMarkerStore {
+  get(accountId: string): Promise<CredentialMarker | undefined>;
+  /** Persists the marker and its audit entry together. */
+  put(marker: CredentialMarker, audit: AuditEntry): Promise<void>;
+}
+
+export interface CredentialPorts {
+  accounts: AccountStore;
+  credentials: CredentialMarkerStore;
+  vault: { put(accountId: string, credentials: Readonly<Record<string, string>>): Promise<void> };
+  clock: Clock;
+  ids: IdGenerator;
+}
+
+const ADMIN_ROLES = ['office', 'admin'] as const;
+
+/** A secret-bearing string: messages never include the value. */
+const value = (label: string, max = 2048) =>
+  v.pipe(v.string(`${label}须为字符串`), v.trim(), v.minLength(1, `${label}不能为空`), v.maxLength(max, `${label}过长`));
+
+/** What each platform with a connector needs (functions/connectors: WeChatCredentials, WeiboCredentials). */
+export const PLATFORM_CREDENTIALS: Partial<Record<Platform, v.GenericSchema>> = {
+  wechat: v.strictObject(
+    {
+      appId: value('appId', 64),
+      appSecret: value('appSecret', 256),
+      thumbMediaId: v.optional(value('thumbMediaId', 256)),
+      author: v.optional(value('author', 32)),
+    },
+    '微信公众号凭据须为 {appId, appSecret, thumbMediaId?, author?}',
+  ),
+  weibo: v.strictObject(
+    {
+      accessToken: value('accessToken', 512),
+      uid: v.optional(value('uid', 64)),
+      shareUrl: v.optional(v.pipe(value('shareUrl', 500), v.regex(/^https?:\/\//, 'shareUrl 须为 http(s) 链接'))),
+    },
+    '微博凭据须为 {accessToken, uid?, shareUrl?}',
+  ),
+};
+
+/** PUT /accounts/{id}/credentials: an office or admin of the account's region stores them in the vault. */
+export async function setAccountCredentials(accountId: string, input: unknown, actor: Principal, ports: CredentialPorts): Promise<void> {
+  const account = await getVisibleAccount(accountId, actor, ports);
+  if (!canActAs(actor, ADMIN_ROLES, account)) {
+    throw new Forbidden('只有本地区的管理部门可以配置平台凭据 (only an office or admin of this region)');
+  }
+  if (account.status === 'closed') throw new RuleViolation('account_closed', '账号已注销归档，不能配置平台凭据 (account is closed)');
+  const schema = PLATFORM_CREDENTIALS[account.platform];
+  if (!schema) {
+    throw new RuleViolation('no_connector', `该平台（${account.platform}）没有自动发布接口，按人工发布处理，无需配置凭据 (no connector for this platform)`);
+  }
+  const parsed = v.safeParse(schema, input);
+  if (!parsed.success) {
+    throw new InvalidInput(parsed.issues.map((i) => ({ path: v.getDotPath(i) ?? '', message: i.message })));
+  }
+  const credentials = Object.fromEntries(Object.entries(parsed.output as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'));
+  const now = ports.clock.now();
+  await ports.vault.put(account.id, credentials);
+  const marker: CredentialMarker = {
+    accountId: account.id,
+    platform: account.platform,
+    regionCode: account.regionCode,
+    departmentId: account.departmentId,
+    configuredAt: now,
+    configuredBy: { sub: actor.sub, name: actor.name },
+  };
+  const previous = await ports.credentials.get(account.id);
+  // The audit names the fields that were set, never their values.
+  const view = (m: CredentialMarker | undefined, fields?: string[]) => (m ? { platform: m.platform, configuredAt: m.configuredAt, ...(fields ? { fields } : {}) } : null);
+  await ports.credentials.put(
+    marker,
+    auditEntry(actor, 'account.credentials.set', { type: 'account', id: account.id }, account, view(previous), view(marker, Object.keys(credentials).sort()), now, ports.ids.next()),
+  );
+}
+
+/** GET /accounts/{id}/credentials: whether credentials for the account's current platform are stored; never the credentials. */
+export async function accountCredentialStatus(
+  accountId: string,
+  actor: Principal,
+  ports: Pick<CredentialPorts, 'accounts' | 'credentials'>,
+): Promise<{ configured: boolean; platform: Platform }> {
+  const account = await getVisibleAccount(accountId, actor, ports);
+  const marker = await ports.credentials.get(account.id);
+  return { configured: marker?.platform === account.platform, platform: account.platform };
+}

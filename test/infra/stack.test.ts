@@ -1,0 +1,525 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Match } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GLOBAL_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../../functions/store/table-definition';
+import { CREDENTIALS_ACCESS } from '../../infra/constructs/credentials';
+import { TABLE_ACCESS } from '../../infra/constructs/data';
+import { ESM_REQUIRE_BANNER } from '../../infra/constructs/function';
+import { acknowledgedIds, expectNagClean } from './support/expect-nag-clean';
+import { fakeWebDist, logicalIdAt, resources, synthesize, type Json, removeTempDirs, type Synthesized } from './support/synth';
+
+/** The dev stack, bundled for real, with a (fake) built web app so the deployment path is included. */
+let s: Synthesized;
+beforeAll(() => {
+  s = synthesize({ stage: 'dev', region: 'ap-east-1', webDist: fakeWebDist() });
+});
+afterAll(removeTempDirs);
+
+
+const FUNCTIONS = { api: 'ApiFunction/Fn', sweep: 'Sweep/Function/Fn', dispatch: 'Dispatch/Function/Fn', fetch: 'Fetch/Function/Fn' } as const;
+const ROLES = { api: 'ApiFunction/Role', sweep: 'Sweep/Function/Role', dispatch: 'Dispatch/Function/Role', fetch: 'Fetch/Function/Role' } as const;
+
+const fnId = (k: keyof typeof FUNCTIONS) => logicalIdAt(s, FUNCTIONS[k], 'AWS::Lambda::Function');
+const roleId = (k: keyof typeof ROLES) => logicalIdAt(s, ROLES[k], 'AWS::IAM::Role');
+
+/** Every IAM statement in the template (policies, roles' inline policies, managed policies), with the role(s) it applies to. */
+function statements(json: Json): { policy: string; roles: string[]; statement: Json }[] {
+  const out: { policy: string; roles: string[]; statement: Json }[] = [];
+  const add = (policy: string, roles: string[], doc: Json | undefined) => {
+    for (const st of ([] as Json[]).concat(doc?.Statement ?? [])) out.push({ policy, roles, statement: st });
+  };
+  for (const [id, r] of resources(json, 'AWS::IAM::Policy')) add(id, (r.Properties.Roles ?? []).map((x: Json) => x.Ref), r.Properties.PolicyDocument);
+  for (const [id, r] of resources(json, 'AWS::IAM::ManagedPolicy')) add(id, (r.Properties.Roles ?? []).map((x: Json) => x.Ref), r.Properties.PolicyDocument);
+  for (const [id, r] of resources(json, 'AWS::IAM::Role')) for (const p of r.Properties.Policies ?? []) add(`${id}/${p.PolicyName}`, [id], p.PolicyDocument);
+  return out;
+}
+
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]);
+
+/** The actions a role is allowed, over all its policies. */
+function actionsOf(role: string): string[] {
+  return statements(s.json)
+    .filter((x) => x.roles.includes(role) && x.statement.Effect === 'Allow')
+    .flatMap((x) => list(x.statement.Action) as string[]);
+}
+
+describe('DynamoDB table (built from functions/store/table-definition.ts)', () => {
+  const table = () => resources(s.json, 'AWS::DynamoDB::GlobalTable');
+
+  it('is the one table, with the keys, GSIs and TTL attribute of the table definition', () => {
+    expect(table()).toHaveLength(1);
+    s.template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      KeySchema: [
+        { AttributeName: TABLE_KEYS.partitionKey, KeyType: 'HASH' },
+        { AttributeName: TABLE_KEYS.sortKey, KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: GLOBAL_INDEXES.map((g) => ({
+        IndexName: g.indexName,
+        KeySchema: [
+          { AttributeName: g.partitionKey, KeyType: 'HASH' },
+          { AttributeName: g.sortKey, KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'ALL' },
+      })),
+      TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
+      BillingMode: 'PAY_PER_REQUEST',
+    });
+  });
+
+  it('has point-in-time recovery and deletion protection, and is retained', () => {
+    s.template.hasResource('AWS::DynamoDB::GlobalTable', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({
+        Replicas: [Match.objectLike({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true }, DeletionProtectionEnabled: true })],
+      }),
+    });
+  });
+
+  it('is encrypted with a customer-managed KMS key that rotates and is retained', () => {
+    const [[, t]] = table() as [[string, Json]];
+    expect(t.Properties.SSESpecification).toEqual({ SSEEnabled: true, SSEType: 'KMS' });
+    const keyRef = t.Properties.Replicas[0].SSESpecification.KMSMasterKeyId['Fn::GetAtt'][0];
+    expect(s.json.Resources[keyRef]).toMatchObject({ Type: 'AWS::KMS::Key', DeletionPolicy: 'Retain', Properties: { EnableKeyRotation: true } });
+  });
+});
+
+describe('functions', () => {
+  it('are nodejs22.x on arm64, handler index.handler, each with its own log group with a retention', () => {
+    for (const k of Object.keys(FUNCTIONS) as (keyof typeof FUNCTIONS)[]) {
+      const fn = s.json.Resources[fnId(k)];
+      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
+      const logGroup = fn.Properties.LoggingConfig.LogGroup.Ref as string;
+      expect(s.json.Resources[logGroup].Properties.RetentionInDays).toBeGreaterThan(0);
+    }
+    // Every log group in the stack has a retention.
+    for (const [id, lg] of resources(s.json, 'AWS::Logs::LogGroup')) expect(lg.Properties.RetentionInDays, id).toBeGreaterThan(0);
+  });
+
+  it('are ESM bundles for node20 with the createRequire banner, minified, with source maps', () => {
+    for (const k of Object.keys(FUNCTIONS) as (keyof typeof FUNCTIONS)[]) {
+      const dir = s.assetDir(fnId(k));
+      const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
+      expect(code.startsWith(ESM_REQUIRE_BANNER), k).toBe(true);
+      expect(existsSync(join(dir, 'index.mjs.map')), k).toBe(true);
+    }
+  });
+
+  it('the API runs with Cognito auth and never carries a dev signing key', () => {
+    const env = s.json.Resources[fnId('api')].Properties.Environment.Variables as Json;
+    expect(env).toMatchObject({
+      GOVMEDIA_AUTH: 'cognito',
+      GOVMEDIA_STAGE: 'dev',
+      TABLE_NAME: { Ref: expect.any(String) },
+      COGNITO_USER_POOL_ID: { Ref: expect.any(String) },
+      COGNITO_CLIENT_ID: { Ref: expect.any(String) },
+      POWERTOOLS_SERVICE_NAME: 'govmedia-api',
+      LOG_LEVEL: expect.any(String),
+    });
+    for (const [id, fn] of resources(s.json, 'AWS::Lambda::Function')) {
+      const vars = (fn.Properties.Environment?.Variables ?? {}) as Json;
+      expect(Object.keys(vars), id).not.toContain('GOVMEDIA_DEV_SIGNING_KEY');
+      if ('GOVMEDIA_AUTH' in vars) expect(vars.GOVMEDIA_AUTH, id).toBe('cognito');
+    }
+  });
+
+  it('jobs know where platform credentials live', () => {
+    for (const k of ['sweep', 'dispatch', 'fetch'] as const) {
+      const env = s.json.Resources[fnId(k)].Properties.Environment.Variables as Json;
+      expect(env).toMatchObject({ GOVMEDIA_AUTH: 'cognito', CREDENTIALS_SECRET_PREFIX: 'govmedia/dev/accounts/', TABLE_NAME: { Ref: expect.any(String) } });
+    }
+  });
+
+  it('the bundled API answers GET /health and does not serve the dev-token route', () => {
+    // Run the bundle exactly as Lambda would load it: plain Node, ESM, no transform.
+    const script = `
+      const { handler } = await import(${JSON.stringify(pathToFileURL(join(s.assetDir(fnId('api')), 'index.mjs')).href)});
+      const event = (method, path, body) => ({
+        version: '2.0', routeKey: '$default', rawPath: path, rawQueryString: '',
+        headers: { host: 'api.test', 'content-type': 'application/json' },
+        requestContext: { http: { method, path, sourceIp: '192.0.2.1', protocol: 'HTTP/1.1', userAgent: 'vitest' }, requestId: 'r1', stage: '$default', timeEpoch: Date.now() },
+        isBase64Encoded: false, ...(body ? { body } : {}),
+      });
+      const health = await handler(event('GET', '/health'), {});
+      const token = await handler(event('POST', '/api/v1/dev/token', JSON.stringify({ sub: 'x', roles: ['admin'], region: '330100' })), {});
+      process.stdout.write(JSON.stringify({ health, token }));
+    `;
+    const out = execFileSync(process.execPath, ['--input-type=module', '--enable-source-maps', '-e', script], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        TABLE_NAME: 'govmedia-test',
+        GOVMEDIA_AUTH: 'cognito',
+        COGNITO_USER_POOL_ID: 'ap-east-1_TestPool1',
+        COGNITO_CLIENT_ID: 'testclient',
+        AWS_REGION: 'ap-east-1',
+        LOG_LEVEL: 'SILENT',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      },
+      encoding: 'utf8',
+    });
+    const { health, token } = JSON.parse(out) as { health: Json; token: Json };
+    expect(health.statusCode).toBe(200);
+    expect(JSON.parse(health.body)).toEqual({ status: 'ok' });
+    expect([401, 404]).toContain(token.statusCode);
+    expect(token.body).not.toContain('"token"');
+  });
+});
+
+describe('least privilege', () => {
+  it('no IAM statement allows a wildcard action, and none touches DynamoDB with a wildcard or DeleteItem', () => {
+    const all = statements(s.json);
+    expect(all.length).toBeGreaterThan(10);
+    for (const { policy, statement } of all) {
+      if (statement.Effect !== 'Allow') continue;
+      for (const action of list(statement.Action) as string[]) {
+        expect(action, policy).not.toBe('*');
+        expect(action, policy).not.toMatch(/^[a-z0-9-]+:\*$/);
+        if (action.startsWith('dynamodb:')) {
+          expect(action, policy).not.toContain('*');
+          expect(action, policy).not.toBe('dynamodb:DeleteItem');
+        }
+      }
+      expect(statement.NotAction, policy).toBeUndefined();
+    }
+  });
+
+  it('DynamoDB access names the table and its two indexes exactly, never a wildcard resource', () => {
+    const table = resources(s.json, 'AWS::DynamoDB::GlobalTable')[0]![0];
+    for (const { policy, statement } of statements(s.json)) {
+      if (!(list(statement.Action) as string[]).some((a) => a.startsWith('dynamodb:'))) continue;
+      expect(statement.Resource, policy).toEqual([
+        { 'Fn::GetAtt': [table, 'Arn'] },
+        ...GLOBAL_INDEXES.map((g) => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [table, 'Arn'] }, `/index/${g.indexName}`]] })),
+      ]);
+    }
+  });
+
+  it('each function has exactly its table actions: the API and the dispatcher cannot Scan, the sweep can', () => {
+    for (const k of Object.keys(ROLES) as (keyof typeof ROLES)[]) {
+      const dynamo = actionsOf(roleId(k)).filter((a) => a.startsWith('dynamodb:'));
+      expect(new Set(dynamo), k).toEqual(new Set(TABLE_ACCESS[k]));
+    }
+    expect(actionsOf(roleId('api'))).not.toContain('dynamodb:Scan');
+    expect(actionsOf(roleId('dispatch'))).not.toContain('dynamodb:Scan');
+    expect(actionsOf(roleId('sweep'))).toContain('dynamodb:Scan');
+  });
+
+  it('only the dispatcher and the fetcher read credentials; the API writes but cannot read them; all under the stage prefix', () => {
+    const secretStatements = (k: keyof typeof ROLES) =>
+      statements(s.json).filter((x) => x.roles.includes(roleId(k)) && (list(x.statement.Action) as string[]).some((a) => a.startsWith('secretsmanager:')));
+    for (const k of Object.keys(ROLES) as (keyof typeof ROLES)[]) {
+      const found = secretStatements(k);
+      if (k === 'sweep') {
+        expect(found, k).toHaveLength(0);
+        continue;
+      }
+      expect(found, k).toHaveLength(1);
+      const expected = k === 'api' ? CREDENTIALS_ACCESS.write : CREDENTIALS_ACCESS.read;
+      expect(new Set(list(found[0]!.statement.Action)), k).toEqual(new Set(expected));
+      expect(JSON.stringify(found[0]!.statement.Resource), k).toMatch(/:secret:govmedia\/dev\/accounts\/\*"/);
+    }
+    expect(actionsOf(roleId('api'))).not.toContain('secretsmanager:GetSecretValue');
+    expect(s.json.Resources[fnId('api')].Properties.Environment.Variables.CREDENTIALS_SECRET_PREFIX).toBe('govmedia/dev/accounts/');
+  });
+
+  it('no role uses an AWS managed policy', () => {
+    for (const [id, role] of resources(s.json, 'AWS::IAM::Role')) expect(role.Properties.ManagedPolicyArns, id).toBeUndefined();
+  });
+
+  it('the table key is usable only through DynamoDB', () => {
+    for (const { policy, statement } of statements(s.json)) {
+      if (!(list(statement.Action) as string[]).some((a) => a.startsWith('kms:'))) continue;
+      expect(statement.Condition?.StringEquals?.['kms:ViaService'], policy).toBeDefined();
+    }
+  });
+});
+
+describe('HTTP API', () => {
+  const routes = () => resources(s.json, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties as Json);
+
+  it('has exactly GET /health and the API methods under /api/v1 (no ANY, no OPTIONS, no $default catch-all, no dev-token route)', () => {
+    expect(routes().map((r) => r.RouteKey).sort()).toEqual(
+      ['GET /health', ...['DELETE', 'GET', 'PATCH', 'POST', 'PUT'].map((m) => `${m} /api/v1/{proxy+}`)].sort(),
+    );
+  });
+
+  it('lets API Gateway answer CORS preflights (an authorized ANY or OPTIONS route would refuse them)', () => {
+    expect(routes().some((r) => String(r.RouteKey).startsWith('ANY ') || String(r.RouteKey).startsWith('OPTIONS '))).toBe(false);
+    const [[, api]] = resources(s.json, 'AWS::ApiGatewayV2::Api') as [[string, Json]];
+    expect(api.Properties.CorsConfiguration.AllowMethods.sort()).toEqual(['DELETE', 'GET', 'PATCH', 'POST', 'PUT']);
+    expect(api.Properties.CorsConfiguration.AllowHeaders).toEqual(expect.arrayContaining(['authorization', 'content-type', 'if-match', 'idempotency-key']));
+  });
+
+  it('puts the JWT authorizer on every route except GET /health', () => {
+    const [[authorizerId]] = resources(s.json, 'AWS::ApiGatewayV2::Authorizer') as [[string, Json]];
+    for (const r of routes()) {
+      if (r.RouteKey === 'GET /health') {
+        expect(r.AuthorizationType).toBe('NONE');
+        expect(r.AuthorizerId).toBeUndefined();
+      } else {
+        expect(r.AuthorizationType, r.RouteKey).toBe('JWT');
+        expect(r.AuthorizerId, r.RouteKey).toEqual({ Ref: authorizerId });
+      }
+    }
+  });
+
+  it('the authorizer trusts the user pool as issuer and the web client as audience', () => {
+    const pool = resources(s.json, 'AWS::Cognito::UserPool')[0]![0];
+    const client = resources(s.json, 'AWS::Cognito::UserPoolClient')[0]![0];
+    s.template.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      IdentitySource: ['$request.header.Authorization'],
+      JwtConfiguration: { Audience: [{ Ref: client }], Issuer: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [pool, 'ProviderURL'] }]] } },
+    });
+  });
+
+  it('the stage writes JSON access logs (no headers, bodies or query strings) and is throttled', () => {
+    const [[, stage]] = resources(s.json, 'AWS::ApiGatewayV2::Stage') as [[string, Json]];
+    const fields = JSON.parse(stage.Properties.AccessLogSettings.Format) as Record<string, string>;
+    expect(fields).toMatchObject({ requestId: '$context.requestId', status: '$context.status', ip: '$context.identity.sourceIp' });
+    expect(Object.values(fields).join(' ')).not.toMatch(/header|querystring|body/i);
+    const logGroup = stage.Properties.AccessLogSettings.DestinationArn['Fn::GetAtt'][0];
+    expect(s.json.Resources[logGroup].Properties.RetentionInDays).toBeGreaterThan(0);
+    expect(stage.Properties.DefaultRouteSettings).toEqual({ ThrottlingBurstLimit: expect.any(Number), ThrottlingRateLimit: expect.any(Number) });
+  });
+
+  it('allows CORS from the web origin only', () => {
+    const [[, api]] = resources(s.json, 'AWS::ApiGatewayV2::Api') as [[string, Json]];
+    const origins = api.Properties.CorsConfiguration.AllowOrigins as Json[];
+    expect(origins).toHaveLength(1);
+    expect(JSON.stringify(origins[0])).toContain('WebDistribution');
+    expect(api.Properties.CorsConfiguration.AllowCredentials).toBe(false);
+  });
+});
+
+describe('Cognito', () => {
+  it('admins create users; strong passwords; TOTP MFA; threat protection on the Plus plan', () => {
+    s.template.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: Match.objectLike({ AllowAdminCreateUserOnly: true }),
+      MfaConfiguration: 'OPTIONAL',
+      EnabledMfas: ['SOFTWARE_TOKEN_MFA'],
+      Policies: {
+        PasswordPolicy: Match.objectLike({ MinimumLength: 12, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true, PasswordHistorySize: 5 }),
+      },
+      UserPoolTier: 'PLUS',
+      UserPoolAddOns: { AdvancedSecurityMode: 'AUDIT' },
+      Schema: Match.arrayWith([
+        Match.objectLike({ Name: 'region', AttributeDataType: 'String' }),
+        Match.objectLike({ Name: 'department', AttributeDataType: 'String' }),
+      ]),
+    });
+  });
+
+  it('has one group per role', () => {
+    const groups = resources(s.json, 'AWS::Cognito::UserPoolGroup').map(([, g]) => g.Properties.GroupName as string);
+    expect(groups.sort()).toEqual(['admin', 'approver', 'editor', 'office', 'reviewer']);
+  });
+
+  it('the web client uses the code flow without a secret, calls back to the web origin, and cannot write scope attributes', () => {
+    const [[, client]] = resources(s.json, 'AWS::Cognito::UserPoolClient') as [[string, Json]];
+    expect(client.Properties).toMatchObject({
+      GenerateSecret: false,
+      AllowedOAuthFlows: ['code'],
+      AllowedOAuthFlowsUserPoolClient: true,
+      SupportedIdentityProviders: ['COGNITO'],
+      PreventUserExistenceErrors: 'ENABLED',
+      EnableTokenRevocation: true,
+    });
+    expect(JSON.stringify(client.Properties.CallbackURLs)).toContain('/auth/callback');
+    expect(client.Properties.ReadAttributes).toEqual(expect.arrayContaining(['custom:region', 'custom:department']));
+    expect(client.Properties.WriteAttributes).toEqual(['name']);
+  });
+});
+
+describe('schedules', () => {
+  const schedules = () => resources(s.json, 'AWS::Scheduler::Schedule').map(([, r]) => r.Properties as Json);
+
+  it('runs the sweep and the fetch daily in Asia/Shanghai and the dispatcher every minute', () => {
+    const byTarget = Object.fromEntries(schedules().map((p) => [p.Target.Arn['Fn::GetAtt'][0], p]));
+    expect(byTarget[fnId('sweep')]).toMatchObject({ ScheduleExpression: 'cron(0 2 * * ? *)', ScheduleExpressionTimezone: 'Asia/Shanghai' });
+    expect(byTarget[fnId('fetch')]).toMatchObject({ ScheduleExpression: 'cron(0 1 * * ? *)', ScheduleExpressionTimezone: 'Asia/Shanghai' });
+    expect(byTarget[fnId('dispatch')]).toMatchObject({ ScheduleExpression: 'rate(1 minute)' });
+    expect(schedules()).toHaveLength(3);
+  });
+
+  it('every schedule has a dead-letter queue (encrypted, SSL-only) and a retry policy; the function sends its failures there too', () => {
+    for (const p of schedules()) {
+      const queue = p.Target.DeadLetterConfig.Arn['Fn::GetAtt'][0] as string;
+      expect(s.json.Resources[queue]).toMatchObject({ Type: 'AWS::SQS::Queue', Properties: { SqsManagedSseEnabled: true } });
+      const policy = resources(s.json, 'AWS::SQS::QueuePolicy').find(([, qp]) => JSON.stringify(qp.Properties.Queues).includes(queue));
+      expect(policy?.[1].Properties.PolicyDocument.Statement).toEqual(
+        expect.arrayContaining([expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+      );
+      expect(p.Target.RetryPolicy).toEqual({ MaximumRetryAttempts: expect.any(Number), MaximumEventAgeInSeconds: expect.any(Number) });
+      const fn = s.json.Resources[p.Target.Arn['Fn::GetAtt'][0]];
+      expect(fn.Properties.DeadLetterConfig).toEqual({ TargetArn: { 'Fn::GetAtt': [queue, 'Arn'] } });
+    }
+  });
+
+  it('each scheduler role may invoke only its own function and write only its own dead-letter queue', () => {
+    for (const p of schedules()) {
+      const role = p.Target.RoleArn['Fn::GetAtt'][0] as string;
+      const mine = statements(s.json).filter((x) => x.roles.includes(role));
+      expect(mine.map((x) => x.statement)).toEqual([
+        { Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: p.Target.Arn },
+        { Action: 'sqs:SendMessage', Effect: 'Allow', Resource: p.Target.DeadLetterConfig.Arn },
+      ]);
+      const trust = s.json.Resources[role].Properties.AssumeRolePolicyDocument.Statement[0];
+      expect(trust.Principal).toEqual({ Service: 'scheduler.amazonaws.com' });
+      expect(trust.Condition.StringEquals['aws:SourceAccount']).toBeDefined();
+    }
+  });
+});
+
+describe('alarms', () => {
+  const alarms = () => resources(s.json, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties as Json);
+  const topic = () => resources(s.json, 'AWS::SNS::Topic')[0]![0];
+
+  it('cover errors and throttles of every function', () => {
+    for (const k of Object.keys(FUNCTIONS) as (keyof typeof FUNCTIONS)[]) {
+      for (const metric of ['Errors', 'Throttles']) {
+        const hit = alarms().filter(
+          (a) => a.Namespace === 'AWS/Lambda' && a.MetricName === metric && JSON.stringify(a.Dimensions) === JSON.stringify([{ Name: 'FunctionName', Value: { Ref: fnId(k) } }]),
+        );
+        expect(hit, `${k} ${metric}`).toHaveLength(1);
+        expect(hit[0]).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+      }
+    }
+  });
+
+  it('cover the depth of every dead-letter queue and API 5xx', () => {
+    for (const [queue] of resources(s.json, 'AWS::SQS::Queue')) {
+      const hit = alarms().filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible' && JSON.stringify(a.Dimensions).includes(queue));
+      expect(hit, queue).toHaveLength(1);
+      expect(hit[0]).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
+    }
+    expect(alarms().filter((a) => a.Namespace === 'AWS/ApiGateway' && a.MetricName === '5xx')).toHaveLength(1);
+  });
+
+  it('all notify the encrypted alarm topic', () => {
+    expect(alarms()).toHaveLength(4 * 2 + 3 + 1);
+    for (const a of alarms()) expect(a.AlarmActions).toEqual([{ Ref: topic() }]);
+    const t = s.json.Resources[topic()];
+    expect(t.Properties.KmsMasterKeyId).toBeDefined();
+  });
+});
+
+describe('web hosting', () => {
+  it('every bucket blocks public access, is encrypted and SSL-only', () => {
+    const buckets = resources(s.json, 'AWS::S3::Bucket');
+    expect(buckets).toHaveLength(2);
+    for (const [id, b] of buckets) {
+      expect(b.Properties.PublicAccessBlockConfiguration, id).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      expect(b.Properties.BucketEncryption, id).toBeDefined();
+      const policy = resources(s.json, 'AWS::S3::BucketPolicy').find(([, p]) => p.Properties.Bucket.Ref === id);
+      expect(policy?.[1].Properties.PolicyDocument.Statement, id).toEqual(
+        expect.arrayContaining([expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
+      );
+    }
+  });
+
+  it('the web bucket logs access to the log bucket and admits only the distribution (origin access control)', () => {
+    const web = logicalIdAt(s, 'Web/WebBucket', 'AWS::S3::Bucket');
+    const logs = logicalIdAt(s, 'Web/LogBucket', 'AWS::S3::Bucket');
+    expect(s.json.Resources[web].Properties.LoggingConfiguration.DestinationBucketName).toEqual({ Ref: logs });
+    const [, policy] = resources(s.json, 'AWS::S3::BucketPolicy').find(([, p]) => p.Properties.Bucket.Ref === web)!;
+    const allows = (policy.Properties.PolicyDocument.Statement as Json[]).filter((st) => st.Effect === 'Allow');
+    expect(allows).toEqual([
+      expect.objectContaining({
+        Action: 's3:GetObject',
+        Principal: { Service: 'cloudfront.amazonaws.com' },
+        Condition: { StringEquals: { 'AWS:SourceArn': expect.anything() } },
+      }),
+    ]);
+  });
+
+  it('CloudFront uses OAC, HTTPS only, SPA fallback and access logging', () => {
+    const [[, oac]] = resources(s.json, 'AWS::CloudFront::OriginAccessControl') as [[string, Json]];
+    expect(oac.Properties.OriginAccessControlConfig).toMatchObject({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' });
+    const [[, dist]] = resources(s.json, 'AWS::CloudFront::Distribution') as [[string, Json]];
+    const c = dist.Properties.DistributionConfig as Json;
+    for (const o of c.Origins) {
+      expect(o.OriginAccessControlId).toBeDefined();
+      expect(o.S3OriginConfig.OriginAccessIdentity).toBe('');
+    }
+    for (const b of [c.DefaultCacheBehavior, ...c.CacheBehaviors]) expect(b.ViewerProtocolPolicy).toBe('redirect-to-https');
+    expect(c.CustomErrorResponses).toEqual([
+      expect.objectContaining({ ErrorCode: 403, ResponseCode: 200, ResponsePagePath: '/index.html' }),
+      expect.objectContaining({ ErrorCode: 404, ResponseCode: 200, ResponsePagePath: '/index.html' }),
+    ]);
+    expect(c.Logging.Bucket['Fn::GetAtt'][0]).toBe(logicalIdAt(s, 'Web/LogBucket', 'AWS::S3::Bucket'));
+  });
+
+  it('every response carries the security headers; the CSP admits only self, the API and the sign-in domain', () => {
+    const policies = resources(s.json, 'AWS::CloudFront::ResponseHeadersPolicy');
+    expect(policies).toHaveLength(2);
+    for (const [, p] of policies) {
+      const h = p.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig as Json;
+      expect(h.StrictTransportSecurity).toMatchObject({ AccessControlMaxAgeSec: 63072000, IncludeSubdomains: true, Override: true });
+      expect(h.FrameOptions).toEqual({ FrameOption: 'DENY', Override: true });
+      expect(h.ContentTypeOptions).toEqual({ Override: true });
+      expect(h.ReferrerPolicy).toEqual({ ReferrerPolicy: 'no-referrer', Override: true });
+      const csp = JSON.stringify(h.ContentSecurityPolicy.ContentSecurityPolicy);
+      expect(csp).toContain("default-src 'self'; script-src 'self'");
+      expect(csp).toContain("frame-ancestors 'none'");
+      expect(csp).toMatch(/connect-src 'self' https:\/\/\*\.execute-api\.ap-east-1\./);
+      expect(csp).toContain('.auth.ap-east-1.amazoncognito.com');
+      expect(csp).not.toContain("'unsafe-eval'");
+      expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    }
+  });
+
+  it('publishes the built app and /config.json when the build exists', () => {
+    const [[, deploy]] = resources(s.json, 'Custom::CDKBucketDeployment') as [[string, Json]];
+    expect(deploy.Properties.DestinationBucketName).toEqual({ Ref: logicalIdAt(s, 'Web/WebBucket', 'AWS::S3::Bucket') });
+    expect(deploy.Properties.SourceObjectKeys).toHaveLength(2);
+    expect(deploy.Properties.DistributionPaths).toEqual(['/*']);
+  });
+});
+
+describe('cdk-nag', () => {
+  it('reports nothing unacknowledged', () => {
+    expectNagClean(s);
+  });
+
+  it('acknowledges exactly the reviewed findings', () => {
+    expect(acknowledgedIds(s)).toEqual(
+      [
+        'ApiFunction/Fn AwsSolutions-L1',
+        'ApiFunction/XRayPolicy AwsSolutions-IAM5[Resource::*]',
+        'ApiFunction/CredentialsPolicy AwsSolutions-IAM5[Resource::arn:aws:secretsmanager:ap-east-1:<AWS::AccountId>:secret:govmedia/dev/accounts/*]',
+        'Sweep/Function/Fn AwsSolutions-L1',
+        'Sweep/Function/XRayPolicy AwsSolutions-IAM5[Resource::*]',
+        'Dispatch/Function/Fn AwsSolutions-L1',
+        'Dispatch/Function/XRayPolicy AwsSolutions-IAM5[Resource::*]',
+        'Dispatch/CredentialsPolicy AwsSolutions-IAM5[Resource::arn:aws:secretsmanager:ap-east-1:<AWS::AccountId>:secret:govmedia/dev/accounts/*]',
+        'Fetch/Function/Fn AwsSolutions-L1',
+        'Fetch/Function/XRayPolicy AwsSolutions-IAM5[Resource::*]',
+        'Fetch/CredentialsPolicy AwsSolutions-IAM5[Resource::arn:aws:secretsmanager:ap-east-1:<AWS::AccountId>:secret:govmedia/dev/accounts/*]',
+        'Api/HttpApi/GET--health AwsSolutions-APIG4',
+        'Auth/UserPool AwsSolutions-COG2',
+        'Web/LogBucket AwsSolutions-S1',
+        'Web/Distribution AwsSolutions-CFR1',
+        'Web/Distribution AwsSolutions-CFR2',
+        'Web/Distribution AwsSolutions-CFR4',
+        'Web/DeployRole/DefaultPolicy AwsSolutions-IAM5[Action::s3:Abort*]',
+        'Web/DeployRole/DefaultPolicy AwsSolutions-IAM5[Action::s3:DeleteObject*]',
+        'Web/DeployRole/DefaultPolicy AwsSolutions-IAM5[Action::s3:GetBucket*]',
+        'Web/DeployRole/DefaultPolicy AwsSolutions-IAM5[Action::s3:GetObject*]',
+        'Web/DeployRole/DefaultPolicy AwsSolutions-IAM5[Action::s3:List*]',
+        'Web/DeployRole/DefaultPolicy AwsSolutions-IAM5[Resource::*]',
+        `Web/DeployRole/DefaultPolicy AwsSolutions-IAM5[Resource::<${logicalIdAt(s, 'Web/WebBucket', 'AWS::S3::Bucket')}.Arn>/*]`,
+        'Web/DeployRole/DefaultPolicy AwsSolutions-IAM5[Resource::arn:aws:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-ap-east-1/*]',
+        'Custom::CDKBucketDeployment8693BB64968944B69AAFB0CC9EB8756C512MiB AwsSolutions-L1',
+      ].sort(),
+    );
+  });
+});
