@@ -32,6 +32,8 @@ export interface Settings {
   readonly reserveJobConcurrency: boolean;
   /** Run the dispatcher and the fetcher behind a NAT gateway with a fixed IP (WeChat IP allow-list). */
   readonly staticEgress: boolean;
+  /** Parallel Scan segments of the nightly sweep (one schedule each). */
+  readonly sweepSegments: number;
   /** The built web app to publish; skipped (with a note) when the folder has no index.html. */
   readonly webDist: string;
   /** HTTP API stage throttling (steady requests per second, burst). */
@@ -133,6 +135,7 @@ export function readSettings(ctx: ContextSource): Settings {
     tracing: bool(ctx, 'tracing', true),
     reserveJobConcurrency: bool(ctx, 'reserveJobConcurrency', stage === 'prod'),
     staticEgress: bool(ctx, 'staticEgress', false),
+    sweepSegments: int(ctx, 'sweepSegments', 8, 1, 100),
     webDist: str(ctx, 'webDist') ?? 'web/dist',
     apiRateLimit: int(ctx, 'apiRateLimit', stage === 'prod' ? 100 : 20, 1, 10_000),
     apiBurstLimit: int(ctx, 'apiBurstLimit', stage === 'prod' ? 200 : 40, 1, 5_000),

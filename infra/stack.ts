@@ -20,6 +20,7 @@ export interface GovMediaStackProps extends StackProps {
 /** Entry files of the Lambda functions (paths fixed by the lead; each exports `handler`). */
 export const ENTRIES = {
   api: 'functions/api/lambda.ts',
+  spreadsheets: 'functions/api/spreadsheet-lambda.ts',
   sweep: 'functions/jobs/sweep-handler.ts',
   dispatch: 'functions/jobs/dispatch-handler.ts',
   fetch: 'functions/jobs/fetch-handler.ts',
@@ -36,6 +37,7 @@ export class GovMediaStack extends Stack {
   readonly web: Web;
   readonly api: Api;
   readonly apiFunction: GovMediaFunction;
+  readonly spreadsheetFunction: GovMediaFunction;
   readonly jobs: Job[];
   readonly monitoring: Monitoring;
 
@@ -88,8 +90,21 @@ export class GovMediaStack extends Stack {
     // The admin route that stores platform credentials writes them; the API never reads one.
     grantCredentials(this.apiFunction, 'CredentialsPolicy', this.apiFunction.role, credentialsSecretPrefix, 'write');
 
+    this.spreadsheetFunction = new GovMediaFunction(this, 'SpreadsheetFunction', {
+      entry: ENTRIES.spreadsheets,
+      description: 'GovMedia HTTP API: CSV/XLSX imports, registry export, inspection reports',
+      environment: { ...environment, POWERTOOLS_SERVICE_NAME: 'govmedia-spreadsheets' },
+      memorySize: 1769, // a 5,000-row import parses and validates in one go
+      timeout: Duration.seconds(29),
+      logRetention,
+      logRemovalPolicy: removalPolicy,
+      tracing: s.tracing,
+    });
+    this.data.grant(this.spreadsheetFunction.role, 'api');
+
     this.api = new Api(this, 'Api', {
       handler: this.apiFunction.fn,
+      spreadsheetHandler: this.spreadsheetFunction.fn,
       userPool: this.auth.userPool,
       webClient,
       webOrigin: this.web.origin,
@@ -130,7 +145,7 @@ export class GovMediaStack extends Stack {
       {
         name: 'Sweep',
         entry: ENTRIES.sweep,
-        description: 'GovMedia: daily inspection sweep, flags and grades (02:00 Asia/Shanghai)',
+        description: 'GovMedia: daily inspection sweep, flags and grades every operating account (02:00 Asia/Shanghai)',
         schedule: shanghai('2'),
         access: 'sweep',
         memorySize: 1769, // one full vCPU: grading is CPU-bound
@@ -140,6 +155,7 @@ export class GovMediaStack extends Stack {
         functionRetries: 2,
         functionMaxAge: Duration.hours(2),
         readsCredentials: false,
+        segments: s.sweepSegments,
       },
       {
         name: 'Dispatch',
@@ -165,8 +181,8 @@ export class GovMediaStack extends Stack {
           environment: { ...environment, CREDENTIALS_SECRET_PREFIX: credentialsSecretPrefix },
           credentialsSecretPrefix,
           tracing: s.tracing,
-          // One run at a time per job: overlapping sweeps or dispatches would only contend.
-          ...(s.reserveJobConcurrency ? { reservedConcurrency: 1 } : {}),
+          // One run at a time per job (per segment for the sweep): overlapping runs would only contend.
+          ...(s.reserveJobConcurrency ? { reservedConcurrency: spec.segments ?? 1 } : {}),
           logRetention,
           removalPolicy,
           ...(network ? { network: { vpc: network.vpc, securityGroup: network.securityGroup } } : {}),
@@ -174,6 +190,7 @@ export class GovMediaStack extends Stack {
     );
 
     this.monitoring.watchFunction('Api', this.apiFunction.fn);
+    this.monitoring.watchFunction('Spreadsheets', this.spreadsheetFunction.fn);
     for (const job of this.jobs) {
       this.monitoring.watchFunction(job.node.id, job.function.fn);
       this.monitoring.watchDeadLetterQueue(job.node.id, job.deadLetterQueue);

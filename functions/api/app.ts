@@ -2,23 +2,15 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { DevTokenRequest } from '../../shared/auth/principal-schema';
 import type { AppDeps, AppEnv } from './context';
+import type { Router } from './routers';
 import { authenticate } from './middleware/auth';
 import { errorResponse, notFoundResponse } from './middleware/errors';
 import { idempotency } from './middleware/idempotency';
 import { requestContext } from './middleware/request-context';
-import { activityRoutes } from './routes/activity';
-import { auditRoutes } from './routes/audit';
-import { profileRoutes } from './routes/profiles';
-import { contentRoutes } from './routes/content';
-import { inspectionRoutes } from './routes/inspections';
-import { closureRoutes } from './routes/closures';
-import { importRoutes } from './routes/imports';
-import { registryRoutes } from './routes/registry';
-import { schedulingRoutes } from './routes/scheduling';
 import { body } from './validation';
 
 /** The one Hono app: served by @hono/node-server locally and by handle(app) on Lambda. */
-export function createApp(deps: AppDeps) {
+export function createApp(deps: AppDeps, routers: Router[]) {
   const app = new Hono<AppEnv>();
   app.onError(errorResponse);
   app.notFound(notFoundResponse);
@@ -37,16 +29,7 @@ export function createApp(deps: AppDeps) {
   }
   api.use('*', authenticate);
   api.use('*', idempotency);
-  // Before registryRoutes: GET /accounts/export must not be taken for /accounts/:id.
-  api.route('/', importRoutes);
-  api.route('/', registryRoutes);
-  api.route('/', activityRoutes);
-  api.route('/', auditRoutes);
-  api.route('/', profileRoutes);
-  api.route('/', inspectionRoutes);
-  api.route('/', contentRoutes);
-  api.route('/', closureRoutes);
-  api.route('/', schedulingRoutes);
+  for (const router of routers) api.route('/', router);
 
   app.route('/api/v1', api);
   return app;

@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
+import { allRouters } from '../api/all-routers';
 import { createApp } from '../api/app';
 import { deps } from '../api/deps';
 import { config } from '../config';
@@ -17,7 +18,7 @@ export async function runLocal(opts: { port: number; seed: boolean; dataDir: str
   const created = await ensureTable(raw, config.TABLE_NAME);
   if (opts.seed) await seedIfEmpty(deps, created === 'created');
 
-  const app = createApp({ ...deps, devUsers: () => demoUsers(deps) });
+  const app = createApp({ ...deps, devUsers: () => demoUsers(deps) }, allRouters);
   if (existsSync(webDist)) {
     const root = relative(process.cwd(), webDist);
     app.use('/*', serveStatic({ root }));

@@ -4,7 +4,9 @@ import type { Table } from './table';
 
 export interface StoredResponse {
   status: number;
+  /** The response text, or base64 of its gzip when `encoding` is 'gzip'. */
   body: string;
+  encoding?: 'gzip';
   contentType: string;
   requestHash: string;
 }

@@ -11,6 +11,8 @@ import { acknowledge } from '../nag';
 
 export interface ApiProps {
   readonly handler: IFunction;
+  /** The CSV/XLSX routes' own function (imports, registry export, inspection reports). */
+  readonly spreadsheetHandler: IFunction;
   readonly userPool: UserPool;
   readonly webClient: UserPoolClient;
   /** The web app's origin (`https://host`), the only origin allowed by CORS. */
@@ -23,6 +25,14 @@ export interface ApiProps {
 
 /** The methods routed to the API under /api/v1 (API.md uses GET, POST, PATCH; PUT and DELETE are reserved). */
 export const API_METHODS = [HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE];
+
+/** Routes served by the spreadsheet function (functions/api/spreadsheet-routers.ts). */
+export const SPREADSHEET_ROUTES: [string, HttpMethod[]][] = [
+  ['/api/v1/imports', [HttpMethod.POST]],
+  ['/api/v1/imports/template', [HttpMethod.GET]],
+  ['/api/v1/accounts/export', [HttpMethod.GET]],
+  ['/api/v1/inspections/{id}/report', [HttpMethod.GET]],
+];
 
 /**
  * The access log line: who called what and how it ended. No headers, no
@@ -110,6 +120,13 @@ export class Api extends Construct {
       integration,
       authorizer,
     });
+
+    // Spreadsheet routes go to their own function, so the main API bundle stays free of exceljs.
+    // More specific routes win over {proxy+} in API Gateway.
+    const spreadsheets = new HttpLambdaIntegration('SpreadsheetIntegration', props.spreadsheetHandler);
+    for (const [path, methods] of SPREADSHEET_ROUTES) {
+      this.httpApi.addRoutes({ path, methods, integration: spreadsheets, authorizer });
+    }
 
     acknowledge(
       health!,

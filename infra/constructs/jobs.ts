@@ -3,7 +3,7 @@ import { PolicyStatement, type IRole } from 'aws-cdk-lib/aws-iam';
 import type { ISecurityGroup, IVpc } from 'aws-cdk-lib/aws-ec2';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Schedule, ScheduleExpression, TimeWindow, type IScheduleTarget } from 'aws-cdk-lib/aws-scheduler';
+import { Schedule, ScheduleExpression, ScheduleTargetInput, TimeWindow, type IScheduleTarget } from 'aws-cdk-lib/aws-scheduler';
 import { ScheduleTargetBase, type ScheduleTargetBaseProps } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -46,6 +46,12 @@ export interface JobSpec {
   readonly functionMaxAge: Duration;
   /** Reads per-account platform credentials from Secrets Manager. */
   readonly readsCredentials: boolean;
+  /**
+   * Split the run into N parallel Scan segments: one schedule per segment, each
+   * sending `{segment, totalSegments}` (functions/jobs/sweep.ts). Without it the
+   * schedule sends `{}`.
+   */
+  readonly segments?: number;
 }
 
 export interface JobProps {
@@ -62,7 +68,7 @@ export interface JobProps {
 }
 
 /**
- * A scheduled job: an EventBridge Scheduler schedule invoking one function,
+ * A scheduled job: EventBridge Scheduler schedule(s) invoking one function,
  * and one dead-letter queue that collects both kinds of failure: a tick the
  * scheduler could not deliver, and a run that still failed after Lambda's
  * own retries. An alarm on the queue's depth tells the operator.
@@ -70,7 +76,7 @@ export interface JobProps {
 export class Job extends Construct {
   readonly function: GovMediaFunction;
   readonly deadLetterQueue: Queue;
-  readonly schedule: Schedule;
+  readonly schedules: Schedule[] = [];
 
   constructor(scope: Construct, id: string, props: JobProps) {
     super(scope, id);
@@ -102,15 +108,24 @@ export class Job extends Construct {
 
     if (spec.readsCredentials) grantCredentials(this, 'CredentialsPolicy', this.function.role, props.credentialsSecretPrefix, 'read');
 
-    this.schedule = new Schedule(this, 'Schedule', {
-      description: spec.description,
-      schedule: spec.schedule,
-      timeWindow: TimeWindow.off(),
-      target: new InvokeFunction(this.function.fn, {
-        deadLetterQueue: this.deadLetterQueue,
-        retryAttempts: spec.scheduleRetries,
-        maxEventAge: spec.scheduleMaxAge,
-      }),
-    });
+    // All schedules of a job share its function, its dead-letter queue and one
+    // scheduler role (the target role is keyed by the function ARN).
+    const segments = spec.segments ?? 1;
+    for (let segment = 0; segment < segments; segment++) {
+      const input = spec.segments ? { segment, totalSegments: segments } : {};
+      this.schedules.push(
+        new Schedule(this, segments === 1 ? 'Schedule' : `Schedule${segment}`, {
+          description: segments === 1 ? spec.description : `${spec.description} [segment ${segment + 1}/${segments}]`,
+          schedule: spec.schedule,
+          timeWindow: TimeWindow.off(),
+          target: new InvokeFunction(this.function.fn, {
+            input: ScheduleTargetInput.fromObject(input),
+            deadLetterQueue: this.deadLetterQueue,
+            retryAttempts: spec.scheduleRetries,
+            maxEventAge: spec.scheduleMaxAge,
+          }),
+        }),
+      );
+    }
   }
 }

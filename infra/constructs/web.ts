@@ -44,6 +44,16 @@ export interface WebConfig {
   readonly logoutUri: string;
 }
 
+/** `/config.js`, loaded by index.html before the app: the same settings in the shape web/src/lib/config.ts reads. */
+export function webConfigScript(config: WebConfig): string {
+  return `window.GOVMEDIA_CONFIG = ${JSON.stringify({
+    apiBase: config.apiUrl,
+    cognitoDomain: config.authDomain,
+    clientId: config.clientId,
+    redirectUri: config.redirectUri,
+  })};\n`;
+}
+
 /**
  * Web hosting: a private S3 bucket behind CloudFront with origin access
  * control (the bucket policy admits only this distribution), security
@@ -233,7 +243,7 @@ export class Web extends Construct {
     });
     logs.grantWrite(role);
     const deployment = new BucketDeployment(this, 'Deploy', {
-      sources: [Source.asset(dist), Source.jsonData('config.json', config)],
+      sources: [Source.asset(dist), Source.jsonData('config.json', config), Source.data('config.js', webConfigScript(config))],
       destinationBucket: this.bucket,
       distribution: this.distribution,
       distributionPaths: ['/*'],

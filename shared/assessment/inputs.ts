@@ -5,6 +5,7 @@ import type { Grade, GradeInput, GradePost } from '../grading/types';
 import type { RuleProfile } from '../profiles/schema';
 import type { Account, Flag } from '../registry/schemas';
 import { addDays } from '../time';
+import { REGISTRY_FLAG_TYPES, registryFlags } from './registry-flags';
 import type { AssessmentPorts } from './ports';
 
 /** The longest look-back any rule of the profile needs, in days. */
@@ -111,5 +112,7 @@ export async function assessAccount(account: Account, checkDate: string, profile
     checkDate,
     profile,
   );
-  return { grade, flags: mergeFlags(account.flags, activityFlags) };
+  const siblings = await ctx.departmentAccounts(account);
+  const withActivity = mergeFlags(account.flags, activityFlags);
+  return { grade, flags: mergeFlags(withActivity, registryFlags(account, siblings, checkDate), REGISTRY_FLAG_TYPES) };
 }

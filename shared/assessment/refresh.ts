@@ -26,3 +26,11 @@ export async function refreshAccount(accountId: string, ports: AssessmentPorts, 
   const { grade, flags } = await assessAccount(account, beijingDate(ports.clock.now()), profile, ctx);
   await ports.accounts.setDerived(account.id, { flags, latestGrade: gradeSummary(grade) });
 }
+
+/** After a registration or an edit: the account and its unit's accounts on the same platform (their `duplicate` flag). */
+export async function refreshUnitPlatform(account: { id: string; regionCode: string; departmentId: string; platform: string }, ports: AssessmentPorts): Promise<void> {
+  const ctx = new AssessmentContext(ports);
+  const same = (await ports.accounts.allInDepartment(account.regionCode, account.departmentId)).filter((a) => a.platform === account.platform);
+  const ids = new Set([account.id, ...same.map((a) => a.id)]);
+  for (const id of ids) await refreshAccount(id, ports, ctx);
+}

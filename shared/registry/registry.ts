@@ -24,6 +24,8 @@ export interface RegistryPorts {
   accounts: AccountStore;
   clock: Clock;
   ids: IdGenerator;
+  /** Recomputes derived flags (e.g. `duplicate`) of the accounts a registration or edit affects. */
+  refresh?: (account: Account) => Promise<void>;
 }
 
 const EDIT_ROLES = ['office', 'admin', 'editor'] as const;
@@ -78,7 +80,8 @@ export async function registerAccount(input: AccountInput, actor: Principal, por
     account,
     auditEntry(actor, 'account.create', { type: 'account', id: account.id }, account, null, account, now, ports.ids.next()),
   );
-  return account;
+  if (ports.refresh) await ports.refresh(account);
+  return (await ports.accounts.get(account.id)) ?? account;
 }
 
 export async function getVisibleAccount(id: string, actor: Principal, ports: Pick<RegistryPorts, 'accounts'>): Promise<Account> {
@@ -110,7 +113,8 @@ export async function updateAccount(id: string, patch: AccountPatch, version: nu
     after,
     auditEntry(actor, 'account.update', { type: 'account', id }, after, diffView(before, after), diffView(after, before), now, ports.ids.next()),
   );
-  return after;
+  if (ports.refresh) await ports.refresh(after);
+  return (await ports.accounts.get(id)) ?? after;
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

@@ -146,6 +146,8 @@ export interface Account extends AccountInput {
   /** Followers in the newest metric snapshot (kept for keeper choice and the dashboard). */
   followers?: number;
   closedAt?: string;
+  /** An approved exception to one-account-per-unit-per-platform (no `duplicate` flag). */
+  duplicateException?: boolean;
   /** A reviewer's confirmation of bought followers or forced likes (the only way to the fake_engagement veto). */
   fakeEngagementConfirmed?: { confirmedAt: string; confirmedBy: string; note?: string };
   lastValidatedAt: string;

@@ -2,7 +2,7 @@ import { ingestPosts, type ActivityPorts, type ActivityStore } from '../activity
 import type { Post } from '../activity/schemas';
 import { auditEntry, type AuditEntry } from '../audit/audit';
 import { canSee, hasRegionRole, listRegion, regionContains, regionPrefix, type Principal } from '../auth/principal';
-import { checkContent, findPii } from '../content';
+import { checkContent, findPii, OFF_MISSION_SUBCLASSES } from '../content';
 import { Forbidden, InvalidInput, NotFound, StaleVersion } from '../errors';
 import type { Clock, IdGenerator } from '../ports';
 import { DEFAULT_PROFILE } from '../profiles';
@@ -88,6 +88,16 @@ export interface SchedulingPorts {
 const SCHEDULING_PROFILE = DEFAULT_PROFILE;
 
 const utc = (instant: string) => new Date(instant).toISOString();
+
+/** Calendar and list ranges stay within these days (date arithmetic far outside them is meaningless here). */
+const EARLIEST_DAY = '2000-01-01';
+const LATEST_DAY = '2199-12-31';
+function assertSupportedDays(dates: Record<string, string | undefined>): void {
+  const issues = Object.entries(dates)
+    .filter(([, d]) => d !== undefined && (d < EARLIEST_DAY || d > LATEST_DAY))
+    .map(([path]) => ({ path, message: `日期须在 ${EARLIEST_DAY} 至 ${LATEST_DAY} 之间` }));
+  if (issues.length) throw new InvalidInput(issues);
+}
 /** The first instant of a Beijing calendar day, in UTC. */
 const dayStartUtc = (date: string) => utc(`${date}T00:00:00+08:00`);
 
@@ -176,8 +186,10 @@ export function contentFindings(title: string, body: string): ContentFinding[] {
   const full = title ? `${title}\n${body}` : body;
   const pii = findPii(full);
   const isPii = (w: { start: number; end: number }) => pii.some((h) => h.start === w.start && h.end === w.end);
+  // The checker's reasons also name the terms behind a service/policy/news decision: only off-mission ones are findings.
+  const offMission = result.reasons.filter((r) => (OFF_MISSION_SUBCLASSES as readonly string[]).includes(r.category));
   return [
-    ...findingsFromContentCheck({ ...result, wording: result.wording.filter((w) => !isPii(w)) }),
+    ...findingsFromContentCheck({ ...result, reasons: offMission, wording: result.wording.filter((w) => !isPii(w)) }),
     ...findingsFromPersonalData(pii),
   ];
 }
@@ -226,6 +238,7 @@ export interface ScheduledPostListQuery {
  * over its region (the reviewers' inbox: `?status=in_review&region=`).
  */
 export async function listScheduledPosts(q: ScheduledPostListQuery, actor: Principal, ports: SchedulingPorts): Promise<Page<ScheduledPost>> {
+  assertSupportedDays({ from: q.from, to: q.to });
   const limit = q.limit ?? 50;
   const fromUtc = q.from ? dayStartUtc(q.from) : undefined;
   const toUtc = q.to ? dayStartUtc(addDays(q.to, 1)) : undefined;
@@ -390,6 +403,7 @@ const READS_IN_FLIGHT = 8;
  * range, so a gap or a week at the range's edge is judged on all its posts.
  */
 export async function departmentCalendar(q: CalendarQuery, actor: Principal, ports: SchedulingPorts): Promise<DepartmentCalendar> {
+  assertSupportedDays({ from: q.from, to: q.to });
   const dept = await getVisibleDepartment(q.department, actor, ports);
   const profile = calendarProfileOf(await profileOf(ports));
   const monday = addDays(q.from, 1 - isoWeekday(q.from));

@@ -4,7 +4,8 @@ import { fakeWebDist, logicalIdAt, PROD_CONTEXT, resources, synthesize, type Jso
 
 /**
  * The production stack with a custom domain, a geo allow-list, a web ACL,
- * required MFA and a fixed egress IP for the platform-facing jobs. Bundling is skipped here (stack.test.ts checks the bundles);
+ * required MFA, a fixed egress IP for the platform-facing jobs and a sweep in
+ * four parallel segments. Bundling is skipped here (stack.test.ts checks the bundles);
  * the template must still carry the real runtime and handler.
  */
 let s: Synthesized;
@@ -17,6 +18,7 @@ beforeAll(() => {
       webAclArn: 'arn:aws:wafv2:us-east-1:111122223333:global/webacl/govmedia/0123abcd',
       mfa: 'required',
       staticEgress: true,
+      sweepSegments: 4,
     },
     { skipBundling: true },
   );
@@ -83,10 +85,20 @@ describe('production stack', () => {
     }
   });
 
-  it('runs one instance of each job at a time, and the API without reserved concurrency', () => {
-    for (const job of ['Sweep', 'Dispatch', 'Fetch']) {
+  it('runs the sweep as one schedule per scan segment, all at 02:00 Asia/Shanghai, with the same dead-letter queue', () => {
+    const sweep = logicalIdAt(s, 'Sweep/Function/Fn', 'AWS::Lambda::Function');
+    const mine = resources(s.json, 'AWS::Scheduler::Schedule').filter(([, r]) => r.Properties.Target.Arn['Fn::GetAtt'][0] === sweep);
+    expect(mine.map(([, r]) => JSON.parse(r.Properties.Target.Input))).toEqual([0, 1, 2, 3].map((segment) => ({ segment, totalSegments: 4 })));
+    for (const [, r] of mine) {
+      expect(r.Properties).toMatchObject({ ScheduleExpression: 'cron(0 2 * * ? *)', ScheduleExpressionTimezone: 'Asia/Shanghai' });
+      expect(r.Properties.Target.DeadLetterConfig).toEqual(mine[0]![1].Properties.Target.DeadLetterConfig);
+    }
+  });
+
+  it('runs one instance of each job (per sweep segment) at a time, and the API without reserved concurrency', () => {
+    for (const [job, reserved] of [['Sweep', 4], ['Dispatch', 1], ['Fetch', 1]] as const) {
       const fn = s.json.Resources[logicalIdAt(s, `${job}/Function/Fn`, 'AWS::Lambda::Function')];
-      expect(fn.Properties.ReservedConcurrentExecutions, job).toBe(1);
+      expect(fn.Properties.ReservedConcurrentExecutions, job).toBe(reserved);
       expect(fn.Properties.Environment.Variables).toMatchObject({ GOVMEDIA_STAGE: 'prod', LOG_LEVEL: 'INFO', CREDENTIALS_SECRET_PREFIX: 'govmedia/prod/accounts/' });
     }
     const api = s.json.Resources[logicalIdAt(s, 'ApiFunction/Fn', 'AWS::Lambda::Function')];

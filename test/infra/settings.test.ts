@@ -15,6 +15,7 @@ describe('deployment settings (CDK context)', () => {
       tracing: true,
       reserveJobConcurrency: false,
       staticEgress: false,
+      sweepSegments: 1,
       webDist: 'web/dist',
       apiRateLimit: 20,
       apiBurstLimit: 40,
@@ -70,6 +71,7 @@ describe('deployment settings (CDK context)', () => {
       [{ cognitoPlan: 'lite' }, /cognitoPlan must be/],
       [{ tracing: 'yes' }, /true or false/],
       [{ apiRateLimit: '0' }, /integer in/],
+      [{ sweepSegments: '0' }, /integer in/],
     ];
     for (const [values, message] of bad) expect(() => readSettings(ctx(values)), JSON.stringify(values)).toThrow(message);
   });

@@ -186,7 +186,7 @@ describe('least privilege', () => {
     }
   });
 
-  it('DynamoDB access names the table and its two indexes exactly, never a wildcard resource', () => {
+  it('DynamoDB access names the table and each of its indexes exactly, never a wildcard resource', () => {
     const table = resources(s.json, 'AWS::DynamoDB::GlobalTable')[0]![0];
     for (const { policy, statement } of statements(s.json)) {
       if (!(list(statement.Action) as string[]).some((a) => a.startsWith('dynamodb:'))) continue;
@@ -343,6 +343,13 @@ describe('schedules', () => {
     expect(byTarget[fnId('fetch')]).toMatchObject({ ScheduleExpression: 'cron(0 1 * * ? *)', ScheduleExpressionTimezone: 'Asia/Shanghai' });
     expect(byTarget[fnId('dispatch')]).toMatchObject({ ScheduleExpression: 'rate(1 minute)' });
     expect(schedules()).toHaveLength(3);
+  });
+
+  it('sends the sweep its scan segment and the other jobs an empty event', () => {
+    const byTarget = Object.fromEntries(schedules().map((p) => [p.Target.Arn['Fn::GetAtt'][0], JSON.parse(p.Target.Input)]));
+    expect(byTarget[fnId('sweep')]).toEqual({ segment: 0, totalSegments: 1 });
+    expect(byTarget[fnId('dispatch')]).toEqual({});
+    expect(byTarget[fnId('fetch')]).toEqual({});
   });
 
   it('every schedule has a dead-letter queue (encrypted, SSL-only) and a retry policy; the function sends its failures there too', () => {

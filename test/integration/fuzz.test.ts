@@ -9,13 +9,19 @@ import { call, makeAccount, makeDepartment, type Caller } from '../support/api';
  */
 let targets: { method: string; path: string; caller: Caller }[] = [];
 let departmentId = '';
+let accountId = '';
 const admin: Caller = { sub: 'fuzz-admin', roles: ['admin', 'office', 'reviewer'], region: '330127' };
 
 beforeAll(async () => {
   const dept = await makeDepartment();
   const account = await makeAccount(dept);
   departmentId = dept.id;
+  accountId = account.id;
   const editor: Caller = { sub: 'fuzz-editor', roles: ['editor', 'approver'], region: '330127', department: dept.id };
+  const draft = { accountId: account.id, publishAt: new Date(Date.now() + 86_400_000).toISOString(), title: '模糊测试', body: '模糊测试正文', category: 'service' };
+  const postId = ((await call(editor, 'POST', '/scheduled-posts', draft)).body as { id: string }).id;
+  const closing = await makeAccount(dept);
+  const closureId = ((await call(editor, 'POST', '/closures', { accountId: closing.id, reason: '模糊测试' })).body as { id: string }).id;
   targets = [
     { method: 'POST', path: '/dev/token', caller: admin },
     { method: 'POST', path: '/departments', caller: admin },
@@ -25,6 +31,25 @@ beforeAll(async () => {
     { method: 'POST', path: `/accounts/${account.id}/posts`, caller: editor },
     { method: 'POST', path: `/accounts/${account.id}/metrics`, caller: admin },
     { method: 'POST', path: '/imports', caller: admin },
+    { method: 'POST', path: '/scheduled-posts', caller: editor },
+    { method: 'PATCH', path: `/scheduled-posts/${postId}`, caller: editor },
+    { method: 'POST', path: `/scheduled-posts/${postId}/submit`, caller: editor },
+    { method: 'POST', path: `/scheduled-posts/${postId}/decisions`, caller: editor },
+    { method: 'POST', path: `/scheduled-posts/${postId}/withdraw`, caller: editor },
+    { method: 'POST', path: `/scheduled-posts/${postId}/confirm`, caller: editor },
+    { method: 'POST', path: `/scheduled-posts/${postId}/confirm-not-published`, caller: editor },
+    { method: 'POST', path: `/scheduled-posts/${postId}/retry`, caller: editor },
+    { method: 'PUT', path: `/accounts/${account.id}/credentials`, caller: admin },
+    { method: 'POST', path: '/profiles', caller: admin },
+    { method: 'POST', path: '/inspections', caller: admin },
+    { method: 'POST', path: '/inspections/what-if', caller: admin },
+    { method: 'POST', path: '/content/check', caller: editor },
+    { method: 'POST', path: '/closures', caller: editor },
+    { method: 'POST', path: `/closures/${closureId}/decisions`, caller: admin },
+    { method: 'POST', path: `/closures/${closureId}/notice`, caller: editor },
+    { method: 'POST', path: `/closures/${closureId}/complete`, caller: editor },
+    { method: 'POST', path: `/closures/${closureId}/filing`, caller: editor },
+    { method: 'POST', path: '/consolidation/plans', caller: admin },
   ];
 });
 
@@ -42,6 +67,9 @@ const nearValidAccount = fc.record(
     posts: fc.oneof(fc.array(fc.record({ externalId: fc.string(), publishedAt: fc.string(), text: fc.string() }), { maxLength: 3 }), fc.anything()),
     at: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.string()),
     followers: fc.oneof(fc.integer(), fc.double(), fc.anything()),
+    publishAt: fc.oneof(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()), fc.string()),
+    decision: fc.oneof(fc.constantFrom('approve', 'reject'), fc.anything()),
+    appSecret: fc.oneof(fc.string(), fc.anything()),
   },
   { requiredKeys: [] },
 );
@@ -61,7 +89,7 @@ describe('fuzzing every write endpoint', () => {
           expect(typeof res.body.error.message).toBe('string');
         }
       }),
-      { numRuns: 300 },
+      { numRuns: 600 },
     );
   });
 });

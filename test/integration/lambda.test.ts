@@ -48,3 +48,17 @@ describe('the API Lambda handler with API Gateway v2 payloads', () => {
     expect(res.statusCode).toBe(400);
   });
 });
+
+describe('the generated OpenAPI document', () => {
+  it('describes every contract route with its request schema', async () => {
+    const res = await call(office(), 'GET', '/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.body.openapi).toBe('3.0.3');
+    for (const path of ['/accounts', '/accounts/{id}/grade', '/inspections', '/closures/{id}/decisions', '/scheduled-posts', '/calendar', '/audit-log']) {
+      expect(Object.keys(res.body.paths)).toContain(path);
+    }
+    const create = res.body.paths['/accounts'].post.requestBody.content['application/json'].schema;
+    expect(create.required).toEqual(expect.arrayContaining(['platform', 'handle', 'name', 'departmentId', 'interactionEnabled', 'contacts']));
+    expect(create.properties.platform.enum).toContain('wechat');
+  });
+});

@@ -93,7 +93,26 @@ describe('accounts', () => {
     const dept = await makeDepartment();
     const res = await call(office(), 'POST', '/accounts', accountBody(dept.id, { url: 'https://mp.weixin.qq.com/x' }));
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ status: 'active', version: 1, regionCode: '330127', departmentId: dept.id, flags: [] });
+    expect(res.body).toMatchObject({ status: 'active', version: 1, regionCode: '330127', departmentId: dept.id });
+    expect(Array.isArray(res.body.flags)).toBe(true);
+  });
+
+  it('accepts a second account of a unit on the same platform but flags both as duplicate', async () => {
+    const dept = await makeDepartment();
+    const first = await makeAccount(dept, { platform: 'douyin' });
+    const second = await call(office(), 'POST', '/accounts', accountBody(dept.id, { platform: 'douyin' }));
+    expect(second.status).toBe(201);
+    const types = (a: { flags: { type: string }[] }) => a.flags.map((f) => f.type);
+    expect(types(second.body)).toContain('duplicate');
+    expect(types((await call(office(), 'GET', `/accounts/${first.id}`)).body)).toContain('duplicate');
+    const other = await call(office(), 'POST', '/accounts', accountBody(dept.id, { platform: 'weibo' }));
+    expect(types(other.body)).not.toContain('duplicate');
+  });
+
+  it('flags an account named after a one-off event as internal_division', async () => {
+    const dept = await makeDepartment();
+    const res = await call(office(), 'POST', '/accounts', accountBody(dept.id, { name: '2025千岛湖秀水节' }));
+    expect(res.body.flags.map((f: { type: string }) => f.type)).toContain('internal_division');
   });
 
   it('lets an editor register an account for their own department', async () => {

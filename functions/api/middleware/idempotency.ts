@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
 import { Conflict, InvalidInput, RuleViolation } from '../../../shared/errors';
 import type { StoredResponse } from '../../store/idempotency';
@@ -8,6 +9,8 @@ import type { AppEnv } from '../context';
  * `Idempotency-Key` on POST: the first response is stored and replayed for the
  * same key (per caller); the same key with a different body is refused.
  */
+const MAX_STORED_CHARS = 350_000;
+
 export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const key = c.req.header('idempotency-key');
   if (c.req.method !== 'POST' || key === undefined) return next();
@@ -26,7 +29,8 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
     }
     const stored = claim.record.response as StoredResponse;
     c.header('idempotent-replayed', 'true');
-    return c.body(stored.body, stored.status as 200, { 'content-type': stored.contentType });
+    const replay = stored.encoding === 'gzip' ? gunzipSync(Buffer.from(stored.body, 'base64')).toString('utf8') : stored.body;
+    return c.body(replay, stored.status as 200, { 'content-type': stored.contentType });
   }
   try {
     await next();
@@ -40,9 +44,18 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
     return;
   }
   const copy = c.res.clone();
+  const text = await copy.text();
+  // A DynamoDB item holds at most 400 KB: large responses (a 5,000-row import report) are stored
+  // compressed; one that is still too large is not stored, and the key is released instead.
+  const stored = text.length > 64_000 ? { body: gzipSync(text).toString('base64'), encoding: 'gzip' as const } : { body: text };
+  if (stored.body.length > MAX_STORED_CHARS) {
+    c.get('log').warn('idempotent response too large to store; key released', { bytes: text.length });
+    await stores.idempotency.release(sub, key);
+    return;
+  }
   await stores.idempotency.complete(sub, key, {
     status: copy.status,
-    body: await copy.text(),
+    ...stored,
     contentType: copy.headers.get('content-type') ?? 'application/json',
     requestHash,
   });

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
-import { compareScopeUnderProfiles, getInspection, gradeAccountAt, inspectionAccounts, runInspection } from '../../../shared/assessment/inspection';
+import { compareScopeUnderProfiles, getInspection, gradeAccountAt, runInspection } from '../../../shared/assessment/inspection';
 import type { AssessmentPorts } from '../../../shared/assessment/ports';
 import { GradeQuery, InspectionRequest, WhatIfRequest } from '../../../shared/assessment/schemas';
 import { canActAs, listRegion, regionPrefix } from '../../../shared/auth/principal';
@@ -8,8 +8,6 @@ import { RegionCode } from '../../../shared/auth/principal-schema';
 import { Forbidden } from '../../../shared/errors';
 import { Id } from '../../../shared/registry/schemas';
 import type { AppEnv } from '../context';
-import { inspectionReportSheets, sheetsToCsv, sheetsToXlsx } from '../report';
-import { CONTENT_TYPES } from '../spreadsheet';
 import { body, Cursor, Limit, param, query } from '../validation';
 
 export function assessmentPorts(c: Context<AppEnv>): AssessmentPorts {
@@ -26,7 +24,6 @@ export function assessmentPorts(c: Context<AppEnv>): AssessmentPorts {
 }
 
 const ListQuery = v.strictObject({ region: v.optional(RegionCode), limit: Limit, cursor: Cursor });
-const ReportQuery = v.strictObject({ format: v.optional(v.picklist(['csv', 'xlsx'], 'format 须为 csv 或 xlsx'), 'csv') });
 
 export const inspectionRoutes = new Hono<AppEnv>()
   .get('/accounts/:id/grade', async (c) => {
@@ -53,14 +50,4 @@ export const inspectionRoutes = new Hono<AppEnv>()
   })
   .get('/inspections/:id', async (c) => {
     return c.json(await getInspection(param(c, 'id', Id), c.get('principal'), assessmentPorts(c)));
-  })
-  .get('/inspections/:id/report', async (c) => {
-    const ports = assessmentPorts(c);
-    const inspection = await getInspection(param(c, 'id', Id), c.get('principal'), ports);
-    const { format } = query(c, ReportQuery);
-    const sheets = inspectionReportSheets(inspection, await inspectionAccounts(inspection, ports));
-    const filename = `govmedia-inspection-${inspection.regionCode}-${inspection.checkDate}.${format}`;
-    c.header('content-disposition', `attachment; filename="${filename}"`);
-    c.header('content-type', CONTENT_TYPES[format]);
-    return c.body(format === 'csv' ? sheetsToCsv(sheets) : await sheetsToXlsx(sheets));
   });

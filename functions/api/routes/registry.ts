@@ -12,13 +12,16 @@ import {
   type RegistryPorts,
 } from '../../../shared/registry/registry';
 import { AccountInput, AccountPatch, AccountQuery, DepartmentInput, Id } from '../../../shared/registry/schemas';
+import { refreshUnitPlatform } from '../../../shared/assessment/refresh';
 import type { AppEnv } from '../context';
+import { assessmentPorts } from './inspections';
 import { body, Cursor, Limit, param, query, versionFrom } from '../validation';
 import type { Context } from 'hono';
 
 export function registryPorts(c: Context<AppEnv>): RegistryPorts {
   const { stores, clock, ids } = c.get('deps');
-  return { departments: stores.departments, accounts: stores.accounts, clock, ids };
+  const assessment = assessmentPorts(c);
+  return { departments: stores.departments, accounts: stores.accounts, clock, ids, refresh: (a) => refreshUnitPlatform(a, assessment) };
 }
 
 const DepartmentQuery = v.strictObject({ region: v.optional(RegionCode), limit: Limit, cursor: Cursor });

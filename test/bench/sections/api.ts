@@ -27,12 +27,13 @@ export default async function (log: (line: string) => void) {
       LOG_LEVEL: 'SILENT',
     });
     const { createApp } = await import('../../../functions/api/app');
+    const { allRouters } = await import('../../../functions/api/all-routers');
     const { deps } = await import('../../../functions/api/deps');
     const { ensureTable } = await import('../../../functions/store/ensure-table');
     const { createDynamoClients } = await import('../../../functions/store/client');
     const { raw, doc } = createDynamoClients({ endpoint: dynamo.endpoint, region: 'cn-north-1' });
     await ensureTable(raw, 'govmedia-bench');
-    const app = createApp(deps);
+    const app = createApp(deps, allRouters);
 
     const token = await deps.devIssuer!.issue({ sub: 'bench', roles: ['office', 'admin'], region: '330127' });
     const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };

@@ -1,0 +1,5 @@
+import { coreRouters } from './routers';
+import { spreadsheetRouters } from './spreadsheet-routers';
+
+/** The whole API as the local server and the tests serve it. Spreadsheet routes first: /accounts/export before /accounts/:id. */
+export const allRouters = [...spreadsheetRouters, ...coreRouters];

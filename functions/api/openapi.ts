@@ -1,0 +1,136 @@
+import { toJsonSchema } from '@valibot/to-json-schema';
+import { Hono } from 'hono';
+import type * as v from 'valibot';
+import { MetricsInput, PostBatch } from '../../shared/activity/schemas';
+import { GradeQuery, InspectionRequest, WhatIfRequest } from '../../shared/assessment/schemas';
+import { DevTokenRequest } from '../../shared/auth/principal-schema';
+import { ClosureComplete, ClosureCreate, ClosureDecision, ClosureFiling, ClosureNotice, ClosureQuery } from '../../shared/closure/schemas';
+import { ConsolidationPlan } from '../../shared/consolidation/service';
+import { AccountInput, AccountPatch, AccountQuery, DepartmentInput } from '../../shared/registry/schemas';
+import { ScheduledPostConfirm, ScheduledPostCreate, ScheduledPostDecision, ScheduledPostEdit, VersionOnly } from '../../shared/scheduling/schemas';
+import type { AppEnv } from './context';
+
+type Schema = v.GenericSchema;
+interface Operation {
+  method: 'get' | 'post' | 'patch' | 'put';
+  path: string;
+  summary: string;
+  body?: Schema;
+  query?: Schema;
+  status?: number;
+}
+
+/** Every route with the schema that validates it: the same valibot schemas the handlers and the web forms use. */
+const OPERATIONS: Operation[] = [
+  { method: 'post', path: '/dev/token', summary: '本地开发令牌（仅本地，部署环境不存在）', body: DevTokenRequest },
+  { method: 'post', path: '/departments', summary: '登记主办单位', body: DepartmentInput, status: 201 },
+  { method: 'get', path: '/departments', summary: '主办单位列表' },
+  { method: 'post', path: '/accounts', summary: '登记账号', body: AccountInput, status: 201 },
+  { method: 'get', path: '/accounts', summary: '账号列表（筛选、分页）', query: AccountQuery },
+  { method: 'get', path: '/accounts/{id}', summary: '账号详情（含标记）' },
+  { method: 'patch', path: '/accounts/{id}', summary: '修改账号（需当前版本号）', body: AccountPatch },
+  { method: 'post', path: '/accounts/{id}/posts', summary: '报送发布内容（按 externalId 幂等）', body: PostBatch },
+  { method: 'get', path: '/accounts/{id}/posts', summary: '账号发布内容时间线' },
+  { method: 'post', path: '/accounts/{id}/metrics', summary: '报送指标快照', body: MetricsInput, status: 201 },
+  { method: 'get', path: '/accounts/{id}/metrics', summary: '指标快照' },
+  { method: 'get', path: '/accounts/{id}/grade', summary: '账号评分（逐项说明依据）', query: GradeQuery },
+  { method: 'get', path: '/accounts/{id}/closures', summary: '账号的关停申请' },
+  { method: 'get', path: '/accounts/export', summary: '导出台账（CSV/XLSX）' },
+  { method: 'post', path: '/imports', summary: '导入台账（CSV/XLSX，逐行报告，全部通过才写入）' },
+  { method: 'get', path: '/imports/template', summary: '导入模板' },
+  { method: 'get', path: '/profiles', summary: '规则配置列表' },
+  { method: 'get', path: '/profiles/{name}', summary: '规则配置全部阈值' },
+  { method: 'post', path: '/profiles', summary: '新增规则配置版本（管理员）', status: 201 },
+  { method: 'post', path: '/inspections', summary: '组织检查（全面或按比例抽查）', body: InspectionRequest, status: 201 },
+  { method: 'get', path: '/inspections', summary: '检查列表' },
+  { method: 'get', path: '/inspections/{id}', summary: '检查结果' },
+  { method: 'get', path: '/inspections/{id}/report', summary: '检查通报（CSV/XLSX）' },
+  { method: 'post', path: '/inspections/what-if', summary: '两套规则对比（哪些账号结论会变）', body: WhatIfRequest },
+  { method: 'post', path: '/content/check', summary: '内容检查（分类、错别字及位置）' },
+  { method: 'get', path: '/consolidation/candidates', summary: '整合建议（重复、相似、内设机构账号）' },
+  { method: 'post', path: '/consolidation/plans', summary: '按整合建议一次生成关停申请', body: ConsolidationPlan, status: 201 },
+  { method: 'post', path: '/closures', summary: '申请关停', body: ClosureCreate, status: 201 },
+  { method: 'get', path: '/closures', summary: '关停申请列表', query: ClosureQuery },
+  { method: 'get', path: '/closures/{id}', summary: '关停申请详情' },
+  { method: 'post', path: '/closures/{id}/decisions', summary: '审批关停申请', body: ClosureDecision },
+  { method: 'post', path: '/closures/{id}/notice', summary: '登记停更公告', body: ClosureNotice },
+  { method: 'post', path: '/closures/{id}/complete', summary: '确认平台注销（公告期满后）', body: ClosureComplete },
+  { method: 'post', path: '/closures/{id}/filing', summary: '登记备案', body: ClosureFiling },
+  { method: 'post', path: '/scheduled-posts', summary: '起草排期内容', body: ScheduledPostCreate, status: 201 },
+  { method: 'get', path: '/scheduled-posts', summary: '排期内容列表' },
+  { method: 'get', path: '/scheduled-posts/{id}', summary: '排期内容详情' },
+  { method: 'patch', path: '/scheduled-posts/{id}', summary: '修改草稿', body: ScheduledPostEdit },
+  { method: 'post', path: '/scheduled-posts/{id}/submit', summary: '提交审核', body: VersionOnly },
+  { method: 'post', path: '/scheduled-posts/{id}/decisions', summary: '审核（三审）', body: ScheduledPostDecision },
+  { method: 'post', path: '/scheduled-posts/{id}/withdraw', summary: '撤回', body: VersionOnly },
+  { method: 'post', path: '/scheduled-posts/{id}/confirm', summary: '确认已发布（人工发布）', body: ScheduledPostConfirm },
+  { method: 'post', path: '/scheduled-posts/{id}/confirm-not-published', summary: '确认未发布', body: VersionOnly },
+  { method: 'post', path: '/scheduled-posts/{id}/retry', summary: '重新发布', body: VersionOnly },
+  { method: 'get', path: '/calendar', summary: '内容日历与预警' },
+  { method: 'put', path: '/accounts/{id}/credentials', summary: '配置平台凭据（本地区管理部门；只写不读，答复 204）', status: 204 },
+  { method: 'get', path: '/accounts/{id}/credentials', summary: '平台凭据是否已配置（不返回凭据）' },
+  { method: 'get', path: '/audit-log', summary: '操作日志' },
+];
+
+const jsonSchema = (s: Schema) => toJsonSchema(s, { errorMode: 'ignore', target: 'openapi-3.0' });
+const ERROR = { $ref: '#/components/schemas/Error' };
+
+function queryParameters(schema: Schema) {
+  const props = (jsonSchema(schema) as { properties?: Record<string, object> }).properties ?? {};
+  return Object.entries(props).map(([name, s]) => ({ name, in: 'query', required: false, schema: s }));
+}
+
+let cached: object | undefined;
+
+/** The OpenAPI 3.0 document, generated once from the route table above. */
+export function openApiDocument(): object {
+  if (cached) return cached;
+  const paths: Record<string, Record<string, object>> = {};
+  for (const op of OPERATIONS) {
+    const params = [...(op.path.match(/\{(\w+)\}/g) ?? []).map((p) => ({ name: p.slice(1, -1), in: 'path', required: true, schema: { type: 'string' } })), ...(op.query ? queryParameters(op.query) : [])];
+    (paths[op.path] ??= {})[op.method] = {
+      summary: op.summary,
+      ...(params.length ? { parameters: params } : {}),
+      ...(op.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(op.body) } } } } : {}),
+      responses: {
+        [String(op.status ?? 200)]: { description: 'OK' },
+        '400': { description: '输入不合法', content: { 'application/json': { schema: ERROR } } },
+        '401': { description: '未登录或令牌无效', content: { 'application/json': { schema: ERROR } } },
+        '403': { description: '无权执行', content: { 'application/json': { schema: ERROR } } },
+        '404': { description: '不存在或不可见', content: { 'application/json': { schema: ERROR } } },
+        '409': { description: '冲突（重复、版本过期、非法状态转换）', content: { 'application/json': { schema: ERROR } } },
+        '422': { description: '违反业务规则', content: { 'application/json': { schema: ERROR } } },
+      },
+    };
+  }
+  cached = {
+    openapi: '3.0.3',
+    info: { title: 'GovMedia API', version: '1.0.0', description: '政务新媒体管理平台 HTTP 接口。契约见 API.md；说明见 docs/api-notes.md。' },
+    servers: [{ url: '/api/v1' }],
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['error'],
+          properties: {
+            error: {
+              type: 'object',
+              required: ['code', 'message'],
+              properties: {
+                code: { type: 'string' },
+                message: { type: 'string' },
+                issues: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+              },
+            },
+          },
+        },
+      },
+    },
+    security: [{ bearer: [] }],
+    paths,
+  };
+  return cached;
+}
+
+export const openApiRoutes = new Hono<AppEnv>().get('/openapi.json', (c) => c.json(openApiDocument()));
