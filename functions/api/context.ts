@@ -22,9 +22,10 @@ export interface AppDeps {
   /** The content checker used at ingest. */
   classify?: ActivityPorts['classify'];
   /** Platform credentials per account (Secrets Manager deployed, an encrypted file locally). */
-  vault: CredentialVault;
+  /** Absent in the main API function (see core-deps.ts). */
+  vault?: CredentialVault;
   /** The publish connectors (the dispatcher and the fetch job; fakes in tests). */
-  connectors: ConnectorSet;
+  connectors?: ConnectorSet;
 }
 
 export interface AppEnv {

@@ -1,6 +1,5 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from './context';
-import { openApiRoutes } from './openapi';
 import { activityRoutes } from './routes/activity';
 import { auditRoutes } from './routes/audit';
 import { closureRoutes } from './routes/closures';
@@ -16,4 +15,4 @@ export type Router = Hono<AppEnv>;
  * Every JSON route. The spreadsheet routes (imports, exports, reports) live in
  * spreadsheet-routers.ts so the main API Lambda bundle does not carry exceljs.
  */
-export const coreRouters: Router[] = [registryRoutes, activityRoutes, auditRoutes, profileRoutes, inspectionRoutes, contentRoutes, closureRoutes, schedulingRoutes, openApiRoutes];
+export const coreRouters: Router[] = [registryRoutes, activityRoutes, auditRoutes, profileRoutes, inspectionRoutes, contentRoutes, closureRoutes, schedulingRoutes];

@@ -1,6 +1,12 @@
 import type { Router } from './routers';
 import { importRoutes } from './routes/imports';
 import { reportRoutes } from './routes/reports';
+import { credentialRoutes } from './routes/credentials';
+import { openApiRoutes } from './openapi';
 
-/** CSV/XLSX routes: a Lambda of their own when deployed (exceljs is large), part of the one app locally. */
-export const spreadsheetRouters: Router[] = [importRoutes, reportRoutes];
+/**
+ * The routes with heavy dependencies: CSV/XLSX (exceljs), platform credentials (the
+ * Secrets Manager client) and the OpenAPI document (the schema converter). A Lambda of
+ * their own when deployed, part of the one app locally.
+ */
+export const spreadsheetRouters: Router[] = [importRoutes, reportRoutes, credentialRoutes, openApiRoutes];

@@ -1,14 +1,17 @@
-import type { AppDeps } from '../api/context';
+import type { deps as fullDeps } from '../api/deps';
 import { logger } from '../logger';
 import { runSweep } from '../jobs/sweep';
 import { runDispatch } from '../jobs/dispatch';
 import { runFetch } from '../jobs/fetch';
 
+/** What the jobs need: the app's dependencies with connectors and the credential vault. */
+type JobDeps = typeof fullDeps;
+
 /** A scheduled job as it runs locally: the same function EventBridge Scheduler invokes when deployed. */
 export interface LocalJob {
   name: string;
   everyMs: number;
-  run(deps: AppDeps): Promise<unknown>;
+  run(deps: JobDeps): Promise<unknown>;
 }
 
 export const localJobs: LocalJob[] = [
@@ -24,7 +27,7 @@ export const localJobs: LocalJob[] = [
 ];
 
 /** Runs each job on its own timer; a run never overlaps the previous one of the same job. */
-export function startLocalJobs(deps: AppDeps): () => void {
+export function startLocalJobs(deps: JobDeps): () => void {
   const timers = localJobs.map((job) => {
     let running = false;
     const tick = async () => {

@@ -4,7 +4,7 @@ import { fromItem, keys } from './keys';
 import type { Table } from './table';
 
 /**
- * "This account has platform credentials in the vault" (pattern 20): the secret itself is
+ * "This account has platform credentials in the vault" (patterns 18–19): the secret itself is
  * only in the vault. gsi1 lists the accounts of one platform that have credentials, which
  * the daily fetch job walks.
  */

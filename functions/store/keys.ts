@@ -63,7 +63,7 @@ export const keys = {
 
   idempotency: (sub: string, key: string) => ({ pk: `IDEM#${sub}#${key}`, sk: 'I' }),
 
-  // Scheduled posts (docs/data-model.md, patterns 14–19): the post item, and a status item in the same partition.
+  // Scheduled posts (docs/data-model.md, patterns 14–17): the post item, and a status item in the same partition.
   scheduledPost: (id: string) => ({ pk: `SPOST#${id}`, sk: 'P' }),
   scheduledPostStatusItem: (id: string) => ({ pk: `SPOST#${id}`, sk: 'S' }),
   scheduledPostCalendarIndex: (departmentId: string, publishAtUtc: string, id: string) => ({
@@ -80,7 +80,7 @@ export const keys = {
   scheduledPostDueIndex: (id: string, dueAtUtc: string) => ({ gsi2pk: `DUE#${dueShard(id)}`, gsi2sk: `${dueAtUtc}#${id}` }),
   scheduledPostsDue: (shard: number) => ({ gsi2pk: `DUE#${shard}` }),
 
-  // Platform credentials: the secret lives in the vault; this marker says that (and which platform) without it.
+  // Platform credentials (patterns 18–19): the secret lives in the vault; this marker says that (and which platform) without it.
   credentialMarker: (accountId: string) => ({ pk: `ACC#${accountId}`, sk: 'CRED' }),
   credentialMarkerIndex: (platform: string, accountId: string) => ({ gsi1pk: `CREDS#${platform}`, gsi1sk: accountId }),
   accountsWithCredentials: (platform: string) => ({ gsi1pk: `CREDS#${platform}` }),

@@ -15,7 +15,7 @@ const CONFLICT_RETRIES = 5;
 const DUE_PER_SHARD = 1000;
 
 /**
- * Scheduled posts (docs/data-model.md, patterns 14–19). Each post is two items in one
+ * Scheduled posts (docs/data-model.md, patterns 14–17). Each post is two items in one
  * partition, always written together with the audit entry in one transaction:
  *
  * - the post (`SPOST#<id>` / `P`): the whole record; gsi1 is the department's calendar

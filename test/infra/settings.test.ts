@@ -15,7 +15,7 @@ describe('deployment settings (CDK context)', () => {
       tracing: true,
       reserveJobConcurrency: false,
       staticEgress: false,
-      sweepSegments: 1,
+      sweepSegments: 8,
       webDist: 'web/dist',
       apiRateLimit: 20,
       apiBurstLimit: 40,
@@ -34,6 +34,7 @@ describe('deployment settings (CDK context)', () => {
         webAclArn: 'arn:aws:wafv2:us-east-1:111122223333:global/webacl/govmedia/1234',
         mfa: 'required',
         tracing: 'false',
+        sweepSegments: '4',
         apiRateLimit: '50',
       }),
     );
@@ -46,6 +47,7 @@ describe('deployment settings (CDK context)', () => {
       mfa: 'required',
       tracing: false,
       reserveJobConcurrency: true,
+      sweepSegments: 4,
       apiRateLimit: 50,
       apiBurstLimit: 200,
     });
@@ -72,6 +74,8 @@ describe('deployment settings (CDK context)', () => {
       [{ tracing: 'yes' }, /true or false/],
       [{ apiRateLimit: '0' }, /integer in/],
       [{ sweepSegments: '0' }, /integer in/],
+      [{ sweepSegments: '101' }, /integer in/],
+      [{ sweepSegments: '2.5' }, /integer in/],
     ];
     for (const [values, message] of bad) expect(() => readSettings(ctx(values)), JSON.stringify(values)).toThrow(message);
   });

@@ -1,14 +1,17 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Match } from 'aws-cdk-lib/assertions';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { spreadsheetRouters } from '../../functions/api/spreadsheet-routers';
 import { GLOBAL_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../../functions/store/table-definition';
+import { SPREADSHEET_ROUTES } from '../../infra/constructs/api';
 import { CREDENTIALS_ACCESS } from '../../infra/constructs/credentials';
-import { TABLE_ACCESS } from '../../infra/constructs/data';
-import { ESM_REQUIRE_BANNER } from '../../infra/constructs/function';
+import { TABLE_ACCESS, type TableAccess } from '../../infra/constructs/data';
+import { ESM_REQUIRE_BANNER, REPO_ROOT } from '../../infra/constructs/function';
 import { acknowledgedIds, expectNagClean } from './support/expect-nag-clean';
+import { getConfig } from '../../web/src/lib/config';
 import { fakeWebDist, logicalIdAt, resources, synthesize, type Json, removeTempDirs, type Synthesized } from './support/synth';
 
 /** The dev stack, bundled for real, with a (fake) built web app so the deployment path is included. */
@@ -19,8 +22,22 @@ beforeAll(() => {
 afterAll(removeTempDirs);
 
 
-const FUNCTIONS = { api: 'ApiFunction/Fn', sweep: 'Sweep/Function/Fn', dispatch: 'Dispatch/Function/Fn', fetch: 'Fetch/Function/Fn' } as const;
-const ROLES = { api: 'ApiFunction/Role', sweep: 'Sweep/Function/Role', dispatch: 'Dispatch/Function/Role', fetch: 'Fetch/Function/Role' } as const;
+const FUNCTIONS = {
+  api: 'ApiFunction/Fn',
+  spreadsheets: 'SpreadsheetFunction/Fn',
+  sweep: 'Sweep/Function/Fn',
+  dispatch: 'Dispatch/Function/Fn',
+  fetch: 'Fetch/Function/Fn',
+} as const;
+const ROLES = {
+  api: 'ApiFunction/Role',
+  spreadsheets: 'SpreadsheetFunction/Role',
+  sweep: 'Sweep/Function/Role',
+  dispatch: 'Dispatch/Function/Role',
+  fetch: 'Fetch/Function/Role',
+} as const;
+/** The table access each function is granted (`data.grant(role, ...)` in infra/stack.ts and jobs.ts). */
+const ACCESS: Record<keyof typeof ROLES, TableAccess> = { api: 'api', spreadsheets: 'api', sweep: 'sweep', dispatch: 'dispatch', fetch: 'fetch' };
 
 const fnId = (k: keyof typeof FUNCTIONS) => logicalIdAt(s, FUNCTIONS[k], 'AWS::Lambda::Function');
 const roleId = (k: keyof typeof ROLES) => logicalIdAt(s, ROLES[k], 'AWS::IAM::Role');
@@ -45,6 +62,43 @@ function actionsOf(role: string): string[] {
     .filter((x) => x.roles.includes(role) && x.statement.Effect === 'Allow')
     .flatMap((x) => list(x.statement.Action) as string[]);
 }
+
+/**
+ * Loads a function's bundle exactly as Lambda would (plain Node, ESM, no transform),
+ * sends it API Gateway (payload v2) requests without a token, and returns the responses.
+ */
+function invokeBundle(k: keyof typeof FUNCTIONS, requests: [method: string, path: string, body?: string][]): Json[] {
+  const script = `
+    const { handler } = await import(${JSON.stringify(pathToFileURL(join(s.assetDir(fnId(k)), 'index.mjs')).href)});
+    const event = (method, path, body) => ({
+      version: '2.0', routeKey: '$default', rawPath: path, rawQueryString: '',
+      headers: { host: 'api.test', 'content-type': 'application/json' },
+      requestContext: { http: { method, path, sourceIp: '192.0.2.1', protocol: 'HTTP/1.1', userAgent: 'vitest' }, requestId: 'r1', stage: '$default', timeEpoch: Date.now() },
+      isBase64Encoded: false, ...(body ? { body } : {}),
+    });
+    const out = [];
+    for (const [method, path, body] of ${JSON.stringify(requests)}) out.push(await handler(event(method, path, body), {}));
+    process.stdout.write(JSON.stringify(out));
+  `;
+  const out = execFileSync(process.execPath, ['--input-type=module', '--enable-source-maps', '-e', script], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      TABLE_NAME: 'govmedia-test',
+      GOVMEDIA_AUTH: 'cognito',
+      COGNITO_USER_POOL_ID: 'ap-east-1_TestPool1',
+      COGNITO_CLIENT_ID: 'testclient',
+      AWS_REGION: 'ap-east-1',
+      LOG_LEVEL: 'SILENT',
+      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+    },
+    encoding: 'utf8',
+  });
+  return JSON.parse(out) as Json[];
+}
+
+/** Source files an esbuild bundle was built from (from its source map). */
+const bundledSources = (k: keyof typeof FUNCTIONS): string[] =>
+  (JSON.parse(readFileSync(join(s.assetDir(fnId(k)), 'index.mjs.map'), 'utf8')) as { sources: string[] }).sources;
 
 describe('DynamoDB table (built from functions/store/table-definition.ts)', () => {
   const table = () => resources(s.json, 'AWS::DynamoDB::GlobalTable');
@@ -134,35 +188,45 @@ describe('functions', () => {
   });
 
   it('the bundled API answers GET /health and does not serve the dev-token route', () => {
-    // Run the bundle exactly as Lambda would load it: plain Node, ESM, no transform.
-    const script = `
-      const { handler } = await import(${JSON.stringify(pathToFileURL(join(s.assetDir(fnId('api')), 'index.mjs')).href)});
-      const event = (method, path, body) => ({
-        version: '2.0', routeKey: '$default', rawPath: path, rawQueryString: '',
-        headers: { host: 'api.test', 'content-type': 'application/json' },
-        requestContext: { http: { method, path, sourceIp: '192.0.2.1', protocol: 'HTTP/1.1', userAgent: 'vitest' }, requestId: 'r1', stage: '$default', timeEpoch: Date.now() },
-        isBase64Encoded: false, ...(body ? { body } : {}),
-      });
-      const health = await handler(event('GET', '/health'), {});
-      const token = await handler(event('POST', '/api/v1/dev/token', JSON.stringify({ sub: 'x', roles: ['admin'], region: '330100' })), {});
-      process.stdout.write(JSON.stringify({ health, token }));
-    `;
-    const out = execFileSync(process.execPath, ['--input-type=module', '--enable-source-maps', '-e', script], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        TABLE_NAME: 'govmedia-test',
-        GOVMEDIA_AUTH: 'cognito',
-        COGNITO_USER_POOL_ID: 'ap-east-1_TestPool1',
-        COGNITO_CLIENT_ID: 'testclient',
-        AWS_REGION: 'ap-east-1',
-        LOG_LEVEL: 'SILENT',
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      },
-      encoding: 'utf8',
-    });
-    const { health, token } = JSON.parse(out) as { health: Json; token: Json };
+    const [health, token] = invokeBundle('api', [
+      ['GET', '/health'],
+      ['POST', '/api/v1/dev/token', JSON.stringify({ sub: 'x', roles: ['admin'], region: '330100' })],
+    ]) as [Json, Json];
     expect(health.statusCode).toBe(200);
     expect(JSON.parse(health.body)).toEqual({ status: 'ok' });
+    expect([401, 404]).toContain(token.statusCode);
+    expect(token.body).not.toContain('"token"');
+  });
+
+  it('the spreadsheet function runs with Cognito auth, its own service name and no credentials prefix', () => {
+    const env = s.json.Resources[fnId('spreadsheets')].Properties.Environment.Variables as Json;
+    expect(env).toEqual({
+      TABLE_NAME: { Ref: logicalIdAt(s, 'Data/Table', 'AWS::DynamoDB::GlobalTable') },
+      GOVMEDIA_AUTH: 'cognito',
+      COGNITO_USER_POOL_ID: { Ref: expect.any(String) },
+      COGNITO_CLIENT_ID: { Ref: expect.any(String) },
+      GOVMEDIA_STAGE: 'dev',
+      LOG_LEVEL: 'INFO',
+      POWERTOOLS_SERVICE_NAME: 'govmedia-spreadsheets',
+      NODE_OPTIONS: '--enable-source-maps',
+    });
+  });
+
+  it('exceljs is bundled into the spreadsheet function only, not into the API or the jobs', () => {
+    const hasExcel = (k: keyof typeof FUNCTIONS) => bundledSources(k).some((src) => src.includes('/node_modules/exceljs/'));
+    expect(hasExcel('spreadsheets')).toBe(true);
+    for (const k of ['api', 'sweep', 'dispatch', 'fetch'] as const) expect(hasExcel(k), k).toBe(false);
+  });
+
+  it('the bundled spreadsheet function loads, answers GET /health, and refuses spreadsheet and dev-token requests without a token', () => {
+    const [health, template, token] = invokeBundle('spreadsheets', [
+      ['GET', '/health'],
+      ['GET', '/api/v1/imports/template'],
+      ['POST', '/api/v1/dev/token', JSON.stringify({ sub: 'x', roles: ['admin'], region: '330100' })],
+    ]) as [Json, Json, Json];
+    expect(health.statusCode).toBe(200);
+    expect(JSON.parse(health.body)).toEqual({ status: 'ok' });
+    expect(template.statusCode).toBe(401);
     expect([401, 404]).toContain(token.statusCode);
     expect(token.body).not.toContain('"token"');
   });
@@ -197,22 +261,23 @@ describe('least privilege', () => {
     }
   });
 
-  it('each function has exactly its table actions: the API and the dispatcher cannot Scan, the sweep can', () => {
+  it('each function has exactly its table actions: the API, the spreadsheet function and the dispatcher cannot Scan, the sweep can', () => {
     for (const k of Object.keys(ROLES) as (keyof typeof ROLES)[]) {
       const dynamo = actionsOf(roleId(k)).filter((a) => a.startsWith('dynamodb:'));
-      expect(new Set(dynamo), k).toEqual(new Set(TABLE_ACCESS[k]));
+      expect(new Set(dynamo), k).toEqual(new Set(TABLE_ACCESS[ACCESS[k]]));
     }
     expect(actionsOf(roleId('api'))).not.toContain('dynamodb:Scan');
+    expect(actionsOf(roleId('spreadsheets'))).not.toContain('dynamodb:Scan');
     expect(actionsOf(roleId('dispatch'))).not.toContain('dynamodb:Scan');
     expect(actionsOf(roleId('sweep'))).toContain('dynamodb:Scan');
   });
 
-  it('only the dispatcher and the fetcher read credentials; the API writes but cannot read them; all under the stage prefix', () => {
+  it('only the dispatcher and the fetcher read credentials; the API writes but cannot read them; the sweep and the spreadsheet function have none; all under the stage prefix', () => {
     const secretStatements = (k: keyof typeof ROLES) =>
       statements(s.json).filter((x) => x.roles.includes(roleId(k)) && (list(x.statement.Action) as string[]).some((a) => a.startsWith('secretsmanager:')));
     for (const k of Object.keys(ROLES) as (keyof typeof ROLES)[]) {
       const found = secretStatements(k);
-      if (k === 'sweep') {
+      if (k === 'sweep' || k === 'spreadsheets') {
         expect(found, k).toHaveLength(0);
         continue;
       }
@@ -223,6 +288,21 @@ describe('least privilege', () => {
     }
     expect(actionsOf(roleId('api'))).not.toContain('secretsmanager:GetSecretValue');
     expect(s.json.Resources[fnId('api')].Properties.Environment.Variables.CREDENTIALS_SECRET_PREFIX).toBe('govmedia/dev/accounts/');
+  });
+
+  it('the spreadsheet function has the API\'s table access and nothing more: no Secrets Manager permission, no wildcard DynamoDB action', () => {
+    const role = roleId('spreadsheets');
+    const mine = statements(s.json).filter((x) => x.roles.includes(role));
+    // Nothing on its role names Secrets Manager, as an action or as a resource.
+    expect(mine.filter((x) => JSON.stringify(x.statement).includes('secretsmanager'))).toEqual([]);
+    expect(mine.every((x) => x.statement.Effect === 'Allow' && x.statement.NotAction === undefined && x.statement.NotResource === undefined)).toBe(true);
+    const dynamo = actionsOf(role).filter((a) => a.startsWith('dynamodb:'));
+    expect(dynamo.filter((a) => a.includes('*'))).toEqual([]);
+    expect(dynamo.sort()).toEqual([...TABLE_ACCESS.api].sort());
+    // Exactly what the API function may do, minus its credential-writing policy.
+    const apiWithoutSecrets = actionsOf(roleId('api')).filter((a) => !a.startsWith('secretsmanager:'));
+    expect(actionsOf(role).sort()).toEqual(apiWithoutSecrets.sort());
+    expect(s.json.Resources[fnId('spreadsheets')].Properties.Environment.Variables.CREDENTIALS_SECRET_PREFIX).toBeUndefined();
   });
 
   it('no role uses an AWS managed policy', () => {
@@ -239,11 +319,52 @@ describe('least privilege', () => {
 
 describe('HTTP API', () => {
   const routes = () => resources(s.json, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties as Json);
+  const SPREADSHEET_ROUTE_KEYS = ['POST /api/v1/imports', 'GET /api/v1/imports/template', 'GET /api/v1/accounts/export', 'GET /api/v1/inspections/{id}/report'];
+  /** The function a route's integration invokes (logical id). */
+  const targetOf = (route: Json): string => {
+    const integration = route.Target['Fn::Join'][1][1].Ref as string;
+    const props = s.json.Resources[integration].Properties as Json;
+    expect(props).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
+    return props.IntegrationUri['Fn::GetAtt'][0] as string;
+  };
 
-  it('has exactly GET /health and the API methods under /api/v1 (no ANY, no OPTIONS, no $default catch-all, no dev-token route)', () => {
+  it('has exactly GET /health, the API methods under /api/v1 and the four spreadsheet routes (no ANY, no OPTIONS, no $default catch-all, no dev-token route)', () => {
     expect(routes().map((r) => r.RouteKey).sort()).toEqual(
-      ['GET /health', ...['DELETE', 'GET', 'PATCH', 'POST', 'PUT'].map((m) => `${m} /api/v1/{proxy+}`)].sort(),
+      ['GET /health', ...['DELETE', 'GET', 'PATCH', 'POST', 'PUT'].map((m) => `${m} /api/v1/{proxy+}`), ...SPREADSHEET_ROUTE_KEYS].sort(),
     );
+  });
+
+  it('sends the spreadsheet routes, behind the JWT authorizer, to the spreadsheet function and every other route to the API function', () => {
+    const [[authorizerId]] = resources(s.json, 'AWS::ApiGatewayV2::Authorizer') as [[string, Json]];
+    const byKey = Object.fromEntries(routes().map((r) => [r.RouteKey as string, r]));
+    for (const key of SPREADSHEET_ROUTE_KEYS) {
+      expect(byKey[key], key).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
+      expect(targetOf(byKey[key]!), key).toBe(fnId('spreadsheets'));
+    }
+    for (const r of routes().filter((x) => !SPREADSHEET_ROUTE_KEYS.includes(x.RouteKey))) expect(targetOf(r), r.RouteKey).toBe(fnId('api'));
+  });
+
+  it('lets API Gateway invoke the spreadsheet function only for its four routes', () => {
+    const permissions = resources(s.json, 'AWS::Lambda::Permission')
+      .map(([, p]) => p.Properties as Json)
+      .filter((p) => p.FunctionName['Fn::GetAtt']?.[0] === fnId('spreadsheets'));
+    for (const p of permissions) expect(p).toMatchObject({ Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com' });
+    // SourceArn: arn:...:execute-api:<region>:<account>:<api id>/<stage>/<method>/<path>
+    const paths = permissions.map((p) => {
+      const parts = p.SourceArn['Fn::Join'][1] as unknown[];
+      expect(parts[parts.length - 2], JSON.stringify(p.SourceArn)).toEqual({ Ref: logicalIdAt(s, 'Api/HttpApi', 'AWS::ApiGatewayV2::Api') });
+      return parts[parts.length - 1];
+    });
+    expect(paths.sort()).toEqual(['/*/*/api/v1/accounts/export', '/*/*/api/v1/imports', '/*/*/api/v1/imports/template', '/*/*/api/v1/inspections/{id}/report']);
+  });
+
+  it('routes to the spreadsheet function exactly the routes its Hono app serves (functions/api/spreadsheet-routers.ts)', () => {
+    const served = spreadsheetRouters
+      .flatMap((r) => r.routes)
+      .filter((r) => r.method !== 'ALL')
+      .map((r) => `${r.method} /api/v1${r.path.replace(/:(\w+)/g, '{$1}')}`);
+    expect(served.sort()).toEqual([...SPREADSHEET_ROUTE_KEYS].sort());
+    expect(SPREADSHEET_ROUTES.flatMap(([path, methods]) => methods.map((m) => `${m} ${path}`)).sort()).toEqual([...SPREADSHEET_ROUTE_KEYS].sort());
   });
 
   it('lets API Gateway answer CORS preflights (an authorized ANY or OPTIONS route would refuse them)', () => {
@@ -336,20 +457,31 @@ describe('Cognito', () => {
 
 describe('schedules', () => {
   const schedules = () => resources(s.json, 'AWS::Scheduler::Schedule').map(([, r]) => r.Properties as Json);
+  const schedulesOf = (k: 'sweep' | 'dispatch' | 'fetch') => schedules().filter((p) => p.Target.Arn['Fn::GetAtt'][0] === fnId(k));
 
-  it('runs the sweep and the fetch daily in Asia/Shanghai and the dispatcher every minute', () => {
-    const byTarget = Object.fromEntries(schedules().map((p) => [p.Target.Arn['Fn::GetAtt'][0], p]));
-    expect(byTarget[fnId('sweep')]).toMatchObject({ ScheduleExpression: 'cron(0 2 * * ? *)', ScheduleExpressionTimezone: 'Asia/Shanghai' });
-    expect(byTarget[fnId('fetch')]).toMatchObject({ ScheduleExpression: 'cron(0 1 * * ? *)', ScheduleExpressionTimezone: 'Asia/Shanghai' });
-    expect(byTarget[fnId('dispatch')]).toMatchObject({ ScheduleExpression: 'rate(1 minute)' });
-    expect(schedules()).toHaveLength(3);
+  it('runs the sweep (8 schedules, one per scan segment) and the fetch daily in Asia/Shanghai and the dispatcher every minute', () => {
+    expect(schedulesOf('sweep')).toHaveLength(8);
+    for (const p of schedulesOf('sweep')) expect(p).toMatchObject({ ScheduleExpression: 'cron(0 2 * * ? *)', ScheduleExpressionTimezone: 'Asia/Shanghai' });
+    expect(schedulesOf('fetch')).toEqual([expect.objectContaining({ ScheduleExpression: 'cron(0 1 * * ? *)', ScheduleExpressionTimezone: 'Asia/Shanghai' })]);
+    expect(schedulesOf('dispatch')).toEqual([expect.objectContaining({ ScheduleExpression: 'rate(1 minute)' })]);
+    expect(schedules()).toHaveLength(8 + 1 + 1);
   });
 
-  it('sends the sweep its scan segment and the other jobs an empty event', () => {
-    const byTarget = Object.fromEntries(schedules().map((p) => [p.Target.Arn['Fn::GetAtt'][0], JSON.parse(p.Target.Input)]));
-    expect(byTarget[fnId('sweep')]).toEqual({ segment: 0, totalSegments: 1 });
-    expect(byTarget[fnId('dispatch')]).toEqual({});
-    expect(byTarget[fnId('fetch')]).toEqual({});
+  it('sends each sweep schedule its own scan segment 0..7 of 8, and the other jobs an empty event', () => {
+    const sweepInputs = schedulesOf('sweep').map((p) => JSON.parse(p.Target.Input) as Json);
+    expect(sweepInputs.sort((a, b) => a.segment - b.segment)).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map((segment) => ({ segment, totalSegments: 8 })));
+    expect(schedulesOf('dispatch').map((p) => JSON.parse(p.Target.Input))).toEqual([{}]);
+    expect(schedulesOf('fetch').map((p) => JSON.parse(p.Target.Input))).toEqual([{}]);
+  });
+
+  it('the sweep schedules share the sweep\'s dead-letter queue and one scheduler role; there is one scheduler role per job', () => {
+    const sweep = schedulesOf('sweep');
+    const queue = logicalIdAt(s, 'Sweep/DeadLetterQueue', 'AWS::SQS::Queue');
+    for (const p of sweep) {
+      expect(p.Target.DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': [queue, 'Arn'] } });
+      expect(p.Target.RoleArn).toEqual(sweep[0]!.Target.RoleArn);
+    }
+    expect(new Set(schedules().map((p) => p.Target.RoleArn['Fn::GetAtt'][0])).size).toBe(3);
   });
 
   it('every schedule has a dead-letter queue (encrypted, SSL-only) and a retry policy; the function sends its failures there too', () => {
@@ -407,7 +539,8 @@ describe('alarms', () => {
   });
 
   it('all notify the encrypted alarm topic', () => {
-    expect(alarms()).toHaveLength(4 * 2 + 3 + 1);
+    // Errors and throttles of the 5 functions, the 3 dead-letter queues, API 5xx.
+    expect(alarms()).toHaveLength(5 * 2 + 3 + 1);
     for (const a of alarms()) expect(a.AlarmActions).toEqual([{ Ref: topic() }]);
     const t = s.json.Resources[topic()];
     expect(t.Properties.KmsMasterKeyId).toBeDefined();
@@ -484,11 +617,70 @@ describe('web hosting', () => {
     }
   });
 
-  it('publishes the built app and /config.json when the build exists', () => {
+  /** The deployment's sources: the files of each staged asset, and the deploy-time values its markers stand for. */
+  const deploymentSources = () => {
+    const [[, deploy]] = resources(s.json, 'Custom::CDKBucketDeployment') as [[string, Json]];
+    const dir = s.assembly!.directory;
+    return (deploy.Properties.SourceObjectKeys as string[]).map((key, i) => {
+      const asset = join(dir, `asset.${key.replace(/\.zip$/, '')}`);
+      return { asset, files: readdirSync(asset).sort(), markers: (deploy.Properties.SourceMarkers[i] ?? {}) as Record<string, Json> };
+    });
+  };
+  /** Replaces each `<<marker:...>>` with `{{LogicalId}}` or `{{LogicalId.Attribute}}`, the value CloudFormation fills in. */
+  const resolveMarkers = (text: string, markers: Record<string, Json>) =>
+    text.replace(/<<marker:0xbaba:\d+>>/g, (m) => {
+      const v = markers[m];
+      if (!v) throw new Error(`unknown marker ${m}`);
+      return `{{${v.Ref ?? (v['Fn::GetAtt'] as string[]).join('.')}}}`;
+    });
+
+  it('publishes the built app, /config.json and /config.js when the build exists', () => {
     const [[, deploy]] = resources(s.json, 'Custom::CDKBucketDeployment') as [[string, Json]];
     expect(deploy.Properties.DestinationBucketName).toEqual({ Ref: logicalIdAt(s, 'Web/WebBucket', 'AWS::S3::Bucket') });
-    expect(deploy.Properties.SourceObjectKeys).toHaveLength(2);
+    expect(deploy.Properties.SourceObjectKeys).toHaveLength(3);
+    expect(deploymentSources().map((src) => src.files)).toEqual([['assets', 'index.html'], ['config.json'], ['config.js']]);
     expect(deploy.Properties.DistributionPaths).toEqual(['/*']);
+    expect(deploy.Properties.Prune).toBe(true);
+  });
+
+  describe('/config.js (web/index.html loads it; web/src/lib/config.ts reads window.GOVMEDIA_CONFIG)', () => {
+    afterEach(() => vi.unstubAllGlobals());
+    const configJs = () => {
+      const src = deploymentSources().find((x) => x.files.includes('config.js'))!;
+      return resolveMarkers(readFileSync(join(src.asset, 'config.js'), 'utf8'), src.markers);
+    };
+    const expected = () => {
+      const domain = logicalIdAt(s, 'Auth/UserPool/Domain', 'AWS::Cognito::UserPoolDomain');
+      const distribution = logicalIdAt(s, 'Web/Distribution', 'AWS::CloudFront::Distribution');
+      return {
+        apiBase: `{{${logicalIdAt(s, 'Api/HttpApi', 'AWS::ApiGatewayV2::Api')}.ApiEndpoint}}`,
+        cognitoDomain: `https://{{${domain}}}.auth.ap-east-1.amazoncognito.com`,
+        clientId: `{{${logicalIdAt(s, 'Auth/UserPool/WebClient', 'AWS::Cognito::UserPoolClient')}}}`,
+        redirectUri: `https://{{${distribution}.DomainName}}/auth/callback`,
+      };
+    };
+
+    it('sets window.GOVMEDIA_CONFIG to the API origin, the sign-in domain, the web client and the callback URL', () => {
+      const text = configJs();
+      expect(text).toMatch(/^window\.GOVMEDIA_CONFIG = \{.*\};\n$/);
+      const window: Json = {};
+      new Function('window', text)(window);
+      expect(window.GOVMEDIA_CONFIG).toEqual(expected());
+    });
+
+    it('is read by the web app as is (every field it expects, none defaulted)', () => {
+      const window: Json = {};
+      new Function('window', configJs())(window);
+      vi.stubGlobal('window', window);
+      expect(getConfig()).toEqual(expected());
+    });
+
+    it('is loaded by web/index.html before the app script', () => {
+      const html = readFileSync(join(REPO_ROOT, 'web/index.html'), 'utf8');
+      const configAt = html.indexOf('<script src="/config.js"></script>');
+      expect(configAt).toBeGreaterThan(-1);
+      expect(configAt).toBeLessThan(html.indexOf('<script type="module"'));
+    });
   });
 });
 
@@ -503,6 +695,8 @@ describe('cdk-nag', () => {
         'ApiFunction/Fn AwsSolutions-L1',
         'ApiFunction/XRayPolicy AwsSolutions-IAM5[Resource::*]',
         'ApiFunction/CredentialsPolicy AwsSolutions-IAM5[Resource::arn:aws:secretsmanager:ap-east-1:<AWS::AccountId>:secret:govmedia/dev/accounts/*]',
+        'SpreadsheetFunction/Fn AwsSolutions-L1',
+        'SpreadsheetFunction/XRayPolicy AwsSolutions-IAM5[Resource::*]',
         'Sweep/Function/Fn AwsSolutions-L1',
         'Sweep/Function/XRayPolicy AwsSolutions-IAM5[Resource::*]',
         'Dispatch/Function/Fn AwsSolutions-L1',

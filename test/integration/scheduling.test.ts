@@ -297,7 +297,7 @@ describe('the dispatcher', () => {
       const editor = principal({ ...editorOf(dept), name: '编辑' });
       let post = createScheduledPost(
         { accountId: account.id, publishAt, title: `服务指南 ${i}`, body: `第 ${i} 条：社保卡线上办理步骤。`, category: 'service' },
-        { id: deps.ids.next(), now: t0, actor: editor, account: account as { id: string; regionCode: string; departmentId: string; status: string } },
+        { id: deps.ids.next(), now: t0, actor: editor, account: { id: account.id, regionCode: REGION, departmentId: dept.id, status: 'active' } },
       );
       post = submitScheduledPost(post, { version: post.version }, editor, t0);
       post = decideScheduledPost(post, { decision: 'approve', version: post.version }, principal(approver(dept, '科长')), t0);

@@ -12,7 +12,6 @@ import {
   ScheduledPostEdit,
   VersionOnly,
 } from '../../../shared/scheduling';
-import { accountCredentialStatus, setAccountCredentials, type CredentialPorts } from '../../../shared/scheduling/credentials';
 import {
   confirmNotPublishedPost,
   confirmPost,
@@ -47,10 +46,6 @@ export function schedulingPorts(c: Context<AppEnv>): SchedulingPorts {
   };
 }
 
-function credentialPorts(c: Context<AppEnv>): CredentialPorts {
-  const { stores, clock, ids, vault } = c.get('deps');
-  return { accounts: stores.accounts, credentials: stores.credentials, vault, clock, ids };
-}
 
 /**
  * The body of a write to an existing post. `version` may come from `If-Match` instead
@@ -75,20 +70,6 @@ const ListQuery = v.strictObject({
   limit: Limit,
   cursor: Cursor,
 });
-
-/**
- * Credentials as sent: a small flat object of strings. Which fields a platform needs is
- * checked by the domain once the account (and so the platform) is known. No message
- * here or there ever contains a submitted value.
- */
-const CredentialsBody = v.pipe(
-  v.record(
-    v.pipe(v.string('字段名须为字符串'), v.regex(/^[A-Za-z][A-Za-z0-9_]{0,39}$/, '字段名须为字母开头的字母、数字或下划线')),
-    v.string('凭据值须为字符串'),
-    '凭据须为 JSON 对象，如 {"appId": "…", "appSecret": "…"}',
-  ),
-  v.check((o) => Object.keys(o).length <= 10, '凭据字段过多'),
-);
 
 export const schedulingRoutes = new Hono<AppEnv>()
   .post('/scheduled-posts', async (c) => {
@@ -131,13 +112,4 @@ export const schedulingRoutes = new Hono<AppEnv>()
   })
   .get('/calendar', async (c) => {
     return c.json(await departmentCalendar(query(c, CalendarQuery), c.get('principal'), schedulingPorts(c)));
-  })
-  .put('/accounts/:id/credentials', async (c) => {
-    const id = param(c, 'id', Id);
-    const input = parse(CredentialsBody, await jsonBody(c));
-    await setAccountCredentials(id, input, c.get('principal'), credentialPorts(c));
-    return c.body(null, 204);
-  })
-  .get('/accounts/:id/credentials', async (c) => {
-    return c.json(await accountCredentialStatus(param(c, 'id', Id), c.get('principal'), credentialPorts(c)));
   });
