@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import type { AppEnv } from './context';
 import { activityRoutes } from './routes/activity';
+import { approvalRoutes } from './routes/approvals';
 import { auditRoutes } from './routes/audit';
 import { closureRoutes } from './routes/closures';
 import { contentRoutes } from './routes/content';
@@ -15,4 +16,4 @@ export type Router = Hono<AppEnv>;
  * Every JSON route. The spreadsheet routes (imports, exports, reports) live in
  * spreadsheet-routers.ts so the main API Lambda bundle does not carry exceljs.
  */
-export const coreRouters: Router[] = [registryRoutes, activityRoutes, auditRoutes, profileRoutes, inspectionRoutes, contentRoutes, closureRoutes, schedulingRoutes];
+export const coreRouters: Router[] = [registryRoutes, activityRoutes, auditRoutes, profileRoutes, inspectionRoutes, contentRoutes, closureRoutes, approvalRoutes, schedulingRoutes];

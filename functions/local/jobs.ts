@@ -22,7 +22,8 @@ export const localJobs: LocalJob[] = [
     run: (deps) => Promise.all([0, 1, 2, 3].map((segment) => runSweep({ segment, totalSegments: 4 }, deps))),
   },
   // Deployed, the dispatcher runs every minute and the fetch job daily at 01:00 Beijing time; locally on the same intervals.
-  { name: 'dispatch', everyMs: 60_000, run: (deps) => runDispatch({}, deps) },
+  // GOVMEDIA_DISPATCH_INTERVAL_MS shortens the tick for the browser journeys, which watch a post publish.
+  { name: 'dispatch', everyMs: Number(process.env.GOVMEDIA_DISPATCH_INTERVAL_MS ?? 60_000), run: (deps) => runDispatch({}, deps) },
   { name: 'fetch', everyMs: 24 * 3600_000, run: (deps) => runFetch({}, deps) },
 ];
 

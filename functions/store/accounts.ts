@@ -5,6 +5,8 @@ import type { AccountStore } from '../../shared/registry/registry';
 import type { Account, AccountQuery } from '../../shared/registry/schemas';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { fromItem, keys } from './keys';
+import { approvalRequestItem } from './approval-requests';
+import type { ApprovalRequest } from '../../shared/workflow/requests';
 import { TransactionCancelled, type Page, type Table, type TransactItem } from './table';
 
 /** Fields a person (or the closure workflow) changes under version control. */
@@ -72,12 +74,13 @@ export class AccountRepository implements AccountStore {
     return item ? fromItem<Account>(item) : undefined;
   }
 
-  async create(account: Account, audit: AuditEntry): Promise<void> {
+  async create(account: Account, audit: AuditEntry, opening?: { request: ApprovalRequest; audit: AuditEntry }): Promise<void> {
     try {
       await this.table.transact([
         this.table.put(this.toItem(account), 'attribute_not_exists(pk)'),
         this.table.put({ ...keys.handleGuard(account.platform, account.handle), accountId: account.id }, 'attribute_not_exists(pk)'),
         this.table.auditPut(audit),
+        ...(opening ? [this.table.put(approvalRequestItem(opening.request), 'attribute_not_exists(pk)'), this.table.auditPut(opening.audit)] : []),
       ]);
     } catch (err) {
       if (err instanceof TransactionCancelled && err.failedAt(1)) throw handleTaken(account);

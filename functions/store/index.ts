@@ -4,6 +4,7 @@ import { AuditRepository } from './audit';
 import type { DocClient } from './client';
 import { DepartmentRepository } from './departments';
 import { IdempotencyRepository } from './idempotency';
+import { ApprovalRequestRepository } from './approval-requests';
 import { ClosureRepository } from './closures';
 import { InspectionRepository } from './inspections';
 import { ProfileRepository } from './profiles';
@@ -26,6 +27,7 @@ export function createStores(doc: DocClient, tableName: string) {
     scheduledPosts: new ScheduledPostRepository(table),
     credentials: new CredentialMarkerRepository(table),
     closures: new ClosureRepository(table),
+    approvalRequests: new ApprovalRequestRepository(table),
   };
 }
 export type Stores = ReturnType<typeof createStores>;

@@ -44,6 +44,7 @@ export const keys = {
   profileIndex: (name: string, version: number) => ({ gsi1pk: 'PROFILES', gsi1sk: `${name}#${String(version).padStart(6, '0')}` }),
   profileVersions: (name: string) => ({ pk: `PROFILE#${name}` }),
   allProfiles: () => ({ gsi1pk: 'PROFILES' }),
+  regionProfile: (regionCode: string) => ({ pk: `REGPROF#${regionCode}`, sk: 'P' }),
 
   inspection: (id: string) => ({ pk: `INSP#${id}`, sk: 'I' }),
   inspectionIndex: (regionCode: string, createdAt: string, id: string) => ({ gsi1pk: `INSPREG#${province(regionCode)}`, gsi1sk: `${createdAt}#${id}` }),
@@ -60,6 +61,14 @@ export const keys = {
   closuresInRegion: (regionPrefix: string) => ({ gsi1pk: `CLOREG#${province(regionPrefix)}`, prefix: regionPrefix }),
   closuresInDepartment: (regionCode: string, departmentId: string) => ({ gsi1pk: `CLOREG#${province(regionCode)}`, prefix: `${regionCode}#${departmentId}#` }),
   closuresOfAccount: (accountId: string) => ({ gsi2pk: `CLOACC#${accountId}` }),
+
+  approvalRequest: (id: string) => ({ pk: `APR#${id}`, sk: 'R' }),
+  approvalRequestIndex: (regionCode: string, departmentId: string, requestedAt: string, id: string) => ({
+    gsi1pk: `APRREG#${province(regionCode)}`,
+    gsi1sk: `${regionCode}#${departmentId}#${requestedAt}#${id}`,
+  }),
+  approvalRequestsInRegion: (regionPrefix: string) => ({ gsi1pk: `APRREG#${province(regionPrefix)}`, prefix: regionPrefix }),
+  approvalRequestsInDepartment: (regionCode: string, departmentId: string) => ({ gsi1pk: `APRREG#${province(regionCode)}`, prefix: `${regionCode}#${departmentId}#` }),
 
   idempotency: (sub: string, key: string) => ({ pk: `IDEM#${sub}#${key}`, sk: 'I' }),
 

@@ -1,6 +1,6 @@
 import type { AuditEntry } from '../../shared/audit/audit';
 import { Conflict } from '../../shared/errors';
-import type { ProfileStore, StoredProfile } from '../../shared/profiles/catalog';
+import type { ProfileStore, RegionProfileAssignment, StoredProfile } from '../../shared/profiles/catalog';
 import { fromItem, keys } from './keys';
 import { TransactionCancelled, type Table } from './table';
 
@@ -30,5 +30,14 @@ export class ProfileRepository implements ProfileStore {
       }
       throw err;
     }
+  }
+
+  async assignment(regionCode: string): Promise<RegionProfileAssignment | undefined> {
+    const item = await this.table.get(keys.regionProfile(regionCode));
+    return item ? fromItem<RegionProfileAssignment>(item) : undefined;
+  }
+
+  async assign(assignment: RegionProfileAssignment, audit: AuditEntry): Promise<void> {
+    await this.table.transact([this.table.put({ ...keys.regionProfile(assignment.regionCode), ...assignment }), this.table.auditPut(audit)]);
   }
 }

@@ -4,8 +4,7 @@ import { Forbidden, NotFound } from '../errors';
 import type { Grade } from '../grading/types';
 import { selectSample } from '../inspection/sample';
 import { compareProfiles, summarizeInspection, type InspectedAccount } from '../inspection/summary';
-import { resolveProfile } from '../profiles/catalog';
-import { DEFAULT_PROFILE } from '../profiles';
+import { profileForRegion, resolveProfile } from '../profiles/catalog';
 import type { RuleProfile } from '../profiles/schema';
 import { regionPrefix } from '../auth/principal';
 import type { Account } from '../registry/schemas';
@@ -31,7 +30,7 @@ export async function gradeAccountAt(
 ): Promise<Grade> {
   const account = await ports.accounts.get(accountId);
   if (!account || !canSee(actor, account)) throw new NotFound('账号');
-  const profile = await resolveProfile(profileRef.name ?? DEFAULT_PROFILE, profileRef.version, ports);
+  const profile = profileRef.name ? await resolveProfile(profileRef.name, profileRef.version, ports) : await profileForRegion(account.regionCode, ports);
   const checkDate = at ?? beijingDate(ports.clock.now());
   const { grade } = await assessAccount(account, checkDate, profile, new AssessmentContext(ports));
   return grade;
@@ -61,7 +60,7 @@ async function describeAccounts(accounts: Account[], ports: AssessmentPorts): Pr
 /** Grades a region (or a reproducible sample of it) and stores the results with the profile version used. */
 export async function runInspection(req: InspectionRequest, actor: Principal, ports: AssessmentPorts): Promise<Inspection> {
   const population = (await accountsInScope(req.regionCode, actor, ports)).sort((a, b) => (a.id < b.id ? -1 : 1));
-  const profile = await resolveProfile(req.profile ?? DEFAULT_PROFILE, req.profileVersion, ports);
+  const profile = req.profile ? await resolveProfile(req.profile, req.profileVersion, ports) : await profileForRegion(req.regionCode, ports);
   let chosen = population;
   if (req.sample) {
     const ids = new Set(selectSample(population.map((a) => a.id), req.sample.ratio, req.sample.seed));

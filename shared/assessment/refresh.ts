@@ -1,5 +1,4 @@
-import { DEFAULT_PROFILE } from '../profiles';
-import { resolveProfile } from '../profiles/catalog';
+import { profileForRegion } from '../profiles/catalog';
 import type { GradeSummary } from '../registry/schemas';
 import type { Grade } from '../grading/types';
 import { beijingDate } from '../time';
@@ -22,7 +21,7 @@ export const gradeSummary = (g: Grade): GradeSummary => ({
 export async function refreshAccount(accountId: string, ports: AssessmentPorts, ctx = new AssessmentContext(ports)): Promise<void> {
   const account = await ports.accounts.get(accountId);
   if (!account || account.status === 'closed') return;
-  const profile = await resolveProfile(DEFAULT_PROFILE, undefined, ports);
+  const profile = await profileForRegion(account.regionCode, ports);
   const { grade, flags } = await assessAccount(account, beijingDate(ports.clock.now()), profile, ctx);
   await ports.accounts.setDerived(account.id, { flags, latestGrade: gradeSummary(grade) });
 }

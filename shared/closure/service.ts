@@ -2,8 +2,7 @@ import { auditEntry, type AuditEntry } from '../audit/audit';
 import { canSee, hasRegionRole, listRegion, regionPrefix, type Principal } from '../auth/principal';
 import { Forbidden, InvalidInput, NotFound } from '../errors';
 import type { Clock, IdGenerator } from '../ports';
-import { DEFAULT_PROFILE } from '../profiles';
-import { resolveProfile, type ProfileStore } from '../profiles/catalog';
+import { profileForRegion, type ProfileStore } from '../profiles/catalog';
 import type { Account, AccountStatus, Department } from '../registry/schemas';
 import {
   completeClosure,
@@ -69,7 +68,7 @@ async function persist(t: ClosureTransition, before: Closure | null, actor: Prin
 export async function requestClosure(input: ClosureCreate, actor: Principal, ports: ClosurePorts): Promise<Closure> {
   const account = await visibleAccount(input.accountId, actor, ports, 'accountId');
   const successor = input.successorAccountId ? await visibleAccount(input.successorAccountId, actor, ports, 'successorAccountId') : undefined;
-  const profile = await resolveProfile(DEFAULT_PROFILE, undefined, ports);
+  const profile = await profileForRegion(account.regionCode, ports);
   const department = await ports.departments.get(account.departmentId);
   const now = ports.clock.now();
   const t = createClosure(input, {

@@ -1,8 +1,8 @@
 import { auditEntry, type AuditEntry } from '../audit/audit';
-import { hasRole, type Principal } from '../auth/principal';
+import { canActAs, hasRole, type Principal } from '../auth/principal';
 import { Conflict, Forbidden, InvalidInput, NotFound } from '../errors';
 import type { Clock, IdGenerator } from '../ports';
-import { BUILTIN_PROFILES, validateProfile, type RuleProfile } from './index';
+import { BUILTIN_PROFILES, DEFAULT_PROFILE, validateProfile, type RuleProfile } from './index';
 
 /** A profile version as stored: the rules plus who added it and when. */
 export interface StoredProfile {
@@ -11,11 +11,23 @@ export interface StoredProfile {
   createdBy: { sub: string; name: string } | null;
 }
 
+/** Which profile a region uses (and so its sub-regions, unless they have their own). */
+export interface RegionProfileAssignment {
+  regionCode: string;
+  profile: string;
+  /** Pinned version; the newest version when absent. */
+  version?: number;
+  assignedAt: string;
+  assignedBy: { sub: string; name: string };
+}
+
 export interface ProfileStore {
   versions(name: string): Promise<StoredProfile[]>;
   all(): Promise<StoredProfile[]>;
   /** Conflict if that (name, version) exists already. */
   add(entry: StoredProfile, audit: AuditEntry): Promise<void>;
+  assignment(regionCode: string): Promise<RegionProfileAssignment | undefined>;
+  assign(assignment: RegionProfileAssignment, audit: AuditEntry): Promise<void>;
 }
 
 export interface ProfilePorts {
@@ -80,4 +92,50 @@ export async function addProfileVersion(input: unknown, actor: Principal, ports:
     auditEntry(actor, 'profile.add_version', { type: 'profile', id: `${profile.name}@${profile.version}` }, { regionCode: actor.region }, null, profile, now, ports.ids.next()),
   );
   return entry;
+}
+
+/** The region, then its city, then its province: 330127 → 330127, 330100, 330000. */
+export function regionChain(regionCode: string): string[] {
+  const chain = [regionCode, `${regionCode.slice(0, 4)}00`, `${regionCode.slice(0, 2)}0000`];
+  return [...new Set(chain)];
+}
+
+/** The assignment in force for a region: its own, else its city's, else its province's; none means `national`. */
+export async function effectiveAssignment(regionCode: string, ports: Pick<ProfilePorts, 'profiles'>): Promise<RegionProfileAssignment | undefined> {
+  for (const code of regionChain(regionCode)) {
+    const found = await ports.profiles.assignment(code);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The rule profile a region's accounts are graded, flagged and run under. */
+export async function profileForRegion(regionCode: string, ports: Pick<ProfilePorts, 'profiles'>): Promise<RuleProfile> {
+  const assigned = await effectiveAssignment(regionCode, ports);
+  return resolveProfile(assigned?.profile ?? DEFAULT_PROFILE, assigned?.version, ports);
+}
+
+/** An admin of the region (or above) assigns the profile the region uses from now on. */
+export async function assignRegionProfile(
+  regionCode: string,
+  input: { profile: string; version?: number },
+  actor: Principal,
+  ports: ProfilePorts,
+): Promise<RegionProfileAssignment> {
+  if (!canActAs(actor, ['admin'], { regionCode })) throw new Forbidden('只有本地区（或上级）的平台管理员可以指定规则配置 (admin of the region only)');
+  await resolveProfile(input.profile, input.version, ports); // must exist
+  const now = ports.clock.now();
+  const before = (await ports.profiles.assignment(regionCode)) ?? null;
+  const assignment: RegionProfileAssignment = {
+    regionCode,
+    profile: input.profile,
+    ...(input.version !== undefined ? { version: input.version } : {}),
+    assignedAt: now,
+    assignedBy: { sub: actor.sub, name: actor.name },
+  };
+  await ports.profiles.assign(
+    assignment,
+    auditEntry(actor, 'profile.assign', { type: 'profile', id: `region:${regionCode}` }, { regionCode }, before, assignment, now, ports.ids.next()),
+  );
+  return assignment;
 }

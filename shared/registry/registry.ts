@@ -1,6 +1,7 @@
 import type { AuditEntry } from '../audit/audit';
 import { auditEntry } from '../audit/audit';
-import { canActAs, canSee, type Principal } from '../auth/principal';
+import { canActAs, canSee, type Principal, type Role } from '../auth/principal';
+import { createOpeningRequest, type ApprovalRequest } from '../workflow/requests';
 import { Forbidden, InvalidInput, NotFound, StaleVersion } from '../errors';
 import type { Clock, IdGenerator } from '../ports';
 import type { Account, AccountInput, AccountPatch, Department, DepartmentInput } from './schemas';
@@ -13,8 +14,11 @@ export interface DepartmentStore {
 
 export interface AccountStore {
   get(id: string): Promise<Account | undefined>;
-  /** Persists account, (platform, handle) guard and audit entry in one transaction; Conflict(handle_taken) if taken. */
-  create(account: Account, audit: AuditEntry): Promise<void>;
+  /**
+   * Persists account, (platform, handle) guard and audit entry in one transaction (with the
+   * opening request, when the profile requires approval); Conflict(handle_taken) if taken.
+   */
+  create(account: Account, audit: AuditEntry, opening?: { request: ApprovalRequest; audit: AuditEntry }): Promise<void>;
   /** Replaces `before` by `after` iff the stored version is still before.version; StaleVersion otherwise. */
   update(before: Account, after: Account, audit: AuditEntry): Promise<void>;
 }
@@ -24,6 +28,8 @@ export interface RegistryPorts {
   accounts: AccountStore;
   clock: Clock;
   ids: IdGenerator;
+  /** Whether the region's profile requires approval of new accounts, and by which tiers. */
+  openingPolicy?: (regionCode: string) => Promise<{ required: boolean; tiers: Role[] }>;
   /** Recomputes derived flags (e.g. `duplicate`) of the accounts a registration or edit affects. */
   refresh?: (account: Account) => Promise<void>;
 }
@@ -64,11 +70,12 @@ async function departmentForWrite(departmentId: string, actor: Principal, ports:
 export async function registerAccount(input: AccountInput, actor: Principal, ports: RegistryPorts): Promise<Account> {
   const dept = await departmentForWrite(input.departmentId, actor, ports);
   const now = ports.clock.now();
+  const policy = (await ports.openingPolicy?.(dept.regionCode)) ?? { required: false, tiers: [] };
   const account: Account = {
     ...input,
     id: ports.ids.next(),
     regionCode: dept.regionCode,
-    status: 'active',
+    status: policy.required ? 'opening_pending' : 'active',
     flags: [],
     postCount: 0,
     lastValidatedAt: now,
@@ -76,9 +83,15 @@ export async function registerAccount(input: AccountInput, actor: Principal, por
     updatedAt: now,
     version: 1,
   };
+  let opening: { request: ApprovalRequest; audit: AuditEntry } | undefined;
+  if (policy.required) {
+    const t = createOpeningRequest(account, { actor, now, id: ports.ids.next(), tiers: policy.tiers });
+    opening = { request: t.request, audit: auditEntry(actor, t.action, { type: 'approval_request', id: t.request.id }, account, null, t.request, now, ports.ids.next()) };
+  }
   await ports.accounts.create(
     account,
     auditEntry(actor, 'account.create', { type: 'account', id: account.id }, account, null, account, now, ports.ids.next()),
+    opening,
   );
   if (ports.refresh) await ports.refresh(account);
   return (await ports.accounts.get(account.id)) ?? account;

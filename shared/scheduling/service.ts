@@ -5,8 +5,7 @@ import { canSee, hasRegionRole, listRegion, regionContains, regionPrefix, type P
 import { checkContent, findPii, OFF_MISSION_SUBCLASSES } from '../content';
 import { Forbidden, InvalidInput, NotFound, StaleVersion } from '../errors';
 import type { Clock, IdGenerator } from '../ports';
-import { DEFAULT_PROFILE } from '../profiles';
-import { resolveProfile, type ProfileStore } from '../profiles/catalog';
+import { profileForRegion, type ProfileStore } from '../profiles/catalog';
 import type { RuleProfile } from '../profiles/schema';
 import { getVisibleDepartment, type AccountStore, type DepartmentStore } from '../registry/registry';
 import type { Account } from '../registry/schemas';
@@ -84,8 +83,6 @@ export interface SchedulingPorts {
   refresh?: ActivityPorts['refresh'];
 }
 
-/** The rule profile scheduling follows (review chain, calendar numbers). */
-const SCHEDULING_PROFILE = DEFAULT_PROFILE;
 
 const utc = (instant: string) => new Date(instant).toISOString();
 
@@ -196,8 +193,9 @@ export function contentFindings(title: string, body: string): ContentFinding[] {
 
 // ---------------------------------------------------------------- reading
 
-async function profileOf(ports: Pick<SchedulingPorts, 'profiles'>): Promise<RuleProfile> {
-  return resolveProfile(SCHEDULING_PROFILE, undefined, ports);
+/** The rule profile scheduling follows (review chain, calendar numbers): the region's. */
+async function profileOf(regionCode: string, ports: Pick<SchedulingPorts, 'profiles'>): Promise<RuleProfile> {
+  return profileForRegion(regionCode, ports);
 }
 
 /** The post if the caller may see it: region roles of its region, editors and approvers of its department. */
@@ -264,7 +262,7 @@ export async function createDraft(input: ScheduledPostCreate, actor: Principal, 
   if (!account || !canSee(actor, account)) {
     throw new InvalidInput([{ path: 'accountId', message: '账号不存在或不在您的管辖范围内' }]);
   }
-  const profile = await profileOf(ports);
+  const profile = await profileOf(account.regionCode, ports);
   const post = createScheduledPost(input, {
     id: ports.ids.next(),
     now: ports.clock.now(),
@@ -405,7 +403,7 @@ const READS_IN_FLIGHT = 8;
 export async function departmentCalendar(q: CalendarQuery, actor: Principal, ports: SchedulingPorts): Promise<DepartmentCalendar> {
   assertSupportedDays({ from: q.from, to: q.to });
   const dept = await getVisibleDepartment(q.department, actor, ports);
-  const profile = calendarProfileOf(await profileOf(ports));
+  const profile = calendarProfileOf(await profileOf(dept.regionCode, ports));
   const monday = addDays(q.from, 1 - isoWeekday(q.from));
   const lookbackStart = addDays(q.from, -profile.noUpdateDays);
   const windowFrom = lookbackStart < monday ? lookbackStart : monday;

@@ -70,3 +70,20 @@ describe('rule profiles', () => {
     expect(res.body.error.issues.some((i: { path: string }) => i.path.startsWith('indicators.cadence'))).toBe(true);
   });
 });
+
+describe('the profile a region uses', () => {
+  const cityAdmin: Caller = { sub: 'admin-3301', roles: ['admin'], region: '330100', name: '市平台管理员' };
+  it('is national until an admin assigns another, and sub-regions inherit it', async () => {
+    const before = await call(office('330122'), 'GET', '/regions/330122/profile');
+    expect(before.body).toMatchObject({ profile: 'national', inheritedFrom: null });
+    const put = await call(cityAdmin, 'PUT', '/regions/330100/profile', { profile: 'strict-10day' });
+    expect(put.status).toBe(200);
+    const after = await call(office('330122'), 'GET', '/regions/330122/profile');
+    expect(after.body).toMatchObject({ profile: 'strict-10day', inheritedFrom: '330100' });
+  });
+
+  it('refuses an assignment by an admin of another region (403) and of an unknown profile (404)', async () => {
+    expect((await call({ sub: 'a', roles: ['admin'], region: '440100' }, 'PUT', '/regions/330100/profile', { profile: 'weekly-3' })).status).toBe(403);
+    expect((await call(cityAdmin, 'PUT', '/regions/330100/profile', { profile: 'nope-nope' })).status).toBe(404);
+  });
+});

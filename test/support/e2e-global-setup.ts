@@ -18,7 +18,7 @@ export async function setup(project: TestProject) {
   const port = await freePort();
   dataDir = mkdtempSync(join(tmpdir(), 'govmedia-e2e-'));
   server = spawn('npx', ['tsx', 'functions/local/main.ts'], {
-    env: { ...process.env, PORT: String(port), GOVMEDIA_DATA_DIR: dataDir, LOG_LEVEL: 'WARN' },
+    env: { ...process.env, PORT: String(port), GOVMEDIA_DATA_DIR: dataDir, LOG_LEVEL: 'WARN', GOVMEDIA_DISPATCH_INTERVAL_MS: '2000' },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });

@@ -13,6 +13,7 @@ import {
 } from '../../../shared/registry/registry';
 import { AccountInput, AccountPatch, AccountQuery, DepartmentInput, Id } from '../../../shared/registry/schemas';
 import { refreshUnitPlatform } from '../../../shared/assessment/refresh';
+import { profileForRegion } from '../../../shared/profiles/catalog';
 import type { AppEnv } from '../context';
 import { assessmentPorts } from './inspections';
 import { body, Cursor, Limit, param, query, versionFrom } from '../validation';
@@ -21,7 +22,14 @@ import type { Context } from 'hono';
 export function registryPorts(c: Context<AppEnv>): RegistryPorts {
   const { stores, clock, ids } = c.get('deps');
   const assessment = assessmentPorts(c);
-  return { departments: stores.departments, accounts: stores.accounts, clock, ids, refresh: (a) => refreshUnitPlatform(a, assessment) };
+  return {
+    departments: stores.departments,
+    accounts: stores.accounts,
+    clock,
+    ids,
+    refresh: (a) => refreshUnitPlatform(a, assessment),
+    openingPolicy: async (regionCode) => (await profileForRegion(regionCode, stores)).approvals.opening,
+  };
 }
 
 const DepartmentQuery = v.strictObject({ region: v.optional(RegionCode), limit: Limit, cursor: Cursor });

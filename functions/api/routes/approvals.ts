@@ -1,0 +1,49 @@
+import { Hono, type Context } from 'hono';
+import * as v from 'valibot';
+import { refreshUnitPlatform } from '../../../shared/assessment/refresh';
+import { RegionCode } from '../../../shared/auth/principal-schema';
+import { Id } from '../../../shared/registry/schemas';
+import { APPROVAL_KINDS } from '../../../shared/workflow/requests';
+import { ApprovalDecision, DuplicateExceptionCreate } from '../../../shared/workflow/schemas';
+import { decideOnRequest, getVisibleRequest, listRequests, requestDuplicateException, type ApprovalPorts } from '../../../shared/workflow/service';
+import type { AppEnv } from '../context';
+import { body, Cursor, Limit, param, query } from '../validation';
+import { assessmentPorts } from './inspections';
+
+function approvalPorts(c: Context<AppEnv>): ApprovalPorts {
+  const { stores, clock, ids } = c.get('deps');
+  const assessment = assessmentPorts(c);
+  return {
+    requests: stores.approvalRequests,
+    accounts: stores.accounts,
+    departments: stores.departments,
+    profiles: stores.profiles,
+    clock,
+    ids,
+    refresh: (a) => refreshUnitPlatform(a, assessment),
+  };
+}
+
+const RequestQuery = v.strictObject({
+  region: v.optional(RegionCode),
+  status: v.optional(v.picklist(['pending', 'approved', 'rejected'], '状态须为 pending、approved 或 rejected')),
+  kind: v.optional(v.picklist(APPROVAL_KINDS, `类型须为以下之一：${APPROVAL_KINDS.join(', ')}`)),
+  limit: Limit,
+  cursor: Cursor,
+});
+
+const DuplicateExceptionBody = v.strictObject({ reason: DuplicateExceptionCreate.entries.reason });
+
+/** Account openings (when the profile requires approval) and duplicate exceptions, on the closures' tier mechanism. */
+export const approvalRoutes = new Hono<AppEnv>()
+  .post('/accounts/:id/duplicate-exception', async (c) => {
+    const id = param(c, 'id', Id);
+    const { reason } = await body(c, DuplicateExceptionBody);
+    return c.json(await requestDuplicateException(id, reason, c.get('principal'), approvalPorts(c)), 201);
+  })
+  .get('/approval-requests', async (c) => c.json(await listRequests(query(c, RequestQuery), c.get('principal'), approvalPorts(c))))
+  .get('/approval-requests/:id', async (c) => c.json(await getVisibleRequest(param(c, 'id', Id), c.get('principal'), approvalPorts(c))))
+  .post('/approval-requests/:id/decisions', async (c) => {
+    const id = param(c, 'id', Id);
+    return c.json(await decideOnRequest(id, await body(c, ApprovalDecision), c.get('principal'), approvalPorts(c)));
+  });

@@ -1,0 +1,91 @@
+import { Conflict, StaleVersion } from '../../shared/errors';
+import type { ApprovalKind, ApprovalRequest } from '../../shared/workflow/requests';
+import type { ApprovalRequestStore, RequestWrite } from '../../shared/workflow/service';
+import type { ApprovalOutcome } from '../../shared/workflow/tiers';
+import { fromItem, keys } from './keys';
+import { TransactionCancelled, type Table, type TransactItem } from './table';
+
+/** The stored item of a request; also used by the account repository when a registration opens one. */
+export function approvalRequestItem(r: ApprovalRequest): Record<string, unknown> {
+  return { ...keys.approvalRequest(r.id), ...keys.approvalRequestIndex(r.regionCode, r.departmentId, r.requestedAt, r.id), ...r };
+}
+
+export class ApprovalRequestRepository implements ApprovalRequestStore {
+  constructor(private readonly table: Table) {}
+
+  async get(id: string): Promise<ApprovalRequest | undefined> {
+    const item = await this.table.get(keys.approvalRequest(id));
+    return item ? fromItem<ApprovalRequest>(item) : undefined;
+  }
+
+  /** Request, account effect and audit entries in one transaction, conditional on the request's version. */
+  async write(w: RequestWrite): Promise<void> {
+    const items: TransactItem[] = [
+      w.before
+        ? this.table.put(approvalRequestItem(w.after), 'attribute_exists(pk) AND #v = :v', { '#v': 'version' }, { ':v': w.before.version })
+        : this.table.put(approvalRequestItem(w.after), 'attribute_not_exists(pk)'),
+    ];
+    const sets: string[] = [];
+    const values: Record<string, unknown> = { ':expected': w.effect.expectedStatus, ':now': w.after.updatedAt, ':one': 1 };
+    if (w.effect.accountStatus) {
+      sets.push('#s = :s');
+      values[':s'] = w.effect.accountStatus;
+    }
+    if (w.effect.duplicateException) {
+      sets.push('#dx = :dx');
+      values[':dx'] = true;
+    }
+    if (sets.length) {
+      items.push({
+        Update: {
+          TableName: this.table.name,
+          Key: keys.account(w.effect.accountId),
+          UpdateExpression: `SET ${sets.join(', ')}, #u = :now ADD #v :one`,
+          ConditionExpression: 'attribute_exists(pk) AND #s = :expected',
+          ExpressionAttributeNames: { '#s': 'status', '#u': 'updatedAt', '#v': 'version', ...(w.effect.duplicateException ? { '#dx': 'duplicateException' } : {}) },
+          ExpressionAttributeValues: values,
+        },
+      });
+    }
+    items.push(...w.audit.map((a) => this.table.auditPut(a)));
+    try {
+      await this.table.transact(items);
+    } catch (err) {
+      if (!(err instanceof TransactionCancelled)) throw err;
+      if (err.failedAt(0)) throw new StaleVersion();
+      if (sets.length && err.failedAt(1)) throw new Conflict('account_status_changed', '账号状态已被他人修改，请刷新后重试');
+      throw err;
+    }
+  }
+
+  async list(
+    scope: { regionPrefix: string } | { regionCode: string; departmentId: string },
+    filter: { status?: ApprovalOutcome; kind?: ApprovalKind },
+    limit: number,
+    cursor?: string,
+  ) {
+    const q = 'departmentId' in scope ? keys.approvalRequestsInDepartment(scope.regionCode, scope.departmentId) : keys.approvalRequestsInRegion(scope.regionPrefix);
+    const conditions: string[] = [];
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
+    if (filter.status) {
+      conditions.push('#st = :st');
+      names['#st'] = 'status';
+      values[':st'] = filter.status;
+    }
+    if (filter.kind) {
+      conditions.push('#k = :k');
+      names['#k'] = 'kind';
+      values[':k'] = filter.kind;
+    }
+    const page = await this.table.page({
+      index: 'gsi1',
+      partition: { name: 'gsi1pk', value: q.gsi1pk },
+      sortPrefix: { name: 'gsi1sk', value: q.prefix },
+      filter: conditions.length ? { expression: conditions.join(' AND '), names, values } : undefined,
+      limit,
+      cursor,
+    });
+    return { items: page.items.map((i) => fromItem<ApprovalRequest>(i)), cursor: page.cursor };
+  }
+}
