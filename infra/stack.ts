@@ -21,6 +21,7 @@ export interface GovMediaStackProps extends StackProps {
 export const ENTRIES = {
   api: 'functions/api/lambda.ts',
   spreadsheets: 'functions/api/spreadsheet-lambda.ts',
+  credentials: 'functions/api/credentials-lambda.ts',
   sweep: 'functions/jobs/sweep-handler.ts',
   dispatch: 'functions/jobs/dispatch-handler.ts',
   fetch: 'functions/jobs/fetch-handler.ts',
@@ -38,6 +39,7 @@ export class GovMediaStack extends Stack {
   readonly api: Api;
   readonly apiFunction: GovMediaFunction;
   readonly spreadsheetFunction: GovMediaFunction;
+  readonly credentialsFunction: GovMediaFunction;
   readonly jobs: Job[];
   readonly monitoring: Monitoring;
 
@@ -75,36 +77,54 @@ export class GovMediaStack extends Stack {
       LOG_LEVEL: 'INFO',
     };
 
+    // Every HTTP function answers below the HTTP API's 30 s integration limit, so a slow
+    // request ends as a logged function timeout, not a gateway 503.
+    const apiTimeout = Duration.seconds(25);
+
     this.apiFunction = new GovMediaFunction(this, 'ApiFunction', {
       entry: ENTRIES.api,
       description: 'GovMedia HTTP API (Hono)',
-      environment: { ...environment, CREDENTIALS_SECRET_PREFIX: credentialsSecretPrefix, POWERTOOLS_SERVICE_NAME: 'govmedia-api' },
+      // No CREDENTIALS_SECRET_PREFIX and no Secrets Manager permission: credentials have their own function.
+      environment: { ...environment, POWERTOOLS_SERVICE_NAME: 'govmedia-api' },
       memorySize: 1024,
-      // Below the HTTP API's 30 s integration limit, so a slow request ends as a logged timeout, not a gateway 503.
-      timeout: Duration.seconds(25),
+      timeout: apiTimeout,
       logRetention,
       logRemovalPolicy: removalPolicy,
       tracing: s.tracing,
     });
     this.data.grant(this.apiFunction.role, 'api');
-    // The admin route that stores platform credentials writes them; the API never reads one.
-    grantCredentials(this.apiFunction, 'CredentialsPolicy', this.apiFunction.role, credentialsSecretPrefix, 'write');
 
     this.spreadsheetFunction = new GovMediaFunction(this, 'SpreadsheetFunction', {
       entry: ENTRIES.spreadsheets,
-      description: 'GovMedia HTTP API: CSV/XLSX imports, registry export, inspection reports',
+      description: 'GovMedia HTTP API: CSV/XLSX imports, registry export, inspection reports, OpenAPI document',
       environment: { ...environment, POWERTOOLS_SERVICE_NAME: 'govmedia-spreadsheets' },
       memorySize: 1769, // a 5,000-row import parses and validates in one go
-      timeout: Duration.seconds(29),
+      timeout: apiTimeout,
       logRetention,
       logRemovalPolicy: removalPolicy,
       tracing: s.tracing,
     });
     this.data.grant(this.spreadsheetFunction.role, 'api');
 
+    // PUT/GET /api/v1/accounts/{id}/credentials: the only HTTP function that can write a secret
+    // (never read one), with just the table access those two routes need.
+    this.credentialsFunction = new GovMediaFunction(this, 'CredentialsFunction', {
+      entry: ENTRIES.credentials,
+      description: 'GovMedia HTTP API: platform credentials of an account (write-only vault access)',
+      environment: { ...environment, CREDENTIALS_SECRET_PREFIX: credentialsSecretPrefix, POWERTOOLS_SERVICE_NAME: 'govmedia-credentials' },
+      memorySize: 256, // two rarely used admin routes: a small JSON body, two reads, one secret write, one transaction
+      timeout: apiTimeout,
+      logRetention,
+      logRemovalPolicy: removalPolicy,
+      tracing: s.tracing,
+    });
+    this.data.grant(this.credentialsFunction.role, 'credentials');
+    grantCredentials(this.credentialsFunction, 'CredentialsPolicy', this.credentialsFunction.role, credentialsSecretPrefix, 'write');
+
     this.api = new Api(this, 'Api', {
       handler: this.apiFunction.fn,
       spreadsheetHandler: this.spreadsheetFunction.fn,
+      credentialsHandler: this.credentialsFunction.fn,
       userPool: this.auth.userPool,
       webClient,
       webOrigin: this.web.origin,
@@ -191,6 +211,7 @@ export class GovMediaStack extends Stack {
 
     this.monitoring.watchFunction('Api', this.apiFunction.fn);
     this.monitoring.watchFunction('Spreadsheets', this.spreadsheetFunction.fn);
+    this.monitoring.watchFunction('Credentials', this.credentialsFunction.fn);
     for (const job of this.jobs) {
       this.monitoring.watchFunction(job.node.id, job.function.fn);
       this.monitoring.watchDeadLetterQueue(job.node.id, job.deadLetterQueue);

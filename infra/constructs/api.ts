@@ -11,8 +11,10 @@ import { acknowledge } from '../nag';
 
 export interface ApiProps {
   readonly handler: IFunction;
-  /** The CSV/XLSX routes' own function (imports, registry export, inspection reports). */
+  /** The CSV/XLSX routes' own function (imports, registry export, inspection reports) and the OpenAPI document. */
   readonly spreadsheetHandler: IFunction;
+  /** The platform-credentials routes' own function, the only API function that may write secrets. */
+  readonly credentialsHandler: IFunction;
   readonly userPool: UserPool;
   readonly webClient: UserPoolClient;
   /** The web app's origin (`https://host`), the only origin allowed by CORS. */
@@ -32,7 +34,11 @@ export const SPREADSHEET_ROUTES: [string, HttpMethod[]][] = [
   ['/api/v1/imports/template', [HttpMethod.GET]],
   ['/api/v1/accounts/export', [HttpMethod.GET]],
   ['/api/v1/inspections/{id}/report', [HttpMethod.GET]],
+  ['/api/v1/openapi.json', [HttpMethod.GET]],
 ];
+
+/** Routes served by the credentials function (functions/api/credentials-routers.ts). */
+export const CREDENTIALS_ROUTES: [string, HttpMethod[]][] = [['/api/v1/accounts/{id}/credentials', [HttpMethod.PUT, HttpMethod.GET]]];
 
 /**
  * The access log line: who called what and how it ended. No headers, no
@@ -121,11 +127,18 @@ export class Api extends Construct {
       authorizer,
     });
 
-    // Spreadsheet routes go to their own function, so the main API bundle stays free of exceljs.
-    // More specific routes win over {proxy+} in API Gateway.
+    // Spreadsheet routes (and the OpenAPI document) go to their own function, so the main API
+    // bundle stays free of exceljs and the schema converter; the credentials routes go to the
+    // only API function allowed to write secrets, so the main API has no Secrets Manager
+    // permission at all. More specific routes win over {proxy+} in API Gateway; any other
+    // method on these paths (e.g. DELETE .../credentials) falls to {proxy+} and gets a 404.
     const spreadsheets = new HttpLambdaIntegration('SpreadsheetIntegration', props.spreadsheetHandler);
     for (const [path, methods] of SPREADSHEET_ROUTES) {
       this.httpApi.addRoutes({ path, methods, integration: spreadsheets, authorizer });
+    }
+    const credentials = new HttpLambdaIntegration('CredentialsIntegration', props.credentialsHandler);
+    for (const [path, methods] of CREDENTIALS_ROUTES) {
+      this.httpApi.addRoutes({ path, methods, integration: credentials, authorizer });
     }
 
     acknowledge(

@@ -6,9 +6,9 @@ import { acknowledge } from '../nag';
 /**
  * Per-account platform credentials live in Secrets Manager, one secret per
  * account named `<prefix><accountId>` (functions/connectors/credentials.ts).
- * Readers (the dispatcher, the fetcher) may read them; the writer (the API's
- * admin route that stores credentials) may create, replace and schedule the
- * deletion of them but never read one back. Both are confined to the stage's
+ * Readers (the dispatcher, the fetcher) may read them; the writer (the
+ * credentials function behind PUT /api/v1/accounts/{id}/credentials) may
+ * create, replace and schedule the deletion of them but never read one back. Both are confined to the stage's
  * prefix, in a policy of their own so the one wildcard is acknowledged there.
  */
 export const CREDENTIALS_ACCESS = {

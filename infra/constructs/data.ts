@@ -17,6 +17,11 @@ import { GLOBAL_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../../functions/store
 export const TABLE_ACCESS = {
   /** The HTTP API: request-scoped reads and writes, never a Scan. */
   api: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem', 'dynamodb:BatchWriteItem'],
+  /**
+   * The credentials routes: read the account and the marker (GetItem), write the marker and
+   * its audit entry in one transaction (two Puts). Nothing else: no Query, no Update.
+   */
+  credentials: ['dynamodb:GetItem', 'dynamodb:PutItem'],
   /** The daily sweep grades every account: it may Scan. */
   sweep: [
     'dynamodb:GetItem',

@@ -34,12 +34,7 @@ export interface Profile {
   [key: string]: unknown;
 }
 
-export interface Cluster {
-  reason: 'same_unit_same_platform' | 'similar_function' | 'internal_division' | string;
-  accountIds: string[];
-  keeperId: string;
-  why: string | string[];
-}
+export type { DuplicateCluster as Cluster } from '../../../shared/consolidation/duplicates';
 
 /** Closures and scheduled posts as the domain defines them. */
 export type { Closure } from '../../../shared/closure/closure';
@@ -52,10 +47,25 @@ export interface ContentCheck {
   wording: { error: string; suggestion: string; severity: 'ordinary' | 'severe'; start: number; end: number }[];
 }
 
+/** An activity post already on the platform, as `GET /calendar` lists it in `published`. */
+export interface CalendarPublished {
+  accountId: string;
+  externalId: string;
+  publishedAt: string;
+  title?: string;
+  text?: string;
+  url?: string;
+  classification?: { category: 'service' | 'policy' | 'news' | 'off_mission' };
+}
+
 export interface CalendarResponse {
+  department?: string;
+  from?: string;
+  to?: string;
+  accounts?: { id: string; name: string; platform: import('../../../shared/registry/schemas').Platform; lastPostAt?: string }[];
   posts: import('../../../shared/scheduling/schemas').ScheduledPost[];
+  published?: CalendarPublished[];
   warnings: import('../../../shared/scheduling/calendar').CalendarWarning[];
-  [key: string]: unknown;
 }
 
 export interface AuditEntry {
