@@ -417,13 +417,17 @@ export function createContentChecker(
     }
     if (digits >= 11) {
       for (const hit of findPii(full)) {
+        // A mobile number may be a leaked resident's or a staff contact: the checker warns
+        // (ordinary) so a drafter can mask it, but grading (classifyPost) ignores it. An
+        // ID-card number is a leak of personal data: severe, the security veto.
+        if (hit.kind === 'mobile' && reasonsWanted === 'off') continue;
         wording.push({
           error: full.slice(hit.start, hit.end),
           suggestion:
             hit.kind === 'id_card'
               ? '疑似泄露身份证号，请删除或打码（如 3301**********1234）'
               : '疑似泄露个人手机号，请删除或打码（如 138****5678），公开联系方式请用办公电话或服务热线',
-          severity: 'severe',
+          severity: hit.kind === 'id_card' ? 'severe' : 'ordinary',
           start: hit.start,
           end: hit.end,
         });

@@ -125,14 +125,19 @@ describe('checkContent: wording', () => {
     expect(r.wording[0]).toMatchObject({ severity: 'severe', suggestion });
   });
 
-  it('reports a leaked ID-card number and mobile number as severe', () => {
+  it('reports a leaked ID-card number as severe and a mobile number as an ordinary warning', () => {
     const text = '申请人张某，身份证号11010519491231002X，手机13812345678。';
     const r = checkContent({ text });
     expect(r.wording.map((w) => [w.error, w.severity])).toEqual([
       ['11010519491231002X', 'severe'],
-      ['13812345678', 'severe'],
+      ['13812345678', 'ordinary'],
     ]);
     expect(text.slice(r.wording[0]!.start, r.wording[0]!.end)).toBe('11010519491231002X');
+  });
+
+  it('keeps mobile numbers out of what grading stores (no veto, no typo deduction)', () => {
+    const stored = classifyPost({ text: '咨询请联系王老师13812345678，身份证号11010519491231002X。' });
+    expect(stored.wording?.map((w) => w.severity)).toEqual(['severe']);
   });
 
   it('does not report masked numbers, landlines or hotlines', () => {
