@@ -147,3 +147,30 @@ function diffView(a: Account, b: Account): Partial<Account> {
   return out as Partial<Account>;
 }
 
+
+/**
+ * A reviewer confirms (or withdraws) bought followers or forced likes: the only way to the
+ * `fake_engagement` veto; the system itself only ever raises a suspicion flag.
+ */
+export async function confirmFakeEngagement(
+  id: string,
+  input: { confirmed: boolean; note?: string; version: number },
+  actor: Principal,
+  ports: RegistryPorts,
+): Promise<Account> {
+  const before = await getVisibleAccount(id, actor, ports);
+  if (!canActAs(actor, ['reviewer'], before)) throw new Forbidden('只有本地区的审核人员可以认定弄虚作假 (reviewer of the region only)');
+  if (input.version !== before.version) throw new StaleVersion(before.version);
+  const now = ports.clock.now();
+  const after: Account = { ...before, updatedAt: now, version: before.version + 1 };
+  if (input.confirmed) after.fakeEngagementConfirmed = { confirmedAt: now, confirmedBy: actor.name, ...(input.note ? { note: input.note } : {}) };
+  else delete after.fakeEngagementConfirmed;
+  await ports.accounts.update(
+    before,
+    after,
+    auditEntry(actor, input.confirmed ? 'account.fake_engagement.confirm' : 'account.fake_engagement.withdraw', { type: 'account', id }, after,
+      { fakeEngagementConfirmed: before.fakeEngagementConfirmed ?? null }, { fakeEngagementConfirmed: after.fakeEngagementConfirmed ?? null, note: input.note ?? null }, now, ports.ids.next()),
+  );
+  if (ports.refresh) await ports.refresh(after);
+  return (await ports.accounts.get(id)) ?? after;
+}

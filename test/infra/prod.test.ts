@@ -37,7 +37,7 @@ describe('production stack', () => {
 
   it('functions keep runtime, architecture and handler with bundling skipped', () => {
     const ours = resources(s.json, 'AWS::Lambda::Function').filter(([, f]) => f.Properties.Runtime !== 'python3.13');
-    expect(ours).toHaveLength(5);
+    expect(ours).toHaveLength(6);
     for (const [id, f] of ours) expect(f.Properties, id).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
   });
 
@@ -95,7 +95,7 @@ describe('production stack', () => {
     }
   });
 
-  it('runs one instance of each job (per sweep segment) at a time, and the API and spreadsheet functions without reserved concurrency', () => {
+  it('runs one instance of each job (per sweep segment) at a time, and the API, spreadsheet and credentials functions without reserved concurrency', () => {
     for (const [job, reserved] of [['Sweep', 4], ['Dispatch', 1], ['Fetch', 1]] as const) {
       const fn = s.json.Resources[logicalIdAt(s, `${job}/Function/Fn`, 'AWS::Lambda::Function')];
       expect(fn.Properties.ReservedConcurrentExecutions, job).toBe(reserved);
@@ -110,9 +110,20 @@ describe('production stack', () => {
     expect(sheets.Properties.Environment.Variables).toMatchObject({ GOVMEDIA_AUTH: 'cognito', GOVMEDIA_STAGE: 'prod', LOG_LEVEL: 'INFO', POWERTOOLS_SERVICE_NAME: 'govmedia-spreadsheets' });
     expect(sheets.Properties.Environment.Variables.GOVMEDIA_DEV_SIGNING_KEY).toBeUndefined();
     expect(sheets.Properties.Environment.Variables.CREDENTIALS_SECRET_PREFIX).toBeUndefined();
+    expect(api.Properties.Environment.Variables.CREDENTIALS_SECRET_PREFIX).toBeUndefined();
+    const creds = s.json.Resources[logicalIdAt(s, 'CredentialsFunction/Fn', 'AWS::Lambda::Function')];
+    expect(creds.Properties.ReservedConcurrentExecutions).toBeUndefined();
+    expect(creds.Properties.Environment.Variables).toMatchObject({
+      GOVMEDIA_AUTH: 'cognito',
+      GOVMEDIA_STAGE: 'prod',
+      LOG_LEVEL: 'INFO',
+      POWERTOOLS_SERVICE_NAME: 'govmedia-credentials',
+      CREDENTIALS_SECRET_PREFIX: 'govmedia/prod/accounts/',
+    });
+    expect(creds.Properties.Environment.Variables.GOVMEDIA_DEV_SIGNING_KEY).toBeUndefined();
   });
 
-  it('gives the dispatcher and the fetcher a fixed egress IP; the API, the spreadsheet function and the sweep stay outside the VPC', () => {
+  it('gives the dispatcher and the fetcher a fixed egress IP; the API, the spreadsheet and credentials functions and the sweep stay outside the VPC', () => {
     const vpcOf = (path: string) => s.json.Resources[logicalIdAt(s, path, 'AWS::Lambda::Function')].Properties.VpcConfig as Json | undefined;
     const [[sg, group]] = resources(s.json, 'AWS::EC2::SecurityGroup') as [[string, Json]];
     for (const job of ['Dispatch', 'Fetch']) {
@@ -121,6 +132,7 @@ describe('production stack', () => {
     expect(vpcOf('Sweep/Function/Fn')).toBeUndefined();
     expect(vpcOf('ApiFunction/Fn')).toBeUndefined();
     expect(vpcOf('SpreadsheetFunction/Fn')).toBeUndefined();
+    expect(vpcOf('CredentialsFunction/Fn')).toBeUndefined();
     expect(group.Properties.SecurityGroupIngress).toBeUndefined();
     expect(group.Properties.SecurityGroupEgress).toEqual([expect.objectContaining({ CidrIp: '0.0.0.0/0', FromPort: 443, ToPort: 443, IpProtocol: 'tcp' })]);
     expect(resources(s.json, 'AWS::EC2::NatGateway')).toHaveLength(1);
@@ -146,5 +158,7 @@ describe('cdk-nag (prod)', () => {
     }
     expect(ids).toContain('Dispatch/Function/NetworkPolicy AwsSolutions-IAM5[Resource::*]');
     expect(ids).toContain('Fetch/CredentialsPolicy AwsSolutions-IAM5[Resource::arn:aws:secretsmanager:ap-east-1:<AWS::AccountId>:secret:govmedia/prod/accounts/*]');
+    expect(ids).toContain('CredentialsFunction/CredentialsPolicy AwsSolutions-IAM5[Resource::arn:aws:secretsmanager:ap-east-1:<AWS::AccountId>:secret:govmedia/prod/accounts/*]');
+    expect(ids.filter((i) => i.startsWith('ApiFunction/CredentialsPolicy'))).toEqual([]);
   });
 });

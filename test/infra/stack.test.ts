@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { credentialRouters } from '../../functions/api/credentials-routers';
+import { coreRouters, type Router } from '../../functions/api/routers';
 import { spreadsheetRouters } from '../../functions/api/spreadsheet-routers';
 import { GLOBAL_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../../functions/store/table-definition';
-import { SPREADSHEET_ROUTES } from '../../infra/constructs/api';
+import { CREDENTIALS_ROUTES, SPREADSHEET_ROUTES } from '../../infra/constructs/api';
 import { CREDENTIALS_ACCESS } from '../../infra/constructs/credentials';
 import { TABLE_ACCESS, type TableAccess } from '../../infra/constructs/data';
 import { ESM_REQUIRE_BANNER, REPO_ROOT } from '../../infra/constructs/function';
@@ -25,6 +27,7 @@ afterAll(removeTempDirs);
 const FUNCTIONS = {
   api: 'ApiFunction/Fn',
   spreadsheets: 'SpreadsheetFunction/Fn',
+  credentials: 'CredentialsFunction/Fn',
   sweep: 'Sweep/Function/Fn',
   dispatch: 'Dispatch/Function/Fn',
   fetch: 'Fetch/Function/Fn',
@@ -32,12 +35,13 @@ const FUNCTIONS = {
 const ROLES = {
   api: 'ApiFunction/Role',
   spreadsheets: 'SpreadsheetFunction/Role',
+  credentials: 'CredentialsFunction/Role',
   sweep: 'Sweep/Function/Role',
   dispatch: 'Dispatch/Function/Role',
   fetch: 'Fetch/Function/Role',
 } as const;
 /** The table access each function is granted (`data.grant(role, ...)` in infra/stack.ts and jobs.ts). */
-const ACCESS: Record<keyof typeof ROLES, TableAccess> = { api: 'api', spreadsheets: 'api', sweep: 'sweep', dispatch: 'dispatch', fetch: 'fetch' };
+const ACCESS: Record<keyof typeof ROLES, TableAccess> = { api: 'api', spreadsheets: 'api', credentials: 'credentials', sweep: 'sweep', dispatch: 'dispatch', fetch: 'fetch' };
 
 const fnId = (k: keyof typeof FUNCTIONS) => logicalIdAt(s, FUNCTIONS[k], 'AWS::Lambda::Function');
 const roleId = (k: keyof typeof ROLES) => logicalIdAt(s, ROLES[k], 'AWS::IAM::Role');
@@ -67,7 +71,7 @@ function actionsOf(role: string): string[] {
  * Loads a function's bundle exactly as Lambda would (plain Node, ESM, no transform),
  * sends it API Gateway (payload v2) requests without a token, and returns the responses.
  */
-function invokeBundle(k: keyof typeof FUNCTIONS, requests: [method: string, path: string, body?: string][]): Json[] {
+function invokeBundle(k: keyof typeof FUNCTIONS, requests: [method: string, path: string, body?: string][], extraEnv: Record<string, string> = {}): Json[] {
   const script = `
     const { handler } = await import(${JSON.stringify(pathToFileURL(join(s.assetDir(fnId(k)), 'index.mjs')).href)});
     const event = (method, path, body) => ({
@@ -90,6 +94,7 @@ function invokeBundle(k: keyof typeof FUNCTIONS, requests: [method: string, path
       AWS_REGION: 'ap-east-1',
       LOG_LEVEL: 'SILENT',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      ...extraEnv,
     },
     encoding: 'utf8',
   });
@@ -215,7 +220,54 @@ describe('functions', () => {
   it('exceljs is bundled into the spreadsheet function only, not into the API or the jobs', () => {
     const hasExcel = (k: keyof typeof FUNCTIONS) => bundledSources(k).some((src) => src.includes('/node_modules/exceljs/'));
     expect(hasExcel('spreadsheets')).toBe(true);
-    for (const k of ['api', 'sweep', 'dispatch', 'fetch'] as const) expect(hasExcel(k), k).toBe(false);
+    for (const k of ['api', 'credentials', 'sweep', 'dispatch', 'fetch'] as const) expect(hasExcel(k), k).toBe(false);
+  });
+
+  it('the Secrets Manager client is bundled into the credentials function, not into the API', () => {
+    const hasSecrets = (k: keyof typeof FUNCTIONS) => bundledSources(k).some((src) => src.includes('/node_modules/@aws-sdk/client-secrets-manager/'));
+    expect(hasSecrets('credentials')).toBe(true);
+    expect(hasSecrets('api')).toBe(false);
+  });
+
+  it('the credentials function runs with Cognito auth, its own service name and the stage\'s credentials prefix', () => {
+    const env = s.json.Resources[fnId('credentials')].Properties.Environment.Variables as Json;
+    expect(env).toEqual({
+      TABLE_NAME: { Ref: logicalIdAt(s, 'Data/Table', 'AWS::DynamoDB::GlobalTable') },
+      GOVMEDIA_AUTH: 'cognito',
+      COGNITO_USER_POOL_ID: { Ref: expect.any(String) },
+      COGNITO_CLIENT_ID: { Ref: expect.any(String) },
+      GOVMEDIA_STAGE: 'dev',
+      LOG_LEVEL: 'INFO',
+      CREDENTIALS_SECRET_PREFIX: 'govmedia/dev/accounts/',
+      POWERTOOLS_SERVICE_NAME: 'govmedia-credentials',
+      NODE_OPTIONS: '--enable-source-maps',
+    });
+  });
+
+  it('the HTTP functions (API, spreadsheets, credentials) time out at 25 s, below the HTTP API\'s 30 s limit; the credentials function is small', () => {
+    for (const k of ['api', 'spreadsheets', 'credentials'] as const) expect(s.json.Resources[fnId(k)].Properties.Timeout, k).toBe(25);
+    expect(s.json.Resources[fnId('api')].Properties.MemorySize).toBe(1024);
+    expect(s.json.Resources[fnId('spreadsheets')].Properties.MemorySize).toBe(1769);
+    expect(s.json.Resources[fnId('credentials')].Properties.MemorySize).toBe(256);
+  });
+
+  it('the bundled credentials function loads, answers GET /health, and refuses credential and dev-token requests without a token', () => {
+    const [health, get, put, token] = invokeBundle(
+      'credentials',
+      [
+        ['GET', '/health'],
+        ['GET', '/api/v1/accounts/acc1/credentials'],
+        ['PUT', '/api/v1/accounts/acc1/credentials', JSON.stringify({ appId: 'x', appSecret: 'y' })],
+        ['POST', '/api/v1/dev/token', JSON.stringify({ sub: 'x', roles: ['admin'], region: '330100' })],
+      ],
+      { CREDENTIALS_SECRET_PREFIX: 'govmedia/dev/accounts/' },
+    ) as [Json, Json, Json, Json];
+    expect(health.statusCode).toBe(200);
+    expect(JSON.parse(health.body)).toEqual({ status: 'ok' });
+    expect(get.statusCode).toBe(401);
+    expect(put.statusCode).toBe(401);
+    expect([401, 404]).toContain(token.statusCode);
+    expect(token.body).not.toContain('"token"');
   });
 
   it('the bundled spreadsheet function loads, answers GET /health, and refuses spreadsheet and dev-token requests without a token', () => {
@@ -261,33 +313,81 @@ describe('least privilege', () => {
     }
   });
 
-  it('each function has exactly its table actions: the API, the spreadsheet function and the dispatcher cannot Scan, the sweep can', () => {
+  it('each function has exactly its table actions: the API, the spreadsheet and credentials functions and the dispatcher cannot Scan, the sweep can', () => {
     for (const k of Object.keys(ROLES) as (keyof typeof ROLES)[]) {
       const dynamo = actionsOf(roleId(k)).filter((a) => a.startsWith('dynamodb:'));
       expect(new Set(dynamo), k).toEqual(new Set(TABLE_ACCESS[ACCESS[k]]));
     }
     expect(actionsOf(roleId('api'))).not.toContain('dynamodb:Scan');
     expect(actionsOf(roleId('spreadsheets'))).not.toContain('dynamodb:Scan');
+    expect(actionsOf(roleId('credentials'))).not.toContain('dynamodb:Scan');
     expect(actionsOf(roleId('dispatch'))).not.toContain('dynamodb:Scan');
     expect(actionsOf(roleId('sweep'))).toContain('dynamodb:Scan');
   });
 
-  it('only the dispatcher and the fetcher read credentials; the API writes but cannot read them; the sweep and the spreadsheet function have none; all under the stage prefix', () => {
+  it('only the dispatcher and the fetcher read credentials; the credentials function writes but cannot read them; the API, the spreadsheet function and the sweep have none; all under the stage prefix', () => {
     const secretStatements = (k: keyof typeof ROLES) =>
       statements(s.json).filter((x) => x.roles.includes(roleId(k)) && (list(x.statement.Action) as string[]).some((a) => a.startsWith('secretsmanager:')));
+    const expected: Record<keyof typeof ROLES, readonly string[] | undefined> = {
+      api: undefined,
+      spreadsheets: undefined,
+      sweep: undefined,
+      credentials: CREDENTIALS_ACCESS.write,
+      dispatch: CREDENTIALS_ACCESS.read,
+      fetch: CREDENTIALS_ACCESS.read,
+    };
     for (const k of Object.keys(ROLES) as (keyof typeof ROLES)[]) {
       const found = secretStatements(k);
-      if (k === 'sweep' || k === 'spreadsheets') {
+      const actions = expected[k];
+      if (!actions) {
         expect(found, k).toHaveLength(0);
         continue;
       }
       expect(found, k).toHaveLength(1);
-      const expected = k === 'api' ? CREDENTIALS_ACCESS.write : CREDENTIALS_ACCESS.read;
-      expect(new Set(list(found[0]!.statement.Action)), k).toEqual(new Set(expected));
-      expect(JSON.stringify(found[0]!.statement.Resource), k).toMatch(/:secret:govmedia\/dev\/accounts\/\*"/);
+      expect(new Set(list(found[0]!.statement.Action)), k).toEqual(new Set(actions));
+      expect(found[0]!.statement.Resource, k).toEqual({
+        'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':secretsmanager:ap-east-1:', { Ref: 'AWS::AccountId' }, ':secret:govmedia/dev/accounts/*']],
+      });
     }
-    expect(actionsOf(roleId('api'))).not.toContain('secretsmanager:GetSecretValue');
-    expect(s.json.Resources[fnId('api')].Properties.Environment.Variables.CREDENTIALS_SECRET_PREFIX).toBe('govmedia/dev/accounts/');
+    expect(actionsOf(roleId('credentials'))).not.toContain('secretsmanager:GetSecretValue');
+    for (const k of ['credentials', 'dispatch', 'fetch'] as const) {
+      expect(s.json.Resources[fnId(k)].Properties.Environment.Variables.CREDENTIALS_SECRET_PREFIX, k).toBe('govmedia/dev/accounts/');
+    }
+  });
+
+  it('the API function has no Secrets Manager permission and does not know where credentials live', () => {
+    const role = roleId('api');
+    const mine = statements(s.json).filter((x) => x.roles.includes(role));
+    expect(mine.length).toBeGreaterThan(0);
+    // Nothing on its role names Secrets Manager, as an action or as a resource.
+    expect(mine.filter((x) => JSON.stringify(x.statement).includes('secretsmanager'))).toEqual([]);
+    expect(mine.every((x) => x.statement.Effect === 'Allow' && x.statement.NotAction === undefined && x.statement.NotResource === undefined)).toBe(true);
+    expect(Object.keys(s.json.Resources[fnId('api')].Properties.Environment.Variables)).not.toContain('CREDENTIALS_SECRET_PREFIX');
+    expect(resources(s.json, 'AWS::IAM::Policy').filter(([, p]) => String(p.Metadata?.['aws:cdk:path']).includes('/ApiFunction/CredentialsPolicy/'))).toEqual([]);
+  });
+
+  it('the credentials function may do exactly this: write its logs and traces, GetItem/PutItem on the table (key via DynamoDB), write secrets under the stage prefix', () => {
+    const role = roleId('credentials');
+    const mine = statements(s.json).filter((x) => x.roles.includes(role));
+    expect(mine.every((x) => x.statement.Effect === 'Allow' && x.statement.NotAction === undefined && x.statement.NotResource === undefined)).toBe(true);
+    expect(new Set(actionsOf(role))).toEqual(
+      new Set([
+        'logs:CreateLogStream',
+        'logs:PutLogEvents',
+        'xray:PutTraceSegments',
+        'xray:PutTelemetryRecords',
+        ...TABLE_ACCESS.credentials,
+        'kms:Decrypt',
+        'kms:DescribeKey',
+        'kms:Encrypt',
+        'kms:GenerateDataKey',
+        'kms:GenerateDataKeyWithoutPlaintext',
+        'kms:ReEncryptFrom',
+        'kms:ReEncryptTo',
+        ...CREDENTIALS_ACCESS.write,
+      ]),
+    );
+    expect([...TABLE_ACCESS.credentials].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
   });
 
   it('the spreadsheet function has the API\'s table access and nothing more: no Secrets Manager permission, no wildcard DynamoDB action', () => {
@@ -299,9 +399,8 @@ describe('least privilege', () => {
     const dynamo = actionsOf(role).filter((a) => a.startsWith('dynamodb:'));
     expect(dynamo.filter((a) => a.includes('*'))).toEqual([]);
     expect(dynamo.sort()).toEqual([...TABLE_ACCESS.api].sort());
-    // Exactly what the API function may do, minus its credential-writing policy.
-    const apiWithoutSecrets = actionsOf(roleId('api')).filter((a) => !a.startsWith('secretsmanager:'));
-    expect(actionsOf(role).sort()).toEqual(apiWithoutSecrets.sort());
+    // Exactly what the API function may do.
+    expect(actionsOf(role).sort()).toEqual(actionsOf(roleId('api')).sort());
     expect(s.json.Resources[fnId('spreadsheets')].Properties.Environment.Variables.CREDENTIALS_SECRET_PREFIX).toBeUndefined();
   });
 
@@ -319,7 +418,15 @@ describe('least privilege', () => {
 
 describe('HTTP API', () => {
   const routes = () => resources(s.json, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties as Json);
-  const SPREADSHEET_ROUTE_KEYS = ['POST /api/v1/imports', 'GET /api/v1/imports/template', 'GET /api/v1/accounts/export', 'GET /api/v1/inspections/{id}/report'];
+  const SPREADSHEET_ROUTE_KEYS = ['POST /api/v1/imports', 'GET /api/v1/imports/template', 'GET /api/v1/accounts/export', 'GET /api/v1/inspections/{id}/report', 'GET /api/v1/openapi.json'];
+  const CREDENTIALS_ROUTE_KEYS = ['PUT /api/v1/accounts/{id}/credentials', 'GET /api/v1/accounts/{id}/credentials'];
+  /** The route keys a set of Hono routers serves under /api/v1, in API Gateway's notation. */
+  const servedBy = (routers: Router[]) =>
+    routers
+      .flatMap((r) => r.routes)
+      .filter((r) => r.method !== 'ALL')
+      .map((r) => `${r.method} /api/v1${r.path.replace(/:(\w+)/g, '{$1}')}`);
+  const keysOf = (table: [string, string[]][]) => table.flatMap(([path, methods]) => methods.map((m) => `${m} ${path}`));
   /** The function a route's integration invokes (logical id). */
   const targetOf = (route: Json): string => {
     const integration = route.Target['Fn::Join'][1][1].Ref as string;
@@ -328,43 +435,72 @@ describe('HTTP API', () => {
     return props.IntegrationUri['Fn::GetAtt'][0] as string;
   };
 
-  it('has exactly GET /health, the API methods under /api/v1 and the four spreadsheet routes (no ANY, no OPTIONS, no $default catch-all, no dev-token route)', () => {
+  it('has exactly GET /health, the API methods under /api/v1, the five spreadsheet routes and the two credentials routes (no ANY, no OPTIONS, no $default catch-all, no dev-token route)', () => {
     expect(routes().map((r) => r.RouteKey).sort()).toEqual(
-      ['GET /health', ...['DELETE', 'GET', 'PATCH', 'POST', 'PUT'].map((m) => `${m} /api/v1/{proxy+}`), ...SPREADSHEET_ROUTE_KEYS].sort(),
+      ['GET /health', ...['DELETE', 'GET', 'PATCH', 'POST', 'PUT'].map((m) => `${m} /api/v1/{proxy+}`), ...SPREADSHEET_ROUTE_KEYS, ...CREDENTIALS_ROUTE_KEYS].sort(),
     );
   });
 
-  it('sends the spreadsheet routes, behind the JWT authorizer, to the spreadsheet function and every other route to the API function', () => {
+  it('sends the spreadsheet routes to the spreadsheet function, the credentials routes to the credentials function, both behind the JWT authorizer, and every other route to the API function', () => {
     const [[authorizerId]] = resources(s.json, 'AWS::ApiGatewayV2::Authorizer') as [[string, Json]];
     const byKey = Object.fromEntries(routes().map((r) => [r.RouteKey as string, r]));
-    for (const key of SPREADSHEET_ROUTE_KEYS) {
-      expect(byKey[key], key).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
-      expect(targetOf(byKey[key]!), key).toBe(fnId('spreadsheets'));
+    for (const [keys, k] of [
+      [SPREADSHEET_ROUTE_KEYS, 'spreadsheets'],
+      [CREDENTIALS_ROUTE_KEYS, 'credentials'],
+    ] as const) {
+      for (const key of keys) {
+        expect(byKey[key], key).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
+        expect(targetOf(byKey[key]!), key).toBe(fnId(k));
+      }
     }
-    for (const r of routes().filter((x) => !SPREADSHEET_ROUTE_KEYS.includes(x.RouteKey))) expect(targetOf(r), r.RouteKey).toBe(fnId('api'));
+    const others = routes().filter((x) => !SPREADSHEET_ROUTE_KEYS.includes(x.RouteKey) && !CREDENTIALS_ROUTE_KEYS.includes(x.RouteKey));
+    expect(others).toHaveLength(6);
+    for (const r of others) expect(targetOf(r), r.RouteKey).toBe(fnId('api'));
   });
 
-  it('lets API Gateway invoke the spreadsheet function only for its four routes', () => {
+  /** The paths API Gateway may invoke a function for (SourceArn: arn:...:execute-api:<region>:<account>:<api id>/<stage>/<method>/<path>). */
+  const invokePathsOf = (k: keyof typeof FUNCTIONS) => {
     const permissions = resources(s.json, 'AWS::Lambda::Permission')
       .map(([, p]) => p.Properties as Json)
-      .filter((p) => p.FunctionName['Fn::GetAtt']?.[0] === fnId('spreadsheets'));
+      .filter((p) => p.FunctionName['Fn::GetAtt']?.[0] === fnId(k));
     for (const p of permissions) expect(p).toMatchObject({ Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com' });
-    // SourceArn: arn:...:execute-api:<region>:<account>:<api id>/<stage>/<method>/<path>
-    const paths = permissions.map((p) => {
+    return permissions.map((p) => {
       const parts = p.SourceArn['Fn::Join'][1] as unknown[];
       expect(parts[parts.length - 2], JSON.stringify(p.SourceArn)).toEqual({ Ref: logicalIdAt(s, 'Api/HttpApi', 'AWS::ApiGatewayV2::Api') });
       return parts[parts.length - 1];
     });
-    expect(paths.sort()).toEqual(['/*/*/api/v1/accounts/export', '/*/*/api/v1/imports', '/*/*/api/v1/imports/template', '/*/*/api/v1/inspections/{id}/report']);
+  };
+
+  it('lets API Gateway invoke the spreadsheet function only for its five routes', () => {
+    expect(invokePathsOf('spreadsheets').sort()).toEqual([
+      '/*/*/api/v1/accounts/export',
+      '/*/*/api/v1/imports',
+      '/*/*/api/v1/imports/template',
+      '/*/*/api/v1/inspections/{id}/report',
+      '/*/*/api/v1/openapi.json',
+    ]);
+  });
+
+  it('lets API Gateway invoke the credentials function only for its path', () => {
+    const paths = invokePathsOf('credentials');
+    expect(paths.length).toBeGreaterThan(0);
+    expect(new Set(paths)).toEqual(new Set(['/*/*/api/v1/accounts/{id}/credentials']));
   });
 
   it('routes to the spreadsheet function exactly the routes its Hono app serves (functions/api/spreadsheet-routers.ts)', () => {
-    const served = spreadsheetRouters
-      .flatMap((r) => r.routes)
-      .filter((r) => r.method !== 'ALL')
-      .map((r) => `${r.method} /api/v1${r.path.replace(/:(\w+)/g, '{$1}')}`);
-    expect(served.sort()).toEqual([...SPREADSHEET_ROUTE_KEYS].sort());
-    expect(SPREADSHEET_ROUTES.flatMap(([path, methods]) => methods.map((m) => `${m} ${path}`)).sort()).toEqual([...SPREADSHEET_ROUTE_KEYS].sort());
+    expect(servedBy(spreadsheetRouters).sort()).toEqual([...SPREADSHEET_ROUTE_KEYS].sort());
+    expect(keysOf(SPREADSHEET_ROUTES).sort()).toEqual([...SPREADSHEET_ROUTE_KEYS].sort());
+  });
+
+  it('routes to the credentials function exactly the routes its Hono app serves (functions/api/credentials-routers.ts)', () => {
+    expect(servedBy(credentialRouters).sort()).toEqual([...CREDENTIALS_ROUTE_KEYS].sort());
+    expect(keysOf(CREDENTIALS_ROUTES).sort()).toEqual([...CREDENTIALS_ROUTE_KEYS].sort());
+  });
+
+  it('the API function serves none of the routes sent to the other two (functions/api/routers.ts), so none is silently shadowed', () => {
+    const core = servedBy(coreRouters);
+    expect(core.length).toBeGreaterThan(10);
+    for (const key of [...SPREADSHEET_ROUTE_KEYS, ...CREDENTIALS_ROUTE_KEYS]) expect(core, key).not.toContain(key);
   });
 
   it('lets API Gateway answer CORS preflights (an authorized ANY or OPTIONS route would refuse them)', () => {
@@ -539,8 +675,8 @@ describe('alarms', () => {
   });
 
   it('all notify the encrypted alarm topic', () => {
-    // Errors and throttles of the 5 functions, the 3 dead-letter queues, API 5xx.
-    expect(alarms()).toHaveLength(5 * 2 + 3 + 1);
+    // Errors and throttles of the 6 functions, the 3 dead-letter queues, API 5xx.
+    expect(alarms()).toHaveLength(6 * 2 + 3 + 1);
     for (const a of alarms()) expect(a.AlarmActions).toEqual([{ Ref: topic() }]);
     const t = s.json.Resources[topic()];
     expect(t.Properties.KmsMasterKeyId).toBeDefined();
@@ -694,9 +830,11 @@ describe('cdk-nag', () => {
       [
         'ApiFunction/Fn AwsSolutions-L1',
         'ApiFunction/XRayPolicy AwsSolutions-IAM5[Resource::*]',
-        'ApiFunction/CredentialsPolicy AwsSolutions-IAM5[Resource::arn:aws:secretsmanager:ap-east-1:<AWS::AccountId>:secret:govmedia/dev/accounts/*]',
         'SpreadsheetFunction/Fn AwsSolutions-L1',
         'SpreadsheetFunction/XRayPolicy AwsSolutions-IAM5[Resource::*]',
+        'CredentialsFunction/Fn AwsSolutions-L1',
+        'CredentialsFunction/XRayPolicy AwsSolutions-IAM5[Resource::*]',
+        'CredentialsFunction/CredentialsPolicy AwsSolutions-IAM5[Resource::arn:aws:secretsmanager:ap-east-1:<AWS::AccountId>:secret:govmedia/dev/accounts/*]',
         'Sweep/Function/Fn AwsSolutions-L1',
         'Sweep/Function/XRayPolicy AwsSolutions-IAM5[Resource::*]',
         'Dispatch/Function/Fn AwsSolutions-L1',

@@ -208,3 +208,25 @@ describe('POST /content/check', () => {
     expect(text.slice(hit.start, hit.end)).toBe('按装');
   });
 });
+
+describe('fake engagement', () => {
+  it('is a veto only once a reviewer confirms it, and the confirmation can be withdrawn', async () => {
+    const region = '330122';
+    // A confirmation counts from the day it is made, so grade as of today.
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const { account } = await accountWithPosts(region, [1, 3, 6, 9], SERVICE, {}, today);
+    const grade = () => call(officeOf(region), 'GET', `/accounts/${account.id}/grade?at=${today}`);
+    expect((await grade()).body.vetoes.map((v: { code: string }) => v.code)).not.toContain('fake_engagement');
+    const reviewer: Caller = { sub: 'rev-330122', roles: ['reviewer'], region, name: '审核员' };
+    const current = (await call(officeOf(region), 'GET', `/accounts/${account.id}`)).body;
+    expect((await call(officeOf(region), 'POST', `/accounts/${account.id}/fake-engagement`, { confirmed: true, version: current.version })).status).toBe(403);
+    const confirmed = await call(reviewer, 'POST', `/accounts/${account.id}/fake-engagement`, { confirmed: true, note: '购买粉丝，平台已核实', version: current.version });
+    expect(confirmed.status).toBe(200);
+    const vetoed = (await grade()).body;
+    expect(vetoed).toMatchObject({ verdict: 'fail', score: null });
+    expect(vetoed.vetoes.map((v: { code: string }) => v.code)).toContain('fake_engagement');
+    const withdrawn = await call(reviewer, 'POST', `/accounts/${account.id}/fake-engagement`, { confirmed: false, version: confirmed.body.version });
+    expect(withdrawn.status).toBe(200);
+    expect((await grade()).body.vetoes.map((v: { code: string }) => v.code)).not.toContain('fake_engagement');
+  });
+});

@@ -7,11 +7,12 @@ import {
   createDepartment,
   getVisibleAccount,
   getVisibleDepartment,
+  confirmFakeEngagement,
   registerAccount,
   updateAccount,
   type RegistryPorts,
 } from '../../../shared/registry/registry';
-import { AccountInput, AccountPatch, AccountQuery, DepartmentInput, Id } from '../../../shared/registry/schemas';
+import { AccountInput, AccountPatch, AccountQuery, DepartmentInput, Id, VersionField } from '../../../shared/registry/schemas';
 import { refreshUnitPlatform } from '../../../shared/assessment/refresh';
 import { profileForRegion } from '../../../shared/profiles/catalog';
 import type { AppEnv } from '../context';
@@ -31,6 +32,12 @@ export function registryPorts(c: Context<AppEnv>): RegistryPorts {
     openingPolicy: async (regionCode) => (await profileForRegion(regionCode, stores)).approvals.opening,
   };
 }
+
+const FakeEngagementBody = v.strictObject({
+  confirmed: v.boolean('confirmed 须为 true 或 false'),
+  note: v.optional(v.pipe(v.string('说明须为字符串'), v.trim(), v.maxLength(500, '说明不能超过 500 个字符'))),
+  version: VersionField,
+});
 
 const DepartmentQuery = v.strictObject({ region: v.optional(RegionCode), limit: Limit, cursor: Cursor });
 
@@ -74,6 +81,11 @@ export const registryRoutes = new Hono<AppEnv>()
   })
   .get('/accounts/:id', async (c) => {
     return c.json(await getVisibleAccount(param(c, 'id', Id), c.get('principal'), registryPorts(c)));
+  })
+  .post('/accounts/:id/fake-engagement', async (c) => {
+    const id = param(c, 'id', Id);
+    const input = await body(c, FakeEngagementBody);
+    return c.json(await confirmFakeEngagement(id, input, c.get('principal'), registryPorts(c)));
   })
   .patch('/accounts/:id', async (c) => {
     const id = param(c, 'id', Id);
