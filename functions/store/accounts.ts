@@ -13,7 +13,7 @@ import { TransactionCancelled, type Page, type Table, type TransactItem } from '
 const PERSON_FIELDS = [
   'platform', 'handle', 'name', 'departmentId', 'regionCode', 'url', 'verifiedSubject', 'purpose', 'interactionEnabled',
   'contacts', 'serviceLinks', 'openedAt', 'operator', 'status', 'updatedAt', 'lastValidatedAt', 'version', 'closedAt',
-  'fakeEngagementConfirmed',
+  'fakeEngagementConfirmed', 'filingPendingSince', 'filedAt',
 ] as const;
 type DerivedField = 'flags' | 'lastPostAt' | 'postCount' | 'latestGrade';
 

@@ -114,5 +114,5 @@ export async function assessAccount(account: Account, checkDate: string, profile
   );
   const siblings = await ctx.departmentAccounts(account);
   const withActivity = mergeFlags(account.flags, activityFlags);
-  return { grade, flags: mergeFlags(withActivity, registryFlags(account, siblings, checkDate), REGISTRY_FLAG_TYPES) };
+  return { grade, flags: mergeFlags(withActivity, registryFlags(account, siblings, checkDate, profile.registry.filingWorkingDays), REGISTRY_FLAG_TYPES) };
 }

@@ -1,16 +1,18 @@
 import { detectInternalDivision } from '../consolidation/division';
 import type { Account, Flag, FlagType } from '../registry/schemas';
+import { addWorkingDays, workingDaysBetween } from '../time';
 
 /** The flag types computed from the registry itself (not from activity). */
-export const REGISTRY_FLAG_TYPES: readonly FlagType[] = ['duplicate', 'internal_division'];
+export const REGISTRY_FLAG_TYPES: readonly FlagType[] = ['duplicate', 'internal_division', 'unfiled_change'];
 
 /**
  * duplicate: another not-yet-closed account of the same unit on the same platform
  * (one account per unit per platform), unless an exception was approved; it clears
  * once the others are closed. internal_division: named after a section, squad,
- * one-off project or event.
+ * one-off project or event. unfiled_change: an opening or a change not filed (备案)
+ * within the profile's working days (weekends do not count).
  */
-export function registryFlags(account: Account, departmentAccounts: readonly Account[], today: string): Flag[] {
+export function registryFlags(account: Account, departmentAccounts: readonly Account[], today: string, filingWorkingDays: number): Flag[] {
   const flags: Flag[] = [];
   if (!account.duplicateException) {
     const others = departmentAccounts.filter((a) => a.id !== account.id && a.platform === account.platform && a.status !== 'closed');
@@ -19,6 +21,16 @@ export function registryFlags(account: Account, departmentAccounts: readonly Acc
         type: 'duplicate',
         since: today,
         evidence: { rule: 'one_account_per_unit_per_platform', platform: account.platform, otherAccounts: others.map((a) => ({ id: a.id, name: a.name, handle: a.handle, status: a.status })) },
+      });
+    }
+  }
+  if (account.filingPendingSince) {
+    const elapsed = workingDaysBetween(account.filingPendingSince, today);
+    if (elapsed > filingWorkingDays) {
+      flags.push({
+        type: 'unfiled_change',
+        since: addWorkingDays(account.filingPendingSince, filingWorkingDays + 1),
+        evidence: { threshold: { filingWorkingDays }, pendingSince: account.filingPendingSince, workingDaysElapsed: elapsed },
       });
     }
   }

@@ -2,7 +2,8 @@ import type { AuditEntry } from '../audit/audit';
 import { auditEntry } from '../audit/audit';
 import { canActAs, canSee, type Principal, type Role } from '../auth/principal';
 import { createOpeningRequest, type ApprovalRequest } from '../workflow/requests';
-import { Forbidden, InvalidInput, NotFound, StaleVersion } from '../errors';
+import { beijingDate } from '../time';
+import { Conflict, Forbidden, InvalidInput, NotFound, RuleViolation, StaleVersion } from '../errors';
 import type { Clock, IdGenerator } from '../ports';
 import type { Account, AccountInput, AccountPatch, Department, DepartmentInput } from './schemas';
 
@@ -35,6 +36,9 @@ export interface RegistryPorts {
 }
 
 const EDIT_ROLES = ['office', 'admin', 'editor'] as const;
+
+/** Fields the national filing (备案) records: changing one starts a new filing deadline. */
+const FILED_FIELDS = ['platform', 'handle', 'name', 'departmentId', 'verifiedSubject', 'url'] as const;
 
 export async function createDepartment(input: DepartmentInput, actor: Principal, ports: RegistryPorts): Promise<Department> {
   if (!canActAs(actor, ['office', 'admin'], { regionCode: input.regionCode })) {
@@ -76,6 +80,7 @@ export async function registerAccount(input: AccountInput, actor: Principal, por
     id: ports.ids.next(),
     regionCode: dept.regionCode,
     status: policy.required ? 'opening_pending' : 'active',
+    filingPendingSince: beijingDate(now),
     flags: [],
     postCount: 0,
     lastValidatedAt: now,
@@ -119,6 +124,7 @@ export async function updateAccount(id: string, patch: AccountPatch, version: nu
   }
   const now = ports.clock.now();
   const after: Account = { ...before, ...stripUndefined(fields), regionCode, updatedAt: now, lastValidatedAt: now, version: before.version + 1 };
+  if (FILED_FIELDS.some((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))) after.filingPendingSince ??= beijingDate(now);
   if (url === null) delete after.url;
   else if (url !== undefined) after.url = url;
   await ports.accounts.update(
@@ -170,6 +176,28 @@ export async function confirmFakeEngagement(
     after,
     auditEntry(actor, input.confirmed ? 'account.fake_engagement.confirm' : 'account.fake_engagement.withdraw', { type: 'account', id }, after,
       { fakeEngagementConfirmed: before.fakeEngagementConfirmed ?? null }, { fakeEngagementConfirmed: after.fakeEngagementConfirmed ?? null, note: input.note ?? null }, now, ports.ids.next()),
+  );
+  if (ports.refresh) await ports.refresh(after);
+  return (await ports.accounts.get(id)) ?? after;
+}
+
+/** POST /accounts/{id}/filing: the opening or the latest change has been filed with the national system (备案). */
+export async function recordAccountFiling(id: string, input: { filedAt: string; version: number }, actor: Principal, ports: RegistryPorts): Promise<Account> {
+  const before = await getVisibleAccount(id, actor, ports);
+  if (!canActAs(actor, EDIT_ROLES, before)) throw new Forbidden('无权登记备案 (not allowed)');
+  if (input.version !== before.version) throw new StaleVersion(before.version);
+  if (!before.filingPendingSince) throw new Conflict('nothing_to_file', '该账号没有待备案的开设或变更 (nothing to file)');
+  const filedDay = input.filedAt.length === 10 ? input.filedAt : beijingDate(input.filedAt);
+  if (filedDay < before.filingPendingSince) {
+    throw new RuleViolation('filing_before_change', `备案日期不能早于开设或变更日期（${before.filingPendingSince}）`);
+  }
+  const now = ports.clock.now();
+  const after: Account = { ...before, filedAt: input.filedAt, updatedAt: now, version: before.version + 1 };
+  delete after.filingPendingSince;
+  await ports.accounts.update(
+    before,
+    after,
+    auditEntry(actor, 'account.filing', { type: 'account', id }, after, { filingPendingSince: before.filingPendingSince }, { filedAt: input.filedAt }, now, ports.ids.next()),
   );
   if (ports.refresh) await ports.refresh(after);
   return (await ports.accounts.get(id)) ?? after;

@@ -146,6 +146,10 @@ export interface Account extends AccountInput {
   /** Followers in the newest metric snapshot (kept for keeper choice and the dashboard). */
   followers?: number;
   closedAt?: string;
+  /** The Beijing date since which an opening or a change awaits its national filing (备案); absent when filed. */
+  filingPendingSince?: string;
+  /** When the last national filing was recorded. */
+  filedAt?: string;
   /** An approved exception to one-account-per-unit-per-platform (no `duplicate` flag). */
   duplicateException?: boolean;
   /** A reviewer's confirmation of bought followers or forced likes (the only way to the fake_engagement veto). */

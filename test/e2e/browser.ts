@@ -44,23 +44,37 @@ export async function newPage(b: Browser): Promise<Page & { errors: string[] }> 
 
 export type DemoRole = 'office' | 'reviewer' | 'editor' | 'approver' | 'admin';
 
+/** The seeded demo user (functions/local/seed/users.ts) used for a bare role. */
+export const DEMO_USER_FOR_ROLE: Record<DemoRole, string> = {
+  office: 'demo-office',
+  reviewer: 'demo-reviewer',
+  editor: 'demo-hrss-editor',
+  approver: 'demo-hrss-approver-1',
+  admin: 'demo-admin',
+};
+
 /**
- * Signs in on the dev sign-in page as a preset demo user. For editor/approver pick a department
- * (by visible name, or the first one offered).
+ * Signs in on the local sign-in page by clicking a seeded demo user (`GET /api/v1/dev/users`):
+ * either a role (its usual demo user) or a demo user's `sub`, e.g. `demo-market-approver`.
+ * Signs out first when the page is already signed in.
  */
-export async function signIn(page: Page, baseUrl: string, role: DemoRole, opts: { name?: string; department?: string; region?: string } = {}): Promise<void> {
+export async function signIn(page: Page, baseUrl: string, who: DemoRole | string): Promise<void> {
+  const sub = (DEMO_USER_FOR_ROLE as Record<string, string>)[who] ?? who;
   await page.goto(`${baseUrl}/#/`);
-  await page.getByLabel('演示用户').selectOption(role);
-  if (opts.name) await page.getByLabel('姓名').fill(opts.name);
-  if (opts.region) await page.getByLabel('行政区划代码').fill(opts.region);
-  if (role === 'editor' || role === 'approver') {
-    const select = page.getByLabel('所属单位');
-    await page.waitForFunction(() => (document.querySelector('#si-dept') as HTMLSelectElement | null)?.options.length! > 1);
-    if (opts.department) await select.selectOption({ label: opts.department });
-    else await select.selectOption({ index: 1 });
+  const user = page.locator(`[data-sub="${sub}"]`);
+  const signOutButton = page.getByRole('button', { name: '退出登录' });
+  await user.or(signOutButton).first().waitFor();
+  if (await signOutButton.isVisible()) {
+    await signOutButton.click();
+    await user.waitFor();
   }
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.getByRole('button', { name: '退出登录' }).waitFor();
+  await user.click();
+  await signOutButton.waitFor();
+}
+
+/** Waits until the network is quiet (the app's reads have answered). */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
 }
 
 /** A dev token for API set-up calls made by the test itself (not through the UI). */

@@ -50,6 +50,10 @@ beforeAll(async () => {
     { method: 'POST', path: `/closures/${closureId}/complete`, caller: editor },
     { method: 'POST', path: `/closures/${closureId}/filing`, caller: editor },
     { method: 'POST', path: '/consolidation/plans', caller: admin },
+    { method: 'POST', path: `/accounts/${account.id}/filing`, caller: editor },
+    { method: 'POST', path: `/accounts/${account.id}/fake-engagement`, caller: admin },
+    { method: 'POST', path: `/accounts/${account.id}/duplicate-exception`, caller: editor },
+    { method: 'PUT', path: '/regions/330127/profile', caller: admin },
   ];
 });
 

@@ -316,3 +316,35 @@ describe('updating accounts', () => {
     expect(res.status).toBe(403);
   });
 });
+
+describe('national filing (备案) of openings and changes', () => {
+  it('keeps a new account pending until the filing is recorded', async () => {
+    const dept = await makeDepartment();
+    const account = await makeAccount(dept);
+    expect(account.filingPendingSince).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const filed = await call(editorOf(dept), 'POST', `/accounts/${account.id}/filing`, { filedAt: '2099-01-01', version: account.version });
+    expect(filed.status).toBe(200);
+    expect(filed.body.filingPendingSince).toBeUndefined();
+    expect(filed.body.filedAt).toBe('2099-01-01');
+  });
+
+  it('starts a new filing deadline when a filed field changes, not for a contact change', async () => {
+    const dept = await makeDepartment();
+    const account = await makeAccount(dept);
+    const filed = await call(office(), 'POST', `/accounts/${account.id}/filing`, { filedAt: '2099-01-01', version: account.version });
+    const contacts = await call(office(), 'PATCH', `/accounts/${account.id}`, { contacts: [{ name: '李华' }], version: filed.body.version });
+    expect(contacts.body.filingPendingSince).toBeUndefined();
+    const renamed = await call(office(), 'PATCH', `/accounts/${account.id}`, { name: '淳安县人社', version: contacts.body.version });
+    expect(renamed.body.filingPendingSince).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it('refuses a filing when nothing awaits one (409) and one dated before the opening (422)', async () => {
+    const dept = await makeDepartment();
+    const account = await makeAccount(dept);
+    const early = await call(office(), 'POST', `/accounts/${account.id}/filing`, { filedAt: '2000-01-01', version: account.version });
+    expect(early.status).toBe(422);
+    const filed = await call(office(), 'POST', `/accounts/${account.id}/filing`, { filedAt: '2099-01-01', version: account.version });
+    const again = await call(office(), 'POST', `/accounts/${account.id}/filing`, { filedAt: '2099-01-02', version: filed.body.version });
+    expect(again.status).toBe(409);
+  });
+});

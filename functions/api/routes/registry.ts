@@ -8,11 +8,12 @@ import {
   getVisibleAccount,
   getVisibleDepartment,
   confirmFakeEngagement,
+  recordAccountFiling,
   registerAccount,
   updateAccount,
   type RegistryPorts,
 } from '../../../shared/registry/registry';
-import { AccountInput, AccountPatch, AccountQuery, DepartmentInput, Id, VersionField } from '../../../shared/registry/schemas';
+import { AccountInput, AccountPatch, AccountQuery, DepartmentInput, Id, IsoDate, IsoInstant, VersionField } from '../../../shared/registry/schemas';
 import { refreshUnitPlatform } from '../../../shared/assessment/refresh';
 import { profileForRegion } from '../../../shared/profiles/catalog';
 import type { AppEnv } from '../context';
@@ -32,6 +33,11 @@ export function registryPorts(c: Context<AppEnv>): RegistryPorts {
     openingPolicy: async (regionCode) => (await profileForRegion(regionCode, stores)).approvals.opening,
   };
 }
+
+const AccountFilingBody = v.strictObject({
+  filedAt: v.union([IsoInstant, IsoDate], '备案时间须为日期 YYYY-MM-DD 或带时区的时间'),
+  version: VersionField,
+});
 
 const FakeEngagementBody = v.strictObject({
   confirmed: v.boolean('confirmed 须为 true 或 false'),
@@ -81,6 +87,10 @@ export const registryRoutes = new Hono<AppEnv>()
   })
   .get('/accounts/:id', async (c) => {
     return c.json(await getVisibleAccount(param(c, 'id', Id), c.get('principal'), registryPorts(c)));
+  })
+  .post('/accounts/:id/filing', async (c) => {
+    const id = param(c, 'id', Id);
+    return c.json(await recordAccountFiling(id, await body(c, AccountFilingBody), c.get('principal'), registryPorts(c)));
   })
   .post('/accounts/:id/fake-engagement', async (c) => {
     const id = param(c, 'id', Id);
