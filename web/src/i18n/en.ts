@@ -560,5 +560,8 @@ const en: Record<MessageKey, string> = {
   'dashboard.trendLabel': 'Pass rate of the last {n} inspections',
   'dashboard.trendTooltip': '{date} · {profile}{sample}<br/>Pass rate {rate} ({passed}/{checked})',
   'dashboard.trendSample': ' (sample {ratio}%)',
+  'profile.national': 'National baseline',
+  'profile.strict-10day': 'Strict: 10-day no-update veto',
+  'profile.weekly-3': 'Weekly: 3 posts per 7 days',
 };
 export default en;

@@ -558,6 +558,9 @@ const zh = {
   'dashboard.trendLabel': '最近 {n} 次检查的合格率折线图',
   'dashboard.trendTooltip': '{date} · {profile}{sample}<br/>合格率 {rate}（{passed}/{checked}）',
   'dashboard.trendSample': '（抽查 {ratio}%）',
+  'profile.national': '国家基线',
+  'profile.strict-10day': '从严：10 天不更新否决',
+  'profile.weekly-3': '周更：每 7 天至少 3 条',
 } as const;
 
 export type MessageKey = keyof typeof zh;

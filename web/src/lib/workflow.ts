@@ -25,8 +25,8 @@ export function closureDecideState(c: Closure, p: Principal | null | undefined):
   if (!p || c.status !== 'pending' || !tier) return { can: false, why: 'done' };
   if (canDecideNow(c, p)) return { can: true };
   if (p.sub === c.requestedBy.sub) return { can: false, why: 'own' };
-  if (c.decisions.some((d) => d.by.sub === p.sub)) return { can: false, why: 'already_decided', role: tier.role };
-  return { can: false, why: 'not_your_tier', role: tier.role };
+  if (!canActAs(p, [tier.role], c)) return { can: false, why: 'not_your_tier', role: tier.role };
+  return { can: false, why: 'already_decided', role: tier.role };
 }
 
 /** Notice, cancellation and filing are done by an editor of the department or an office of the region. */
