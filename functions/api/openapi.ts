@@ -12,7 +12,7 @@ import type { AppEnv } from './context';
 
 type Schema = v.GenericSchema;
 interface Operation {
-  method: 'get' | 'post' | 'patch' | 'put';
+  method: 'get' | 'post' | 'patch' | 'put' | 'delete';
   path: string;
   summary: string;
   body?: Schema;
@@ -76,6 +76,7 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/calendar', summary: '内容日历与预警' },
   { method: 'put', path: '/accounts/{id}/credentials', summary: '配置平台凭据（本地区管理部门；只写不读，答复 204）', status: 204 },
   { method: 'get', path: '/accounts/{id}/credentials', summary: '平台凭据是否已配置（不返回凭据）' },
+  { method: 'delete', path: '/accounts/{id}/credentials', summary: '撤销平台凭据（本地区管理部门；答复 204）', status: 204 },
   { method: 'get', path: '/audit-log', summary: '操作日志' },
 ];
 

@@ -1,7 +1,7 @@
 import { handle } from 'hono/aws-lambda';
 import { createApp } from './app';
-import { deps } from './deps';
+import { coreDeps } from './core-deps';
 import { spreadsheetRouters } from './spreadsheet-routers';
 
 /** The CSV/XLSX routes (imports, registry export, inspection reports): same app, own Lambda, so exceljs stays out of the main bundle. */
-export const handler = handle(createApp(deps, spreadsheetRouters));
+export const handler = handle(createApp(coreDeps, spreadsheetRouters));

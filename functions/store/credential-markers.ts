@@ -18,7 +18,8 @@ export class CredentialMarkerRepository implements CredentialMarkerStore {
 
   async put(marker: CredentialMarker, audit: AuditEntry): Promise<void> {
     await this.table.transact([
-      this.table.put({ ...keys.credentialMarker(marker.accountId), ...keys.credentialMarkerIndex(marker.platform, marker.accountId), ...marker }),
+      // Only live credentials carry the index key, so the fetch job never picks a revoked one.
+      this.table.put({ ...keys.credentialMarker(marker.accountId), ...(marker.revokedAt ? {} : keys.credentialMarkerIndex(marker.platform, marker.accountId)), ...marker }),
       this.table.auditPut(audit),
     ]);
   }

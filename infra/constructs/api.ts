@@ -38,7 +38,7 @@ export const SPREADSHEET_ROUTES: [string, HttpMethod[]][] = [
 ];
 
 /** Routes served by the credentials function (functions/api/credentials-routers.ts). */
-export const CREDENTIALS_ROUTES: [string, HttpMethod[]][] = [['/api/v1/accounts/{id}/credentials', [HttpMethod.PUT, HttpMethod.GET]]];
+export const CREDENTIALS_ROUTES: [string, HttpMethod[]][] = [['/api/v1/accounts/{id}/credentials', [HttpMethod.PUT, HttpMethod.GET, HttpMethod.DELETE]]];
 
 /**
  * The access log line: who called what and how it ended. No headers, no

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { auditEntry, type AuditEntry } from '../audit/audit';
 import { canActAs, type Principal } from '../auth/principal';
-import { Forbidden, InvalidInput, RuleViolation } from '../errors';
+import { Forbidden, InvalidInput, NotFound, RuleViolation } from '../errors';
 import type { Clock, IdGenerator } from '../ports';
 import { getVisibleAccount, type AccountStore } from '../registry/registry';
 import type { Platform } from '../registry/schemas';
@@ -21,18 +21,21 @@ export interface CredentialMarker {
   departmentId: string;
   configuredAt: string;
   configuredBy: { sub: string; name: string };
+  /** Set when the credentials were revoked (the secret removed from the vault). */
+  revokedAt?: string;
+  revokedBy?: { sub: string; name: string };
 }
 
 export interface CredentialMarkerStore {
   get(accountId: string): Promise<CredentialMarker | undefined>;
-  /** Persists the marker and its audit entry together. */
+  /** Persists the marker and its audit entry together (a revoked marker leaves the fetch job's list). */
   put(marker: CredentialMarker, audit: AuditEntry): Promise<void>;
 }
 
 export interface CredentialPorts {
   accounts: AccountStore;
   credentials: CredentialMarkerStore;
-  vault: { put(accountId: string, credentials: Readonly<Record<string, string>>): Promise<void> };
+  vault: { put(accountId: string, credentials: Readonly<Record<string, string>>): Promise<void>; remove(accountId: string): Promise<void> };
   clock: Clock;
   ids: IdGenerator;
 }
@@ -107,5 +110,26 @@ export async function accountCredentialStatus(
 ): Promise<{ configured: boolean; platform: Platform }> {
   const account = await getVisibleAccount(accountId, actor, ports);
   const marker = await ports.credentials.get(account.id);
-  return { configured: marker?.platform === account.platform, platform: account.platform };
+  return { configured: !!marker && !marker.revokedAt && marker.platform === account.platform, platform: account.platform };
+}
+
+/**
+ * DELETE /accounts/{id}/credentials: an office or admin revokes them (an operator leaves,
+ * the account closes). The secret leaves the vault; the marker stays, marked revoked, so
+ * the history shows who configured and who revoked. Later posts go through the manual connector.
+ */
+export async function revokeAccountCredentials(accountId: string, actor: Principal, ports: CredentialPorts): Promise<void> {
+  const account = await getVisibleAccount(accountId, actor, ports);
+  if (!canActAs(actor, ADMIN_ROLES, account)) {
+    throw new Forbidden('只有本地区的管理部门可以撤销平台凭据 (only an office or admin of this region)');
+  }
+  const marker = await ports.credentials.get(account.id);
+  if (!marker || marker.revokedAt) throw new NotFound('平台凭据');
+  const now = ports.clock.now();
+  await ports.vault.remove(account.id);
+  const revoked: CredentialMarker = { ...marker, revokedAt: now, revokedBy: { sub: actor.sub, name: actor.name } };
+  await ports.credentials.put(
+    revoked,
+    auditEntry(actor, 'account.credentials.revoke', { type: 'account', id: account.id }, account, { platform: marker.platform, configuredAt: marker.configuredAt }, { revokedAt: now }, now, ports.ids.next()),
+  );
 }

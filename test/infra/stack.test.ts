@@ -419,7 +419,7 @@ describe('least privilege', () => {
 describe('HTTP API', () => {
   const routes = () => resources(s.json, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties as Json);
   const SPREADSHEET_ROUTE_KEYS = ['POST /api/v1/imports', 'GET /api/v1/imports/template', 'GET /api/v1/accounts/export', 'GET /api/v1/inspections/{id}/report', 'GET /api/v1/openapi.json'];
-  const CREDENTIALS_ROUTE_KEYS = ['PUT /api/v1/accounts/{id}/credentials', 'GET /api/v1/accounts/{id}/credentials'];
+  const CREDENTIALS_ROUTE_KEYS = ['PUT /api/v1/accounts/{id}/credentials', 'GET /api/v1/accounts/{id}/credentials', 'DELETE /api/v1/accounts/{id}/credentials'];
   /** The route keys a set of Hono routers serves under /api/v1, in API Gateway's notation. */
   const servedBy = (routers: Router[]) =>
     routers
@@ -435,7 +435,7 @@ describe('HTTP API', () => {
     return props.IntegrationUri['Fn::GetAtt'][0] as string;
   };
 
-  it('has exactly GET /health, the API methods under /api/v1, the five spreadsheet routes and the two credentials routes (no ANY, no OPTIONS, no $default catch-all, no dev-token route)', () => {
+  it('has exactly GET /health, the API methods under /api/v1, the five spreadsheet routes and the three credentials routes (no ANY, no OPTIONS, no $default catch-all, no dev-token route)', () => {
     expect(routes().map((r) => r.RouteKey).sort()).toEqual(
       ['GET /health', ...['DELETE', 'GET', 'PATCH', 'POST', 'PUT'].map((m) => `${m} /api/v1/{proxy+}`), ...SPREADSHEET_ROUTE_KEYS, ...CREDENTIALS_ROUTE_KEYS].sort(),
     );
@@ -481,8 +481,8 @@ describe('HTTP API', () => {
     ]);
   });
 
-  it('lets API Gateway invoke the credentials function only for its path (one permission per route, PUT and GET)', () => {
-    expect(invokePathsOf('credentials')).toEqual(['/*/*/api/v1/accounts/{id}/credentials', '/*/*/api/v1/accounts/{id}/credentials']);
+  it('lets API Gateway invoke the credentials function only for its path (one permission per route: PUT, GET, DELETE)', () => {
+    expect(invokePathsOf('credentials')).toEqual(['/*/*/api/v1/accounts/{id}/credentials', '/*/*/api/v1/accounts/{id}/credentials', '/*/*/api/v1/accounts/{id}/credentials']);
   });
 
   it('routes to the spreadsheet function exactly the routes its Hono app serves (functions/api/spreadsheet-routers.ts)', () => {

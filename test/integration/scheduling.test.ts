@@ -519,6 +519,17 @@ describe('platform credentials', () => {
     expect(metrics.body.items[0]).toMatchObject({ followers: 12345 });
   });
 
+  it('can be revoked by an office: the secret leaves the vault and the fetch job skips the account', async () => {
+    const s = await setup();
+    await call(office(), 'PUT', `/accounts/${s.account.id}/credentials`, { appId: 'wx1234567890', appSecret: secret });
+    expect((await call(s.editor, 'DELETE', `/accounts/${s.account.id}/credentials`)).status).toBe(403);
+    expect((await call(office(), 'DELETE', `/accounts/${s.account.id}/credentials`)).status).toBe(204);
+    expect((await call(office(), 'GET', `/accounts/${s.account.id}/credentials`)).body).toEqual({ configured: false, platform: 'wechat' });
+    expect(await deps.vault.get(s.account.id)).toBeUndefined();
+    expect(await deps.stores.credentials.accountIds('wechat')).not.toContain(s.account.id);
+    expect((await call(office(), 'DELETE', `/accounts/${s.account.id}/credentials`)).status).toBe(404);
+  });
+
   it('are refused for a platform without a connector (422)', async () => {
     const s = await setup('douyin');
     const res = await call(office(), 'PUT', `/accounts/${s.account.id}/credentials`, { token: 'x1234567' });

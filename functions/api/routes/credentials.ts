@@ -1,7 +1,7 @@
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import { Id } from '../../../shared/registry/schemas';
-import { accountCredentialStatus, setAccountCredentials, type CredentialPorts } from '../../../shared/scheduling/credentials';
+import { accountCredentialStatus, revokeAccountCredentials, setAccountCredentials, type CredentialPorts } from '../../../shared/scheduling/credentials';
 import type { AppEnv } from '../context';
 import { jsonBody, param, parse } from '../validation';
 
@@ -36,4 +36,8 @@ export const credentialRoutes = new Hono<AppEnv>()
   })
   .get('/accounts/:id/credentials', async (c) => {
     return c.json(await accountCredentialStatus(param(c, 'id', Id), c.get('principal'), credentialPorts(c)));
+  })
+  .delete('/accounts/:id/credentials', async (c) => {
+    await revokeAccountCredentials(param(c, 'id', Id), c.get('principal'), credentialPorts(c));
+    return c.body(null, 204);
   });
