@@ -1,3 +1,4 @@
+import { PLATFORM_NAMES_ZH, type Platform } from '../../shared/registry/schemas';
 import type { Connector, ConnectorAccount, ConnectorPost, PublishInput, PublishResult } from './types';
 
 /**
@@ -23,20 +24,8 @@ export interface ManualTaskSink {
   create(task: ManualTask): Promise<void>;
 }
 
-const PLATFORM_NAMES: Record<string, string> = {
-  wechat: '微信公众号',
-  weibo: '微博',
-  douyin: '抖音',
-  toutiao: '今日头条',
-  kuaishou: '快手',
-  bilibili: '哔哩哔哩',
-  miniprogram: '小程序',
-  app: '移动客户端',
-  other: '平台',
-};
-
 export function manualInstructions(account: Pick<ConnectorAccount, 'platform' | 'name'>, post: Pick<ConnectorPost, 'title'>): string {
-  const platform = PLATFORM_NAMES[account.platform] ?? '平台';
+  const platform = PLATFORM_NAMES_ZH[account.platform as Platform] ?? '平台';
   return `请在${platform}“${account.name}”手动发布《${post.title}》，发布后在排期中填写内容链接确认`;
 }
 

@@ -1,6 +1,6 @@
+import { schedulingPortsOf } from '../ports';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import * as v from 'valibot';
-import { refreshAccount } from '../../shared/assessment/refresh';
 import { StaleVersion } from '../../shared/errors';
 import type { Clock, IdGenerator } from '../../shared/ports';
 import type { Account } from '../../shared/registry/schemas';
@@ -23,7 +23,6 @@ import { recordPublication, saveTransition, systemPrincipal, type SchedulingPort
 import { mapLimit } from '../../shared/util/concurrency';
 import { attemptPublish, canCheck, checkPublished, pickConnector, redactText, type Connector, type ConnectorSet, type CredentialVault } from '../connectors';
 import type { Stores } from '../store';
-import { sweepPorts } from './sweep';
 
 /**
  * The publish dispatcher, every minute (EventBridge Scheduler deployed, a timer locally).
@@ -98,7 +97,7 @@ export async function runDispatch(event: unknown, deps: DispatchDeps): Promise<D
   const deadline = started + (deps.deadlineMs ?? 40_000);
   const policy = deps.policy ?? DEFAULT_DISPATCH_POLICY;
   const report = emptyReport();
-  const ports = schedulingPorts(deps);
+  const ports = schedulingPortsOf(deps);
   const dispatcher = new Dispatcher(deps, ports, policy, report);
 
   const due = await deps.stores.scheduledPosts.due(deps.clock.now());
@@ -123,21 +122,6 @@ export async function runDispatch(event: unknown, deps: DispatchDeps): Promise<D
   return report;
 }
 
-function schedulingPorts(deps: DispatchDeps): SchedulingPorts {
-  const { stores, clock, ids } = deps;
-  const assessment = sweepPorts(stores, clock, ids);
-  return {
-    scheduledPosts: stores.scheduledPosts,
-    accounts: stores.accounts,
-    departments: stores.departments,
-    activity: stores.activity,
-    profiles: stores.profiles,
-    clock,
-    ids,
-    classify: deps.classify,
-    refresh: (id) => refreshAccount(id, assessment),
-  };
-}
 
 class Dispatcher {
   constructor(

@@ -2,14 +2,13 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import * as v from 'valibot';
 import { ingestPosts, recordMetrics, type ActivityPorts } from '../../shared/activity/ingest';
 import { PostInput } from '../../shared/activity/schemas';
-import { refreshAccount } from '../../shared/assessment/refresh';
 import type { Principal } from '../../shared/auth/principal';
 import type { Clock, IdGenerator } from '../../shared/ports';
 import { PLATFORMS, type Platform } from '../../shared/registry/schemas';
 import { mapLimit } from '../../shared/util/concurrency';
 import { ConnectorError, redactText, type ConnectorSet } from '../connectors';
 import type { Stores } from '../store';
-import { sweepPorts } from './sweep';
+import { activityPortsOf } from '../ports';
 
 /**
  * Daily activity sync (01:00 Beijing, before the sweep): for every account with stored
@@ -59,15 +58,7 @@ function fetcher(regionCode: string): Principal {
 export async function runFetch(event: unknown, deps: FetchDeps): Promise<FetchReport> {
   const { platform: only } = v.parse(FetchEvent, event ?? {});
   const report: FetchReport = { accounts: 0, synced: 0, accepted: 0, duplicates: 0, invalid: 0, metrics: 0, skipped: 0, failed: [] };
-  const assessment = sweepPorts(deps.stores, deps.clock, deps.ids);
-  const ports: ActivityPorts = {
-    accounts: deps.stores.accounts,
-    activity: deps.stores.activity,
-    clock: deps.clock,
-    ids: deps.ids,
-    classify: deps.classify,
-    refresh: (id) => refreshAccount(id, assessment),
-  };
+  const ports: ActivityPorts = activityPortsOf(deps);
 
   for (const [platform, connector] of Object.entries(deps.connectors.byPlatform) as [Platform, NonNullable<ConnectorSet['byPlatform'][Platform]>][]) {
     if (only && platform !== only) continue;

@@ -7,7 +7,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { fromItem, keys } from './keys';
 import { approvalRequestItem } from './approval-requests';
 import type { ApprovalRequest } from '../../shared/workflow/requests';
-import { TransactionCancelled, type Page, type Table, type TransactItem } from './table';
+import { filterOf, TransactionCancelled, type Page, type Table, type TransactItem } from './table';
 
 /** Fields a person (or the closure workflow) changes under version control. */
 const PERSON_FIELDS = [
@@ -175,34 +175,17 @@ export class AccountRepository implements AccountStore {
     cursor?: string,
   ): Promise<Page<Account>> {
     const q = 'departmentId' in scope ? keys.accountsInDepartment(scope.regionCode, scope.departmentId) : keys.accountsInRegion(scope.regionPrefix);
-    const conditions: string[] = [];
-    const names: Record<string, string> = {};
-    const values: Record<string, unknown> = {};
-    if (filters.platform) {
-      conditions.push('#platform = :platform');
-      names['#platform'] = 'platform';
-      values[':platform'] = filters.platform;
-    }
-    if (filters.status) {
-      conditions.push('#status = :status');
-      names['#status'] = 'status';
-      values[':status'] = filters.status;
-    }
-    if (filters.flag) {
-      conditions.push('contains(#flags, :flag)');
-      names['#flags'] = '_flagTypes';
-      values[':flag'] = filters.flag;
-    }
-    if (filters.q) {
-      conditions.push('contains(#search, :q)');
-      names['#search'] = '_search';
-      values[':q'] = filters.q.toLowerCase();
-    }
+    const filter = filterOf([
+      { attribute: 'platform', value: filters.platform },
+      { attribute: 'status', value: filters.status },
+      { attribute: '_flagTypes', op: 'contains', value: filters.flag },
+      { attribute: '_search', op: 'contains', value: filters.q?.toLowerCase() },
+    ]);
     const page = await this.table.page({
       index: 'gsi1',
       partition: { name: 'gsi1pk', value: q.gsi1pk },
       sortPrefix: { name: 'gsi1sk', value: q.prefix },
-      filter: conditions.length ? { expression: conditions.join(' AND '), names, values } : undefined,
+      filter,
       limit,
       cursor,
     });

@@ -3,7 +3,7 @@ import type { ApprovalKind, ApprovalRequest } from '../../shared/workflow/reques
 import type { ApprovalRequestStore, RequestWrite } from '../../shared/workflow/service';
 import type { ApprovalOutcome } from '../../shared/workflow/tiers';
 import { fromItem, keys } from './keys';
-import { TransactionCancelled, type Table, type TransactItem } from './table';
+import { filterOf, TransactionCancelled, type Table, type TransactItem } from './table';
 
 /** The stored item of a request; also used by the account repository when a registration opens one. */
 export function approvalRequestItem(r: ApprovalRequest): Record<string, unknown> {
@@ -65,24 +65,14 @@ export class ApprovalRequestRepository implements ApprovalRequestStore {
     cursor?: string,
   ) {
     const q = 'departmentId' in scope ? keys.approvalRequestsInDepartment(scope.regionCode, scope.departmentId) : keys.approvalRequestsInRegion(scope.regionPrefix);
-    const conditions: string[] = [];
-    const names: Record<string, string> = {};
-    const values: Record<string, unknown> = {};
-    if (filter.status) {
-      conditions.push('#st = :st');
-      names['#st'] = 'status';
-      values[':st'] = filter.status;
-    }
-    if (filter.kind) {
-      conditions.push('#k = :k');
-      names['#k'] = 'kind';
-      values[':k'] = filter.kind;
-    }
     const page = await this.table.page({
       index: 'gsi1',
       partition: { name: 'gsi1pk', value: q.gsi1pk },
       sortPrefix: { name: 'gsi1sk', value: q.prefix },
-      filter: conditions.length ? { expression: conditions.join(' AND '), names, values } : undefined,
+      filter: filterOf([
+        { attribute: 'status', value: filter.status },
+        { attribute: 'kind', value: filter.kind },
+      ]),
       limit,
       cursor,
     });

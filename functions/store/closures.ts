@@ -2,7 +2,7 @@ import type { Closure, ClosureStatus } from '../../shared/closure/closure';
 import type { ClosureStore, ClosureWrite } from '../../shared/closure/service';
 import { Conflict, StaleVersion } from '../../shared/errors';
 import { fromItem, keys } from './keys';
-import { TransactionCancelled, type Table, type TransactItem } from './table';
+import { filterOf, TransactionCancelled, type Table, type TransactItem } from './table';
 
 export class ClosureRepository implements ClosureStore {
   constructor(private readonly table: Table) {}
@@ -71,7 +71,7 @@ export class ClosureRepository implements ClosureStore {
       index: 'gsi1',
       partition: { name: 'gsi1pk', value: q.gsi1pk },
       sortPrefix: { name: 'gsi1sk', value: q.prefix },
-      filter: status ? { expression: '#st = :st', names: { '#st': 'status' }, values: { ':st': status } } : undefined,
+      filter: filterOf([{ attribute: 'status', value: status }]),
       limit,
       cursor,
     });

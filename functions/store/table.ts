@@ -32,6 +32,25 @@ export interface PageRequest {
   newestFirst?: boolean;
 }
 
+export type Filter = PageRequest['filter'];
+
+/**
+ * A FilterExpression from conditions whose value is present: `=` for equality,
+ * `contains` for a list member or a substring; undefined values are left out.
+ */
+export function filterOf(conditions: { attribute: string; op?: '=' | 'contains'; value: unknown }[]): Filter {
+  const parts: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, unknown> = {};
+  conditions.forEach(({ attribute, op = '=', value }, i) => {
+    if (value === undefined) return;
+    names[`#f${i}`] = attribute;
+    values[`:f${i}`] = value;
+    parts.push(op === '=' ? `#f${i} = :f${i}` : `contains(#f${i}, :f${i})`);
+  });
+  return parts.length ? { expression: parts.join(' AND '), names, values } : undefined;
+}
+
 export interface Page<T> {
   items: T[];
   cursor: string | null;

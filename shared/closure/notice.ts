@@ -2,20 +2,10 @@
  * The stop-update notice (停更公告) the system drafts once a closure is approved.
  * Pure text generation: dates are Asia/Shanghai calendar days passed in.
  */
-import type { Platform } from '../registry/schemas';
+import { PLATFORM_NAMES_ZH, type Platform } from '../registry/schemas';
 import { addDays } from '../workflow/calendar';
 
-export const PLATFORM_NAMES_ZH: Record<Platform, string> = {
-  wechat: '微信公众号',
-  weibo: '微博',
-  douyin: '抖音',
-  toutiao: '今日头条',
-  kuaishou: '快手',
-  bilibili: '哔哩哔哩',
-  miniprogram: '小程序',
-  app: '移动应用',
-  other: '其他',
-};
+export { PLATFORM_NAMES_ZH } from '../registry/schemas';
 
 export interface AccountSnapshot {
   name: string;

@@ -4,7 +4,7 @@
  * (通报) and by the web UI.
  */
 import type { Deduction, Grade, NamingProblem, PostRef, Veto } from '../grading/types';
-import type { Platform } from '../registry/schemas';
+import { PLATFORM_NAMES_ZH } from '../registry/schemas';
 
 export const VETO_LABELS: Record<Veto['code'], string> = {
   no_update: '内容不更新',
@@ -25,17 +25,8 @@ export const DEDUCTION_LABELS: Record<Deduction['code'], string> = {
 export const VERDICT_LABELS: Record<Grade['verdict'], string> = { pass: '合格', fail: '不合格' };
 export const BAND_LABELS: Record<Grade['band'], string> = { excellent: '优秀', good: '良好', pass: '合格', fail: '不合格' };
 
-export const PLATFORM_LABELS: Record<Platform, string> = {
-  wechat: '微信公众号',
-  weibo: '微博',
-  douyin: '抖音',
-  toutiao: '今日头条',
-  kuaishou: '快手',
-  bilibili: '哔哩哔哩',
-  miniprogram: '小程序',
-  app: '移动客户端',
-  other: '其他',
-};
+/** Platform names in reports: the product's one list. */
+export const PLATFORM_LABELS = PLATFORM_NAMES_ZH;
 
 /** Shows at most `max` items, then "等 N 条". */
 function list(items: readonly string[], max = 5): string {

@@ -10,6 +10,10 @@
  * outranks it.
  */
 
+import { mulberry32 } from '../util/random';
+
+export { mulberry32 };
+
 /** 32-bit FNV-1a over UTF-16 code units, finished with a murmur3 mix. */
 export function hashString(s: string, seed = 0x811c9dc5): number {
   let h = seed >>> 0;
@@ -25,17 +29,6 @@ export function hashString(s: string, seed = 0x811c9dc5): number {
   return h >>> 0;
 }
 
-/** mulberry32: a small seeded PRNG; returns a generator of floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** How many of n accounts a sample at `ratio` holds: ceil(ratio × n), guarded against float noise (0.12 × 100 is 12, not 13). */
 export function sampleSize(n: number, ratio: number): number {

@@ -4,7 +4,7 @@ import { auditEntry } from '../audit/audit';
 import { canActAs, canSee, hasRegionRole, hasRole, listRegion, regionContains, regionPrefix, type Principal } from '../auth/principal';
 import { Forbidden, InvalidInput, NotFound, type Issue } from '../errors';
 import type { Clock, IdGenerator } from '../ports';
-import { AccountInput, type Account, type AccountStatus, type Department, type Platform } from './schemas';
+import { AccountInput, PLATFORM_NAMES_ZH, type Account, type AccountStatus, type Department, type Platform } from './schemas';
 
 /**
  * Bulk import and export of the registry (台账).
@@ -59,17 +59,8 @@ const HEADER_ALIASES: Record<string, ColumnKey> = {
   邮箱: 'email',
 };
 
-export const PLATFORM_NAMES: Record<Platform, string> = {
-  wechat: '微信公众号',
-  weibo: '微博',
-  douyin: '抖音',
-  toutiao: '今日头条',
-  kuaishou: '快手',
-  bilibili: '哔哩哔哩',
-  miniprogram: '小程序',
-  app: '移动应用',
-  other: '其他',
-};
+/** The platform names the template uses (one list for the whole product). */
+export const PLATFORM_NAMES = PLATFORM_NAMES_ZH;
 
 const PLATFORM_ALIASES: Record<string, Platform> = {
   微信: 'wechat',

@@ -5,6 +5,19 @@ import { RegionCode } from '../auth/principal-schema';
 export const PLATFORMS = ['wechat', 'weibo', 'douyin', 'toutiao', 'kuaishou', 'bilibili', 'miniprogram', 'app', 'other'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
+/** How an office names each platform (reports, notices, the UI). */
+export const PLATFORM_NAMES_ZH: Record<Platform, string> = {
+  wechat: '微信公众号',
+  weibo: '微博',
+  douyin: '抖音',
+  toutiao: '今日头条',
+  kuaishou: '快手',
+  bilibili: '哔哩哔哩',
+  miniprogram: '小程序',
+  app: '移动应用',
+  other: '其他',
+};
+
 export const ACCOUNT_STATUSES = ['opening_pending', 'active', 'closure_pending', 'announcing', 'closed'] as const;
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 

@@ -4,15 +4,12 @@ import { ingestPosts, recordMetrics, type ActivityPorts } from '../../../shared/
 import { MetricsInput, PostBatch } from '../../../shared/activity/schemas';
 import { getVisibleAccount } from '../../../shared/registry/registry';
 import { Id } from '../../../shared/registry/schemas';
-import { refreshAccount } from '../../../shared/assessment/refresh';
+import { activityPortsOf } from '../../ports';
 import type { AppEnv } from '../context';
-import { assessmentPorts } from './inspections';
 import { body, Cursor, Limit, param, query } from '../validation';
 
 export function activityPorts(c: Context<AppEnv>): ActivityPorts {
-  const { stores, clock, ids, classify } = c.get('deps');
-  const assessment = assessmentPorts(c);
-  return { accounts: stores.accounts, activity: stores.activity, clock, ids, classify, refresh: (id) => refreshAccount(id, assessment) };
+  return activityPortsOf(c.get('deps'));
 }
 
 const PageQuery = v.strictObject({ limit: Limit, cursor: Cursor });

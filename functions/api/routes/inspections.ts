@@ -7,20 +7,12 @@ import { canActAs, listRegion, regionPrefix } from '../../../shared/auth/princip
 import { RegionCode } from '../../../shared/auth/principal-schema';
 import { Forbidden } from '../../../shared/errors';
 import { Id } from '../../../shared/registry/schemas';
+import { assessmentPortsOf } from '../../ports';
 import type { AppEnv } from '../context';
 import { body, Cursor, Limit, param, query } from '../validation';
 
 export function assessmentPorts(c: Context<AppEnv>): AssessmentPorts {
-  const { stores, clock, ids } = c.get('deps');
-  return {
-    accounts: stores.accounts,
-    departments: stores.departments,
-    activity: stores.activity,
-    profiles: stores.profiles,
-    inspections: stores.inspections,
-    clock,
-    ids,
-  };
+  return assessmentPortsOf(c.get('deps'));
 }
 
 const ListQuery = v.strictObject({ region: v.optional(RegionCode), limit: Limit, cursor: Cursor });

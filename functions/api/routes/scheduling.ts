@@ -1,6 +1,5 @@
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
-import { refreshAccount } from '../../../shared/assessment/refresh';
 import { RegionCode } from '../../../shared/auth/principal-schema';
 import { Id, IsoDate } from '../../../shared/registry/schemas';
 import {
@@ -26,24 +25,12 @@ import {
   withdrawPost,
   type SchedulingPorts,
 } from '../../../shared/scheduling/service';
+import { schedulingPortsOf } from '../../ports';
 import type { AppEnv } from '../context';
 import { body, Cursor, jsonBody, Limit, param, parse, query } from '../validation';
-import { assessmentPorts } from './inspections';
 
 export function schedulingPorts(c: Context<AppEnv>): SchedulingPorts {
-  const { stores, clock, ids, classify } = c.get('deps');
-  const assessment = assessmentPorts(c);
-  return {
-    scheduledPosts: stores.scheduledPosts,
-    accounts: stores.accounts,
-    departments: stores.departments,
-    activity: stores.activity,
-    profiles: stores.profiles,
-    clock,
-    ids,
-    classify,
-    refresh: (id) => refreshAccount(id, assessment),
-  };
+  return schedulingPortsOf(c.get('deps'));
 }
 
 

@@ -3,19 +3,12 @@
  * Never Math.random: every start must seed the same data relative to `today`.
  */
 
-export type Rng = () => number;
+import { mulberry32 } from '../../../shared/util/random';
+import { addDays, isCalendarDate } from '../../../shared/time';
 
-/** mulberry32: a tiny, fast 32-bit PRNG; returns floats in [0, 1). */
-export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export type Rng = () => number;
+export { addDays, mulberry32 };
+
 
 /** FNV-1a over UTF-16 code units: a stable seed per string (account handle, post slot…). */
 export function hashString(s: string): number {
@@ -57,19 +50,8 @@ export function alnum(rng: Rng, n: number, alphabet = ALNUM): string {
 
 export const pad2 = (n: number): string => String(n).padStart(2, '0');
 
-const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** The calendar date `days` after `date` (negative: before). Pure date arithmetic, no time zone involved. */
-export function addDays(date: string, days: number): string {
-  const m = DATE_RE.exec(date);
-  if (!m) throw new Error(`not a YYYY-MM-DD date: ${date}`);
-  const t = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) + days * 86_400_000;
-  return new Date(t).toISOString().slice(0, 10);
-}
-
-export function isValidDate(date: string): boolean {
-  return DATE_RE.test(date) && addDays(date, 0) === date;
-}
+export const isValidDate = isCalendarDate;
 
 /** An instant on a Beijing calendar date: 2026-05-01T23:30:00+08:00. */
 export const beijing = (date: string, hour: number, minute: number): string => `${date}T${pad2(hour)}:${pad2(minute)}:00+08:00`;

@@ -8,6 +8,7 @@
  * same function, and division / event accounts. The baseline, measured in the same
  * run, is a plain Map grouping of the same accounts by (region, platform, exact name).
  */
+import { mulberry32 } from '../../../shared/util/random';
 import fixture from '../../fixtures/duplicate-names.json' with { type: 'json' };
 import { findDuplicateClusters, type DuplicateCandidate } from '../../../shared/consolidation/duplicates';
 import { pairPrecisionRecall, setPrecisionRecall } from '../../../shared/consolidation/evaluate';
@@ -16,17 +17,7 @@ import type { Platform } from '../../../shared/registry/schemas';
 const TARGET = 200_000;
 const BUDGET_MS = 3_000;
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+const rng = mulberry32;
 
 /** [short function name, full bureau name] */
 const FUNCTIONS: [string, string][] = [

@@ -1,0 +1,51 @@
+import type { AssessmentPorts } from '../shared/assessment/ports';
+import { refreshAccount } from '../shared/assessment/refresh';
+import type { ActivityPorts } from '../shared/activity/ingest';
+import type { Clock, IdGenerator } from '../shared/ports';
+import type { SchedulingPorts } from '../shared/scheduling/service';
+import type { Stores } from './store';
+
+/**
+ * The domain's ports, wired to the repositories: one place, used by the HTTP routes and
+ * the scheduled jobs alike, so both run the domain over the same wiring.
+ */
+export interface Wiring {
+  stores: Stores;
+  clock: Clock;
+  ids: IdGenerator;
+  classify?: ActivityPorts['classify'];
+}
+
+export function assessmentPortsOf({ stores, clock, ids }: Wiring): AssessmentPorts {
+  return {
+    accounts: stores.accounts,
+    departments: stores.departments,
+    activity: stores.activity,
+    profiles: stores.profiles,
+    inspections: stores.inspections,
+    clock,
+    ids,
+  };
+}
+
+export function schedulingPortsOf(w: Wiring): SchedulingPorts {
+  const { stores, clock, ids, classify } = w;
+  const assessment = assessmentPortsOf(w);
+  return {
+    scheduledPosts: stores.scheduledPosts,
+    accounts: stores.accounts,
+    departments: stores.departments,
+    activity: stores.activity,
+    profiles: stores.profiles,
+    clock,
+    ids,
+    classify,
+    refresh: (id) => refreshAccount(id, assessment),
+  };
+}
+
+export function activityPortsOf(w: Wiring): ActivityPorts {
+  const { stores, clock, ids, classify } = w;
+  const assessment = assessmentPortsOf(w);
+  return { accounts: stores.accounts, activity: stores.activity, clock, ids, classify, refresh: (id) => refreshAccount(id, assessment) };
+}
