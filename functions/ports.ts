@@ -1,5 +1,6 @@
 import type { AssessmentPorts } from '../shared/assessment/ports';
-import { refreshAccount } from '../shared/assessment/refresh';
+import { refreshAccount, refreshUnitPlatform } from '../shared/assessment/refresh';
+import type { ApprovalPorts } from '../shared/workflow/service';
 import type { ActivityPorts } from '../shared/activity/ingest';
 import type { Clock, IdGenerator } from '../shared/ports';
 import type { SchedulingPorts } from '../shared/scheduling/service';
@@ -48,4 +49,18 @@ export function activityPortsOf(w: Wiring): ActivityPorts {
   const { stores, clock, ids, classify } = w;
   const assessment = assessmentPortsOf(w);
   return { accounts: stores.accounts, activity: stores.activity, clock, ids, classify, refresh: (id) => refreshAccount(id, assessment) };
+}
+
+export function approvalPortsOf(w: Wiring): ApprovalPorts {
+  const { stores, clock, ids } = w;
+  const assessment = assessmentPortsOf(w);
+  return {
+    requests: stores.approvalRequests,
+    accounts: stores.accounts,
+    departments: stores.departments,
+    profiles: stores.profiles,
+    clock,
+    ids,
+    refresh: (a) => refreshUnitPlatform(a, assessment),
+  };
 }

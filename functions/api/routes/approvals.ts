@@ -1,27 +1,16 @@
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
-import { refreshUnitPlatform } from '../../../shared/assessment/refresh';
 import { RegionCode } from '../../../shared/auth/principal-schema';
 import { Id } from '../../../shared/registry/schemas';
 import { APPROVAL_KINDS } from '../../../shared/workflow/requests';
 import { ApprovalDecision, DuplicateExceptionCreate } from '../../../shared/workflow/schemas';
 import { decideOnRequest, getVisibleRequest, listRequests, requestDuplicateException, type ApprovalPorts } from '../../../shared/workflow/service';
+import { approvalPortsOf } from '../../ports';
 import type { AppEnv } from '../context';
 import { body, Cursor, Limit, param, query } from '../validation';
-import { assessmentPorts } from './inspections';
 
 function approvalPorts(c: Context<AppEnv>): ApprovalPorts {
-  const { stores, clock, ids } = c.get('deps');
-  const assessment = assessmentPorts(c);
-  return {
-    requests: stores.approvalRequests,
-    accounts: stores.accounts,
-    departments: stores.departments,
-    profiles: stores.profiles,
-    clock,
-    ids,
-    refresh: (a) => refreshUnitPlatform(a, assessment),
-  };
+  return approvalPortsOf(c.get('deps'));
 }
 
 const RequestQuery = v.strictObject({
