@@ -29,6 +29,12 @@ export async function runLocal(opts: { port: number; seed: boolean; dataDir: str
     console.warn('web/dist is missing: run `npm run build:web` to serve the admin UI.');
   }
   const server = serve({ fetch: app.fetch, port: opts.port, hostname: '0.0.0.0' });
+  await new Promise<void>((ok, fail) => {
+    server.once('listening', () => ok());
+    server.once('error', (err: NodeJS.ErrnoException) =>
+      fail(new Error(err.code === 'EADDRINUSE' ? `端口 ${opts.port} 已被占用：请用 PORT=<其他端口> npm start (port ${opts.port} is in use)` : err.message)),
+    );
+  });
   const { startLocalJobs } = await import('./jobs');
   startLocalJobs(deps);
   console.log(`GovMedia 已启动: http://localhost:${opts.port}  (API /api/v1, data ${opts.dataDir})`);
