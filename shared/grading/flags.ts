@@ -191,7 +191,9 @@ export function computeActivityFlags(input: FlagInput, today: string, profile: R
       problems.push({ rule: 'verified_subject_mismatch', verifiedSubject: a.verifiedSubject, departmentName: a.departmentName });
     const differing = a.siblingNames?.length ? inconsistentSiblingNames(a.name, a.siblingNames) : [];
     if (differing.length) problems.push({ rule: 'inconsistent_names', accountName: a.name, siblingNames: differing });
-    if (problems.length) flags.push({ type: 'naming_mismatch', since: today, evidence: { problems } });
+    // The flag is for a name or a verified subject that does not show the unit; an
+    // inconsistent name across platforms costs points in the grade but is not flagged.
+    if (problems.some((p) => p.rule !== 'inconsistent_names')) flags.push({ type: 'naming_mismatch', since: today, evidence: { problems } });
   }
 
   // —— re-validation ——

@@ -16,6 +16,8 @@ const UNITS: readonly UnitEntry[] = (lexicon as { units: UnitEntry[] }).units;
 const PLATFORM_WORDS: readonly string[] = [...(lexicon as { platformWords: string[] }).platformWords].sort((a, b) => b.length - a.length);
 const GENERIC_WORDS: readonly string[] = [...(lexicon as { genericWords: string[] }).genericWords].sort((a, b) => b.length - a.length);
 
+/** Unit names that are the government of their place (the place name shows the unit). */
+const GOVERNMENT_STEMS = ['人民政府', '政府', '管理委员会', '管委会', '街道办事处'];
 const REGION_SUFFIX = new Set(['省', '市', '区', '县', '州', '旗', '盟', '镇', '乡']);
 const UNIT_CHARS = new Set(['局', '委', '办', '厅', '院', '会', '所', '站', '队', '馆', '部', '处', '科']);
 
@@ -78,6 +80,8 @@ export function nameShowsUnit(accountName: string, departmentName: string): bool
   if (n.includes(d)) return true;
   const { regions, stem } = splitRegion(d);
   if (stem.length >= 2 && n.includes(stem)) return true;
+  // A government's own account is named after its place: 千岛湖镇 for 千岛湖镇人民政府.
+  if (GOVERNMENT_STEMS.some((g) => stem.startsWith(g)) && regions.some((r) => r.length >= 2 && n.includes(r))) return true;
   for (const unit of UNITS) {
     if (!unit.keys.some((k) => d.includes(k))) continue;
     if (unit.aliases.some((a) => n.includes(a)) || unit.keys.some((k) => n.includes(k))) return true;
@@ -103,9 +107,14 @@ export function crossPlatformName(name: string): string {
   return removeAll(normalizeName(name), PLATFORM_WORDS.map(normalizeName));
 }
 
-/** Sibling names that differ from the account's name once platform words are ignored. */
+/**
+ * The names the unit uses on other platforms, when this account's name is used on none of
+ * them: the odd one out is inconsistent (平安淳安 on WeChat beside 淳安公安 on Douyin), while
+ * the name the unit uses across platforms is not penalised for a sibling that differs.
+ */
 export function inconsistentSiblingNames(accountName: string, siblingNames: readonly string[]): string[] {
   const own = crossPlatformName(accountName);
+  if (siblingNames.some((s) => crossPlatformName(s) === own)) return [];
   const out: string[] = [];
   for (const s of siblingNames) if (crossPlatformName(s) !== own && !out.includes(s)) out.push(s);
   return out;

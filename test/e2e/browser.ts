@@ -23,6 +23,7 @@ export async function launch(opts: { width?: number; height?: number } = {}): Pr
     viewport: { width: opts.width ?? 1280, height: opts.height ?? 860 },
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
+    reducedMotion: 'reduce',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   return {

@@ -107,7 +107,7 @@ describe('journey d: plan, review twice, publish by hand, confirm', () => {
           await detail.getByRole('button', { name: '刷新' }).waitFor();
           return status.textContent();
         },
-        { timeout: Math.max(0, publishAt.getTime() - Date.now()) + 90_000, intervals: [2000] },
+        { timeout: Math.max(0, publishAt.getTime() - Date.now()) + 90_000, interval: 2000 },
       )
       .toBe('待确认');
     expect(await detail.textContent()).toContain('未接入自动发布，请在平台手动发布后填写内容链接确认');

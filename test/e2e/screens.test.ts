@@ -17,6 +17,9 @@ describe('screens tour', () => {
     const token = await devToken(baseUrl, { sub: 'e2e-setup', name: 'e2e', roles: ['office'], region: REGION });
     const page = await apiCall<{ items: { id: string }[] }>(baseUrl, token, 'GET', `/accounts?region=${REGION}&limit=1`);
     accountId = page.items[0]?.id;
+    // Two earlier inspections, so the dashboard's pass-rate trend has a line to draw.
+    const day = (daysAgo: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() - daysAgo * 86_400_000));
+    for (const daysAgo of [60, 30]) await apiCall(baseUrl, token, 'POST', '/inspections', { regionCode: REGION, checkDate: day(daysAgo) });
     browser = await launch();
   });
   afterAll(async () => {
@@ -36,6 +39,7 @@ describe('screens tour', () => {
       await page.goto(`${baseUrl}/#${path}`);
       await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
       await page.waitForLoadState('networkidle');
+      if (path === '/dashboard') await page.locator('[data-testid=pass-rate-trend] canvas').waitFor();
       await screenshot(page, shot);
     }
     // The newest inspection, if any, with its summary and results.
@@ -75,7 +79,9 @@ describe('screens tour', () => {
       await create.click();
       await page.getByRole('dialog', { name: '新建稿件' }).waitFor();
       await page.getByLabel('正文').fill('明星八卦：今天抽奖送手机！办理居住证请携带身份证到县行政服务中心。');
-      await page.waitForTimeout(1200);
+      // The content checker answers (debounced) with the off-mission terms inline.
+      await page.locator('#dr-check[data-state=done]').waitFor();
+      expect(await page.locator('#dr-check').textContent()).toContain('偏离职能词语');
       await screenshot(page, 'calendar-draft');
     }
     expect(page.errors).toEqual([]);

@@ -38,8 +38,12 @@ describe('cross-platform names', () => {
     expect(crossPlatformName('杭州人社 抖音号')).toBe('杭州人社');
   });
 
-  it('lists the sibling names that differ', () => {
-    expect(inconsistentSiblingNames('杭州人社', ['杭州人社微博', '杭州市人力社保', '杭州市人力社保'])).toEqual(['杭州市人力社保']);
+  it('lists the names used elsewhere when the account is the odd one out', () => {
+    expect(inconsistentSiblingNames('杭州市人力社保', ['杭州人社', '杭州人社微博', '杭州人社'])).toEqual(['杭州人社', '杭州人社微博']);
+  });
+
+  it('does not penalise the name the unit uses on other platforms too', () => {
+    expect(inconsistentSiblingNames('杭州人社', ['杭州人社微博', '杭州市人力社保'])).toEqual([]);
   });
 });
 

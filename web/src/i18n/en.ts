@@ -558,10 +558,11 @@ const en: Record<MessageKey, string> = {
   'dashboard.trendAll': 'All inspections',
   'dashboard.trendEmpty': 'No inspections yet. Run one to see the trend.',
   'dashboard.trendLabel': 'Pass rate of the last {n} inspections',
-  'dashboard.trendTooltip': '{date} · {profile}{sample}<br/>Pass rate {rate} ({passed}/{checked})',
-  'dashboard.trendSample': ' (sample {ratio}%)',
+  'dashboard.trendTooltip': '{profile}: pass rate {rate} ({passed}/{checked})',
+  'dashboard.trendSampled': ' (sample)',
   'profile.national': 'National baseline',
   'profile.strict-10day': 'Strict: 10-day no-update veto',
   'profile.weekly-3': 'Weekly: 3 posts per 7 days',
+  'calendar.warnDay': 'No-update risk day',
 };
 export default en;

@@ -10,7 +10,7 @@ describe('i18n', () => {
     localStorage.clear();
     sessionStorage.clear();
     loadLocale();
-    // The sign-in page asks the dev token endpoint for the department list; answer with nothing.
+    // The sign-in page asks for the demo users (GET /dev/users); answer with nothing (it falls back to the custom form).
     vi.stubGlobal('fetch', vi.fn(async () => new Response('{"error":{"code":"x","message":"x"}}', { status: 404, headers: { 'Content-Type': 'application/json' } })));
   });
   afterEach(() => {

@@ -556,11 +556,12 @@ const zh = {
   'dashboard.trendAll': '全部检查',
   'dashboard.trendEmpty': '尚无检查记录。发起检查后，这里显示各次检查的合格率变化。',
   'dashboard.trendLabel': '最近 {n} 次检查的合格率折线图',
-  'dashboard.trendTooltip': '{date} · {profile}{sample}<br/>合格率 {rate}（{passed}/{checked}）',
-  'dashboard.trendSample': '（抽查 {ratio}%）',
+  'dashboard.trendTooltip': '{profile}：合格率 {rate}（{passed}/{checked}）',
+  'dashboard.trendSampled': '（抽查）',
   'profile.national': '国家基线',
   'profile.strict-10day': '从严：10 天不更新否决',
   'profile.weekly-3': '周更：每 7 天至少 3 条',
+  'calendar.warnDay': '断更风险日',
 } as const;
 
 export type MessageKey = keyof typeof zh;

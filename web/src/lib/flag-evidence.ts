@@ -114,8 +114,11 @@ export function describeFlag(flag: Pick<Flag, 'type' | 'evidence'>, today: strin
       return [last ? `上次复核在 ${last}（${daysBetween(last, today)} 天前），超过 ${limit} 天未复核，请核对账号信息后重新确认。` : `超过 ${limit} 天未复核，请核对账号信息后重新确认。`];
     }
     case 'unfiled_change': {
-      const fields = arr(e.fields).map(String);
-      return [fields.length ? `账号信息有变更未备案：${fields.join('、')}。` : '账号信息有变更尚未备案。'];
+      const since = str(e.pendingSince);
+      const elapsed = num(e.workingDaysElapsed);
+      const limit = num(rec(e.threshold).filingWorkingDays) ?? 5;
+      const head = since ? `账号开设或信息变更自 ${since.slice(0, 10)} 起待备案` : '账号开设或信息变更尚未备案';
+      return [`${head}${elapsed !== undefined ? `，已过 ${elapsed} 个工作日` : ''}（须在 ${limit} 个工作日内备案），请尽快办理备案。`];
     }
     default:
       return ['详见账号变更记录。'];
