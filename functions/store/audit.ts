@@ -1,6 +1,8 @@
-import type { AuditEntry } from '../../shared/audit/audit';
+import type { AuditEntry, EntityType } from '../../shared/audit/audit';
 import { fromItem, keys } from './keys';
 import type { Page, Table } from './table';
+
+const AUDITED_TYPES: EntityType[] = ['account', 'department', 'closure', 'scheduled_post', 'inspection', 'approval_request', 'profile', 'import'];
 
 export class AuditRepository {
   constructor(private readonly table: Table) {}
@@ -14,6 +16,15 @@ export class AuditRepository {
       newestFirst: true,
     });
     return { items: page.items.map((i) => fromItem<AuditEntry>(i)), cursor: page.cursor };
+  }
+
+  /** One entity's history when only its id is known: every entity type, newest first. */
+  async ofId(id: string, limit: number): Promise<AuditEntry[]> {
+    const pages = await Promise.all(AUDITED_TYPES.map((type) => this.ofEntity(type, id, limit)));
+    return pages
+      .flatMap((p) => p.items)
+      .sort((a, b) => (a.at === b.at ? (a.id < b.id ? 1 : -1) : a.at < b.at ? 1 : -1))
+      .slice(0, limit);
   }
 
   /** A region's trail, newest first; region prefix (and department, for department roles) as a filter. */

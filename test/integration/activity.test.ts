@@ -169,3 +169,14 @@ describe('Idempotency-Key', () => {
     expect(res.status).toBe(422);
   });
 });
+
+describe('audit log by bare id', () => {
+  it('finds an entity history when only its id is given', async () => {
+    const dept = await makeDepartment();
+    const account = await makeAccount(dept);
+    const res = await call(office(), 'GET', `/audit-log?entity=${account.id}`);
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((e: { action: string }) => e.action)).toContain('account.create');
+    expect(res.body.items.every((e: { entity: { id: string } }) => e.entity.id === account.id)).toBe(true);
+  });
+});

@@ -7,7 +7,7 @@ import type { AppEnv } from '../context';
 import { Cursor, Limit, query } from '../validation';
 
 const AuditQuery = v.strictObject({
-  entity: v.optional(v.pipe(v.string(), v.regex(/^[a-z_]+:[A-Za-z0-9_-]{1,64}$/, 'entity 格式为 <类型>:<编号>，如 account:abc123'))),
+  entity: v.optional(v.pipe(v.string(), v.regex(/^([a-z_]+:)?[A-Za-z0-9_@.-]{1,80}$/, 'entity 格式为 <类型>:<编号>（如 account:abc123）或编号'))),
   region: v.optional(RegionCode),
   limit: Limit,
   cursor: Cursor,
@@ -19,10 +19,15 @@ export const auditRoutes = new Hono<AppEnv>().get('/audit-log', async (c) => {
   const audit = c.get('deps').stores.audit;
   const limit = q.limit ?? 50;
   if (q.entity) {
-    const [type, id] = q.entity.split(':') as [string, string];
-    const page = await audit.ofEntity(type, id, limit, q.cursor);
     // Entries carry their owner, so visibility is decided per entry; an invisible entity reads as empty.
-    return c.json({ items: page.items.filter((e) => canSee(p, e)), cursor: page.cursor });
+    if (q.entity.includes(':')) {
+      const [type, id] = q.entity.split(':') as [string, string];
+      const page = await audit.ofEntity(type, id, limit, q.cursor);
+      return c.json({ items: page.items.filter((e) => canSee(p, e)), cursor: page.cursor });
+    }
+    // A bare id: ids are unique across entity types, so the history is found under whichever type has it.
+    const items = await audit.ofId(q.entity, limit);
+    return c.json({ items: items.filter((e) => canSee(p, e)), cursor: null });
   }
   if (hasRegionRole(p)) {
     const region = listRegion(p, q.region);

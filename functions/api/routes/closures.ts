@@ -47,7 +47,7 @@ export const closureRoutes = new Hono<AppEnv>()
   })
   .get('/accounts/:id/closures', async (c) => {
     const account = await getVisibleAccount(param(c, 'id', Id), c.get('principal'), c.get('deps').stores);
-    return c.json({ items: await c.get('deps').stores.closures.ofAccount(account.id) });
+    return c.json({ items: await c.get('deps').stores.closures.ofAccount(account.id), cursor: null });
   })
   .get('/consolidation/candidates', async (c) => {
     const q = query(c, CandidatesQuery);

@@ -18,7 +18,7 @@ const VersionQuery = v.strictObject({
 });
 
 export const profileRoutes = new Hono<AppEnv>()
-  .get('/profiles', async (c) => c.json({ items: await listProfiles(c.get('deps').stores) }))
+  .get('/profiles', async (c) => c.json({ items: await listProfiles(c.get('deps').stores), cursor: null }))
   .get('/profiles/:name', async (c) => {
     const name = param(c, 'name', ProfileName);
     const { version } = query(c, VersionQuery);
@@ -26,7 +26,7 @@ export const profileRoutes = new Hono<AppEnv>()
   })
   .get('/profiles/:name/versions', async (c) => {
     const name = param(c, 'name', ProfileName);
-    return c.json({ items: await profileHistory(name, c.get('deps').stores) });
+    return c.json({ items: await profileHistory(name, c.get('deps').stores), cursor: null });
   })
   .post('/profiles', async (c) => {
     const { stores, clock, ids } = c.get('deps');
