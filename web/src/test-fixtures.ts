@@ -44,3 +44,43 @@ export function makeAccounts(n: number, departments: Department[]): Account[] {
   }
   return out;
 }
+
+/** An unsigned token with the given claims (the UI only reads claims; tests never reach a real API). */
+export function fakeJwt(claims: Record<string, unknown>): string {
+  const b64 = (o: unknown) => btoa(unescape(encodeURIComponent(JSON.stringify(o)))).replace(/=+$/, '').replace(/\+/g, '-').replace(/\//g, '_');
+  return `${b64({ alg: 'none' })}.${b64({ exp: Math.floor(Date.now() / 1000) + 3600, ...claims })}.x`;
+}
+
+export const jsonResponse = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+
+/** Demo principals of region 330127 as token claims. */
+export const USERS = {
+  office: { sub: 'demo-office', name: '李敏', 'cognito:groups': ['office'], 'custom:region': '330127' },
+  reviewer: { sub: 'demo-reviewer', name: '周建国', 'cognito:groups': ['reviewer'], 'custom:region': '330127' },
+  admin: { sub: 'demo-admin', name: '赵磊', 'cognito:groups': ['admin'], 'custom:region': '330127' },
+  editor: { sub: 'demo-hrss-editor', name: '王晓燕', 'cognito:groups': ['editor'], 'custom:region': '330127', 'custom:department': 'dept-hrss' },
+  otherEditor: { sub: 'demo-market-editor', name: '刘洋', 'cognito:groups': ['editor'], 'custom:region': '330127', 'custom:department': 'dept-market' },
+  approver: { sub: 'demo-hrss-approver-1', name: '陈志强', 'cognito:groups': ['approver'], 'custom:region': '330127', 'custom:department': 'dept-hrss' },
+} as const;
+
+/** One account of dept-hrss (WeChat), with overrides. */
+export function makeAccount(over: Partial<Account> = {}): Account {
+  return {
+    id: 'acc-1',
+    platform: 'wechat',
+    handle: 'chunan_rs',
+    name: '淳安人社',
+    departmentId: 'dept-hrss',
+    regionCode: '330127',
+    interactionEnabled: true,
+    contacts: [{ name: '联系人' }],
+    status: 'active',
+    flags: [],
+    postCount: 3,
+    lastValidatedAt: '2026-01-01T00:00:00+08:00',
+    createdAt: '2026-01-01T00:00:00+08:00',
+    updatedAt: '2026-01-01T00:00:00+08:00',
+    version: 3,
+    ...over,
+  };
+}

@@ -15,6 +15,7 @@ export const NAV: readonly NavItem[] = [
   { path: '/consolidation', label: 'nav.consolidation', roles: ['office', 'admin'] },
   { path: '/approvals', label: 'nav.approvals', roles: ['reviewer', 'approver', 'office'] },
   { path: '/calendar', label: 'nav.calendar', roles: ['editor', 'approver'] },
+  { path: '/profiles', label: 'nav.profiles', roles: ['office', 'reviewer', 'admin'] },
   { path: '/audit', label: 'nav.audit', roles: ['office', 'reviewer', 'admin'] },
 ];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { authorizeUrl, challengeFor, completeSignIn } from './pkce';
+import { authorizeUrl, challengeFor, completeSignIn, logoutUrl } from './pkce';
 
 const config = { apiBase: '', cognitoDomain: 'https://gov.auth.cn-north-1.amazoncognito.com', clientId: 'client123', redirectUri: 'https://admin.example.gov.cn/' };
 
@@ -35,5 +35,13 @@ describe('PKCE sign-in', () => {
     sessionStorage.clear();
     await authorizeUrl(config);
     await expect(completeSignIn(config, new URL('https://admin.example.gov.cn/?code=abc&state=forged'), sessionStorage, vi.fn())).rejects.toThrow(/state/);
+  });
+
+  it('signs out to the app root, not to the callback', () => {
+    const url = new URL(logoutUrl({ ...config, redirectUri: 'https://admin.example.gov.cn/auth/callback' }));
+    expect(url.origin + url.pathname).toBe('https://gov.auth.cn-north-1.amazoncognito.com/logout');
+    expect(url.searchParams.get('client_id')).toBe('client123');
+    expect(url.searchParams.get('logout_uri')).toBe('https://admin.example.gov.cn/');
+    expect(new URL(logoutUrl(config)).searchParams.get('logout_uri')).toBe('https://admin.example.gov.cn/');
   });
 });

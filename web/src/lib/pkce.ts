@@ -81,7 +81,11 @@ export async function completeSignIn(
   return body.id_token ?? body.access_token ?? null;
 }
 
+/**
+ * The hosted UI's sign-out URL. `logout_uri` must be one of the app client's allowed sign-out
+ * URLs, which is the app's root (`<web>/`), not the callback (`…/auth/callback`).
+ */
 export function logoutUrl(config: AppConfig): string {
-  const params = new URLSearchParams({ client_id: config.clientId, logout_uri: config.redirectUri });
+  const params = new URLSearchParams({ client_id: config.clientId, logout_uri: new URL('/', config.redirectUri).href });
   return `${config.cognitoDomain}/logout?${params}`;
 }

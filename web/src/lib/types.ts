@@ -126,3 +126,36 @@ export interface ImportReport {
 
 export const actorName = (a: { sub: string; name: string } | string | undefined): string =>
   a === undefined ? '—' : typeof a === 'string' ? a : a.name || a.sub;
+
+/** Openings and duplicate exceptions (`GET /approval-requests`). */
+export type { ApprovalRequest, ApprovalKind } from '../../../shared/workflow/requests';
+
+/** One profile version in full (`GET /profiles/{name}?version=`). */
+export type { RuleProfile } from '../../../shared/profiles/schema';
+
+/** `GET /profiles` items. */
+export interface ProfileListItem {
+  name: string;
+  title: string;
+  description?: string;
+  latestVersion: number;
+  versions: number[];
+  builtin?: boolean;
+}
+
+/** `GET /regions/{code}/profile`: the profile in force and where it comes from. */
+export interface RegionProfile {
+  regionCode: string;
+  profile: string;
+  profileVersion: number;
+  title: string;
+  /** The region whose assignment applies (this one or a parent); null: nothing assigned, the national default. */
+  inheritedFrom: string | null;
+  assignment: { regionCode: string; profile: string; version?: number; assignedAt: string; assignedBy: { sub: string; name: string } } | null;
+}
+
+/** `GET /accounts/{id}/credentials`. */
+export interface CredentialStatus {
+  configured: boolean;
+  platform: import('../../../shared/registry/schemas').Platform;
+}

@@ -2,7 +2,21 @@ import { describe, expect, it } from 'vitest';
 import type { Principal } from '../../../shared/auth/principal';
 import type { Closure } from '../../../shared/closure/closure';
 import type { ScheduledPost } from '../../../shared/scheduling/schemas';
-import { canOperateClosure, closureDecideState, closureTier, postDecideState, postStep } from './workflow';
+import type { ApprovalRequest } from '../../../shared/workflow/requests';
+import { makeAccount } from '../test-fixtures';
+import {
+  canConfirmFakeEngagement,
+  canManageCredentials,
+  canOperateClosure,
+  canRecordFiling,
+  canRequestException,
+  closureDecideState,
+  closureTier,
+  postActions,
+  postDecideState,
+  postStep,
+  requestDecideState,
+} from './workflow';
 
 const office: Principal = { sub: 'demo-office', name: '李敏', roles: ['office'], region: '330127' };
 const reviewer: Principal = { sub: 'demo-reviewer', name: '周建国', roles: ['reviewer'], region: '330127' };
@@ -94,5 +108,87 @@ describe('draft review in the UI', () => {
     expect(postStep(step2)).toEqual({ index: 1, role: 'approver' });
     expect(postDecideState(step2, approver1)).toEqual({ can: false, why: 'already_decided', role: 'approver' });
     expect(postDecideState({ ...post, status: 'approved' } as ScheduledPost, approver1)).toEqual({ can: false, why: 'done' });
+  });
+});
+
+describe('post actions per status and role', () => {
+  const base = { regionCode: '330127', departmentId: 'dept-hrss' };
+  it('withdraw (in review, approved) and retry (failed) for an editor of the department', () => {
+    expect(postActions({ ...base, status: 'in_review' }, editor)).toEqual(['withdraw']);
+    expect(postActions({ ...base, status: 'approved' }, editor)).toEqual(['withdraw']);
+    expect(postActions({ ...base, status: 'failed' }, editor)).toEqual(['retry']);
+    expect(postActions({ ...base, status: 'in_review' }, approver1)).toEqual([]);
+    expect(postActions({ ...base, status: 'failed' }, approver1)).toEqual([]);
+    expect(postActions({ ...base, status: 'in_review' }, { ...editor, department: 'dept-market' })).toEqual([]);
+    expect(postActions({ ...base, status: 'draft' }, editor)).toEqual([]);
+    expect(postActions({ ...base, status: 'published' }, editor)).toEqual([]);
+  });
+  it('confirm-not-published (needs confirmation) for an editor or approver of the department', () => {
+    expect(postActions({ ...base, status: 'needs_confirmation' }, editor)).toEqual(['confirm-not-published']);
+    expect(postActions({ ...base, status: 'needs_confirmation' }, approver1)).toEqual(['confirm-not-published']);
+    expect(postActions({ ...base, status: 'needs_confirmation' }, office)).toEqual([]);
+    expect(postActions({ ...base, status: 'needs_confirmation' }, null)).toEqual([]);
+  });
+});
+
+describe('opening and exception requests: the closures’ tier rules', () => {
+  const request: ApprovalRequest = {
+    id: 'r1',
+    kind: 'duplicate_exception',
+    accountId: 'a1',
+    regionCode: '330127',
+    departmentId: 'dept-market',
+    reason: '面向企业的专门服务号',
+    status: 'pending',
+    version: 1,
+    requestedBy: { sub: office.sub, name: office.name },
+    requestedAt: '2026-11-27T08:00:00Z',
+    tiers: ['approver', 'reviewer'],
+    decisions: [],
+    history: [],
+    updatedAt: '2026-11-27T08:00:00Z',
+  };
+  it('the open tier’s role in scope, never the requester', () => {
+    expect(requestDecideState(request, approver)).toEqual({ can: true });
+    expect(requestDecideState(request, office)).toEqual({ can: false, why: 'own' });
+    expect(requestDecideState(request, reviewer)).toEqual({ can: false, why: 'not_your_tier', role: 'approver' });
+    const opening: ApprovalRequest = { ...request, kind: 'opening', tiers: ['reviewer'], requestedBy: { sub: 'demo-market-editor', name: '刘洋' } };
+    expect(requestDecideState(opening, reviewer)).toEqual({ can: true });
+    expect(requestDecideState({ ...opening, status: 'approved' }, reviewer)).toEqual({ can: false, why: 'done' });
+  });
+});
+
+describe('account actions by role', () => {
+  const hrss = makeAccount();
+  it('filing: editor of the department, office or admin of the region', () => {
+    expect(canRecordFiling(hrss, editor)).toBe(true);
+    expect(canRecordFiling(hrss, office)).toBe(true);
+    expect(canRecordFiling(hrss, { ...editor, department: 'dept-market' })).toBe(false);
+    expect(canRecordFiling(hrss, reviewer)).toBe(false);
+    expect(canRecordFiling(hrss, approver1)).toBe(false);
+  });
+  it('fake engagement: reviewers of the region only', () => {
+    expect(canConfirmFakeEngagement(hrss, reviewer)).toBe(true);
+    expect(canConfirmFakeEngagement(hrss, { ...reviewer, region: '330100' })).toBe(true);
+    expect(canConfirmFakeEngagement(hrss, { ...reviewer, region: '330102' })).toBe(false);
+    expect(canConfirmFakeEngagement(hrss, office)).toBe(false);
+  });
+  it('duplicate exception: only while flagged duplicate and not yet granted', () => {
+    const dup = makeAccount({ flags: [{ type: 'duplicate', since: '2026-11-01', evidence: {} }] });
+    expect(canRequestException(dup, editor)).toBe(true);
+    expect(canRequestException(dup, office)).toBe(true);
+    expect(canRequestException(dup, reviewer)).toBe(false);
+    expect(canRequestException(hrss, editor)).toBe(false);
+    expect(canRequestException({ ...dup, duplicateException: true }, editor)).toBe(false);
+    expect(canRequestException({ ...dup, status: 'closure_pending' }, editor)).toBe(false);
+  });
+  it('credentials: office or admin, WeChat and Weibo only, not closed', () => {
+    expect(canManageCredentials(hrss, office)).toBe(true);
+    expect(canManageCredentials(hrss, { ...office, roles: ['admin'] })).toBe(true);
+    expect(canManageCredentials(makeAccount({ platform: 'weibo' }), office)).toBe(true);
+    expect(canManageCredentials(makeAccount({ platform: 'douyin' }), office)).toBe(false);
+    expect(canManageCredentials(makeAccount({ status: 'closed' }), office)).toBe(false);
+    expect(canManageCredentials(hrss, editor)).toBe(false);
+    expect(canManageCredentials(hrss, reviewer)).toBe(false);
   });
 });

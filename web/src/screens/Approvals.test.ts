@@ -86,3 +86,92 @@ describe('Approvals inbox (reviewer)', () => {
     await screen.findByText('该申请已被他人处理或已更新（版本已变化），列表已刷新，请核对后再审批。');
   });
 });
+
+describe('Approvals inbox: openings and duplicate exceptions', () => {
+  const request = (over: Record<string, unknown>) => ({
+    regionCode: '330127',
+    departmentId: 'dept-market',
+    status: 'pending',
+    requestedAt: '2026-11-27T08:00:00Z',
+    history: [],
+    updatedAt: '2026-11-27T08:00:00Z',
+    ...over,
+  });
+  const opening = request({ id: 'r1', kind: 'opening', accountId: 'a3', version: 1, reason: '新设政务服务号', requestedBy: { sub: 'demo-market-editor', name: '刘洋' }, tiers: ['reviewer'], decisions: [] });
+  const exception = request({ id: 'r2', kind: 'duplicate_exception', accountId: 'a4', version: 1, reason: '面向企业的专门服务号', requestedBy: { sub: 'demo-office', name: '李敏' }, tiers: ['approver', 'reviewer'], decisions: [] });
+  let answers: Response[];
+  let posted: { url: string; body: unknown }[];
+  let listed: string[];
+  beforeEach(() => {
+    sessionStorage.clear();
+    resetData();
+    signIn(fakeJwt({ sub: 'demo-reviewer', name: '周建国', 'cognito:groups': ['reviewer'], 'custom:region': '330127' }));
+    answers = [];
+    posted = [];
+    listed = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string, init?: RequestInit) => {
+        if (init?.method === 'POST') {
+          posted.push({ url, body: JSON.parse(String(init.body)) });
+          return answers.shift() ?? json(500, {});
+        }
+        if (url.startsWith('/api/v1/approval-requests?')) {
+          listed.push(url);
+          return json(200, { items: [exception, opening], cursor: null });
+        }
+        if (url.startsWith('/api/v1/accounts?'))
+          return json(200, {
+            items: [
+              { id: 'a3', name: '淳安市场监管服务', platform: 'douyin', handle: 'x', departmentId: 'dept-market', regionCode: '330127', status: 'opening_pending', flags: [] },
+              { id: 'a4', name: '淳安市场监管企业服务', platform: 'wechat', handle: 'y', departmentId: 'dept-market', regionCode: '330127', status: 'active', flags: [] },
+            ],
+            cursor: null,
+          });
+        return json(200, { items: [], cursor: null });
+      }),
+    );
+  });
+  afterEach(() => {
+    cleanup();
+    vi.unstubAllGlobals();
+    signOut();
+  });
+
+  it('lists pending requests of the region, mine first, with kind, reason and tiers', async () => {
+    render(Approvals);
+    await fireEvent.click(screen.getByRole('tab', { name: '开设与例外审批' }));
+    const cards = await screen.findAllByTestId('request-card');
+    expect(listed[0]).toContain('status=pending');
+    expect(listed[0]).toContain('region=330127');
+    expect(cards.map((c) => c.dataset.kind)).toEqual(['opening', 'duplicate_exception']);
+    await waitFor(() => expect(cards[0]!.dataset.account).toBe('淳安市场监管服务'));
+    expect(within(cards[0]!).getByText('开设审批')).toBeTruthy();
+    expect(cards[0]!.textContent).toContain('新设政务服务号');
+    expect(within(cards[0]!).getByRole('button', { name: '同意' })).toBeTruthy();
+    expect(within(cards[1]!).getByText('例外保留')).toBeTruthy();
+    expect(within(cards[1]!).queryByRole('button', { name: '同意' })).toBeNull();
+    expect(cards[1]!.textContent).toContain('等待单位审批人审批。');
+    expect(screen.getByText('共 2 份待审批，其中 1 份轮到您。')).toBeTruthy();
+  });
+
+  it('decides with {decision, note, version}; 403 and 409 get their own messages', async () => {
+    render(Approvals);
+    await fireEvent.click(screen.getByRole('tab', { name: '开设与例外审批' }));
+    const card = (await screen.findAllByTestId('request-card'))[0]!;
+    await fireEvent.input(within(card).getByLabelText('审批意见'), { target: { value: '同意开设' } });
+    answers.push(json(403, { error: { code: 'self_approval', message: '不能审批本人提交的申请' } }));
+    await fireEvent.click(within(card).getByRole('button', { name: '同意' }));
+    await waitFor(() => expect(within(card).getByRole('alert').textContent).toBe('不能审批本人提交的申请（self_approval）。'));
+    expect(posted[0]).toEqual({ url: '/api/v1/approval-requests/r1/decisions', body: { decision: 'approve', note: '同意开设', version: 1 } });
+
+    answers.push(json(409, { error: { code: 'illegal_transition', message: 'x' } }));
+    await fireEvent.click(within(card).getByRole('button', { name: '同意' }));
+    await screen.findByText('该申请已审结，不能再审批，列表已刷新。');
+
+    const fresh = (await screen.findAllByTestId('request-card'))[0]!;
+    answers.push(json(200, { ...opening, status: 'approved', version: 2, decisions: [{ tier: 0, role: 'reviewer', by: { sub: 'demo-reviewer', name: '周建国' }, at: '2026-11-27T09:00:00Z', decision: 'approve' }] }));
+    await fireEvent.click(within(fresh).getByRole('button', { name: '同意' }));
+    await screen.findByText('已同意「淳安市场监管服务」的开设申请，账号已转为正常运行。');
+  });
+});
