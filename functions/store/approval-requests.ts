@@ -2,6 +2,7 @@ import { Conflict, StaleVersion } from '../../shared/errors';
 import type { ApprovalKind, ApprovalRequest } from '../../shared/workflow/requests';
 import type { ApprovalRequestStore, RequestWrite } from '../../shared/workflow/service';
 import type { ApprovalOutcome } from '../../shared/workflow/tiers';
+import { accountStatusChange } from './account-status';
 import { fromItem, keys } from './keys';
 import { filterOf, TransactionCancelled, type Table, type TransactItem } from './table';
 
@@ -20,32 +21,18 @@ export class ApprovalRequestRepository implements ApprovalRequestStore {
 
   /** Request, account effect and audit entries in one transaction, conditional on the request's version. */
   async write(w: RequestWrite): Promise<void> {
-    const items: TransactItem[] = [
-      w.before
-        ? this.table.put(approvalRequestItem(w.after), 'attribute_exists(pk) AND #v = :v', { '#v': 'version' }, { ':v': w.before.version })
-        : this.table.put(approvalRequestItem(w.after), 'attribute_not_exists(pk)'),
-    ];
-    const sets: string[] = [];
-    const values: Record<string, unknown> = { ':expected': w.effect.expectedStatus, ':now': w.after.updatedAt, ':one': 1 };
-    if (w.effect.accountStatus) {
-      sets.push('#s = :s');
-      values[':s'] = w.effect.accountStatus;
-    }
-    if (w.effect.duplicateException) {
-      sets.push('#dx = :dx');
-      values[':dx'] = true;
-    }
-    if (sets.length) {
-      items.push({
-        Update: {
-          TableName: this.table.name,
-          Key: keys.account(w.effect.accountId),
-          UpdateExpression: `SET ${sets.join(', ')}, #u = :now ADD #v :one`,
-          ConditionExpression: 'attribute_exists(pk) AND #s = :expected',
-          ExpressionAttributeNames: { '#s': 'status', '#u': 'updatedAt', '#v': 'version', ...(w.effect.duplicateException ? { '#dx': 'duplicateException' } : {}) },
-          ExpressionAttributeValues: values,
-        },
-      });
+    const items: TransactItem[] = [this.table.versionedPut(approvalRequestItem(w.after), w.before?.version ?? null)];
+    const changesAccount = Boolean(w.effect.accountStatus || w.effect.duplicateException);
+    if (changesAccount) {
+      items.push(
+        accountStatusChange(
+          this.table,
+          w.effect.accountId,
+          { ...(w.effect.accountStatus ? { status: w.effect.accountStatus } : {}), ...(w.effect.duplicateException ? { duplicateException: true as const } : {}) },
+          w.effect.expectedStatus,
+          w.after.updatedAt,
+        ),
+      );
     }
     items.push(...w.audit.map((a) => this.table.auditPut(a)));
     try {
@@ -53,7 +40,7 @@ export class ApprovalRequestRepository implements ApprovalRequestStore {
     } catch (err) {
       if (!(err instanceof TransactionCancelled)) throw err;
       if (err.failedAt(0)) throw new StaleVersion();
-      if (sets.length && err.failedAt(1)) throw new Conflict('account_status_changed', '账号状态已被他人修改，请刷新后重试');
+      if (changesAccount && err.failedAt(1)) throw new Conflict('account_status_changed', '账号状态已被他人修改，请刷新后重试');
       throw err;
     }
   }

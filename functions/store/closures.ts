@@ -1,6 +1,7 @@
 import type { Closure, ClosureStatus } from '../../shared/closure/closure';
 import type { ClosureStore, ClosureWrite } from '../../shared/closure/service';
 import { Conflict, StaleVersion } from '../../shared/errors';
+import { accountStatusChange } from './account-status';
 import { fromItem, keys } from './keys';
 import { filterOf, TransactionCancelled, type Table, type TransactItem } from './table';
 
@@ -26,24 +27,9 @@ export class ClosureRepository implements ClosureStore {
    * condition is what makes N concurrent decisions on one version yield one transition.
    */
   async write(w: ClosureWrite): Promise<void> {
-    const items: TransactItem[] = [
-      w.before
-        ? this.table.put(this.toItem(w.after), 'attribute_exists(pk) AND #v = :v', { '#v': 'version' }, { ':v': w.before.version })
-        : this.table.put(this.toItem(w.after), 'attribute_not_exists(pk)'),
-    ];
+    const items: TransactItem[] = [this.table.versionedPut(this.toItem(w.after), w.before?.version ?? null)];
     const statusChanges = w.account.status !== w.account.expectedStatus;
-    if (statusChanges) {
-      items.push({
-        Update: {
-          TableName: this.table.name,
-          Key: keys.account(w.account.id),
-          UpdateExpression: `SET #s = :s, #u = :now ADD #v :one`,
-          ConditionExpression: 'attribute_exists(pk) AND #s = :expected',
-          ExpressionAttributeNames: { '#s': 'status', '#u': 'updatedAt', '#v': 'version' },
-          ExpressionAttributeValues: { ':s': w.account.status, ':expected': w.account.expectedStatus, ':now': w.after.updatedAt, ':one': 1 },
-        },
-      });
-    }
+    if (statusChanges) items.push(accountStatusChange(this.table, w.account.id, { status: w.account.status }, w.account.expectedStatus, w.after.updatedAt));
     items.push(...w.audit.map((a) => this.table.auditPut(a)));
     try {
       await this.table.transact(items);

@@ -114,6 +114,13 @@ export class Table {
     };
   }
 
+  /** A Put of a versioned record: new (must not exist yet) or replacing exactly the version it was read at. */
+  versionedPut(item: Item, previousVersion: number | null): TransactItem {
+    return previousVersion === null
+      ? this.put(item, 'attribute_not_exists(pk)')
+      : this.put(item, 'attribute_exists(pk) AND #v = :v', { '#v': 'version' }, { ':v': previousVersion });
+  }
+
   /** The audit entry that travels in the same transaction as the change it records. */
   auditPut(entry: AuditEntry): TransactItem {
     return this.put(
