@@ -3,11 +3,17 @@ import { RegionCode } from '../auth/principal-schema';
 import { ProfileName } from '../profiles/schema';
 import { IsoDate } from '../registry/schemas';
 
+/** A check date within the years the rules make sense for (and date arithmetic stays in range). */
+const CheckDate = v.pipe(
+  IsoDate,
+  v.check((d) => d >= '2000-01-01' && d <= '2199-12-31', '检查日期须在 2000-01-01 至 2199-12-31 之间'),
+);
+
 const ProfileVersion = v.pipe(v.number('版本号须为数字'), v.integer('版本号须为整数'), v.minValue(1, '版本号须为正整数'));
 
 export const InspectionRequest = v.strictObject({
   regionCode: RegionCode,
-  checkDate: IsoDate,
+  checkDate: CheckDate,
   profile: v.optional(ProfileName),
   profileVersion: v.optional(ProfileVersion),
   sample: v.optional(
@@ -23,14 +29,14 @@ const ProfileRef = v.strictObject({ name: ProfileName, version: v.optional(Profi
 
 export const WhatIfRequest = v.strictObject({
   regionCode: RegionCode,
-  checkDate: IsoDate,
+  checkDate: CheckDate,
   baseline: ProfileRef,
   candidate: ProfileRef,
 });
 export type WhatIfRequest = v.InferOutput<typeof WhatIfRequest>;
 
 export const GradeQuery = v.strictObject({
-  at: v.optional(IsoDate),
+  at: v.optional(CheckDate),
   profile: v.optional(ProfileName),
   version: v.optional(v.pipe(v.string(), v.regex(/^\d{1,6}$/, 'version 须为正整数'), v.transform(Number))),
 });
