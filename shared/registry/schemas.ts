@@ -42,10 +42,20 @@ const text = (max: number, label: string) =>
 const optionalText = (max: number, label: string) =>
   v.optional(v.pipe(v.string(`${label}须为字符串`), v.trim(), v.maxLength(max, `${label}不能超过 ${max} 个字符`)));
 
+/**
+ * Dates and instants the product accepts lie in 1970–2199: wide enough for any account,
+ * post or deadline, narrow enough that date arithmetic (a notice period, a filing
+ * deadline) never leaves what an ISO string can express.
+ */
+const EARLIEST = '1970-01-01';
+const LATEST = '2199-12-31';
+const RANGE_MESSAGE = `须在 ${EARLIEST} 至 ${LATEST} 之间`;
+
 export const IsoDate = v.pipe(
   v.string('日期须为字符串'),
   v.isoDate('日期格式须为 YYYY-MM-DD'),
   v.check((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), '日期不存在'),
+  v.check((s) => s >= EARLIEST && s <= LATEST, `日期${RANGE_MESSAGE}`),
 );
 
 /** An instant with an explicit offset: 2026-11-27T08:00:00+08:00 or ...Z. */
@@ -53,6 +63,13 @@ export const IsoInstant = v.pipe(
   v.string('时间须为字符串'),
   v.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/, '时间须为带时区的 ISO 8601 格式，如 2026-11-27T08:00:00+08:00'),
   v.check((s) => !Number.isNaN(Date.parse(s)), '时间不存在'),
+  v.check((s) => {
+    // valibot runs every check of a pipe even after one failed: never assume the earlier ones held.
+    const ms = Date.parse(s);
+    if (Number.isNaN(ms)) return false;
+    const utc = new Date(ms).toISOString();
+    return utc >= `${EARLIEST}T00:00:00` && utc <= `${LATEST}T23:59:59.999Z`;
+  }, `时间${RANGE_MESSAGE}`),
 );
 
 export const HttpUrl = v.pipe(
