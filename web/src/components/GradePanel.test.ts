@@ -49,4 +49,18 @@ describe('GradePanel', () => {
     const cadence = screen.getByText(/「更新频率」扣 15 分/).textContent ?? '';
     expect(cadence).toContain('要求至少 4 条，缺 3 条');
   });
+
+  it('in English renders every veto and deduction in English from its code and evidence', () => {
+    setLocale('en');
+    render(GradePanel, { props: { grade: vetoed } });
+    const veto = screen.getByText(/^Single-item veto “No updates”/).textContent ?? '';
+    expect(veto).toBe(
+      'Single-item veto “No updates”: no update in the 14 days before the check date 2026-11-27; the latest post was published on 2026-11-12 (post p-9), 15 days without an update.',
+    );
+    const cadence = screen.getByText(/^“Posting cadence”/).textContent ?? '';
+    expect(cadence).toBe(
+      '“Posting cadence”: −15 points (cap 20): 1 post from 2026-10-30 to 2026-11-26 (the 28 days before the check date), at least 4 required, 3 missing; 5 points per missing post.',
+    );
+    expect(document.body.textContent).not.toMatch(/\p{Script=Han}/u);
+  });
 });

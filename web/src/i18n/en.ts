@@ -1,6 +1,6 @@
 import type { MessageKey } from './zh-CN';
 
-/** English. Validation messages from the shared valibot schemas stay Chinese (they are the law's wording). */
+/** English. Messages from the shared domain (validation, API errors) are translated by domain.ts / domain-en.ts. */
 const en: Record<MessageKey, string> = {
   'app.title': 'Government New Media Admin',
   'app.subtitle': 'GovMedia',
@@ -234,12 +234,6 @@ const en: Record<MessageKey, string> = {
   'deduction.wording': 'Wording errors',
   'deduction.naming': 'Naming and verification',
   'deduction.service_links': 'Service links',
-  'deduction.explain.cadence': 'Fewer posts than required in the 28 days before the check date: 5 points per missing post.',
-  'deduction.explain.service_share': 'Too few service or policy posts in the last 90 days (below 30%: 10 points; below 10%: 20 points).',
-  'deduction.explain.off_mission_share': 'Too many off-mission posts in the last 90 days (10% or more: 10 points; 20% or more: 20 points).',
-  'deduction.explain.wording': 'Posts with ordinary typos or wording errors: 3 points each.',
-  'deduction.explain.naming': 'The name does not show the owning unit, the verified subject does not match it, or the unit’s accounts are named differently across platforms.',
-  'deduction.explain.service_links': 'Broken service links: 5 points each.',
 
   'dashboard.title': 'Dashboard',
   'dashboard.accounts': 'Accounts',

@@ -19,6 +19,27 @@ function initialLocale(): Locale {
 /** The current locale. Reading `i18n.locale` (directly or through t()) makes a template reactive to it. */
 export const i18n = $state<{ locale: Locale }>({ locale: initialLocale() });
 
+/**
+ * English for the shared domain's Chinese messages (validation, import reports) lives in its own
+ * lazily loaded chunk (`domain-en.ts`): it is fetched the first time the locale is English.
+ * `translateDomainMessage` (domain.ts) reads `domainMessages.translate`, so a template shows the
+ * English as soon as the chunk arrives.
+ */
+export const domainMessages = $state<{ translate: ((message: string) => string | undefined) | null }>({ translate: null });
+let domainLoad: Promise<void> | null = null;
+
+export function loadDomainMessages(): Promise<void> {
+  domainLoad ??= import('./domain-en').then(
+    (m) => {
+      domainMessages.translate = m.translateZh;
+    },
+    () => {
+      domainLoad = null; // offline: the original messages stay; try again on the next switch
+    },
+  );
+  return domainLoad;
+}
+
 export function setLocale(locale: Locale): void {
   i18n.locale = locale;
   try {
@@ -27,12 +48,16 @@ export function setLocale(locale: Locale): void {
     /* ignore */
   }
   if (typeof document !== 'undefined') document.documentElement.lang = locale;
+  if (locale === 'en') void loadDomainMessages();
 }
 
 /** Re-reads the persisted locale (tests, other tabs). */
 export function loadLocale(): void {
   i18n.locale = initialLocale();
+  if (i18n.locale === 'en') void loadDomainMessages();
 }
+
+if (i18n.locale === 'en') void loadDomainMessages();
 
 /** Translates a key; `{name}` placeholders are filled from params. Unknown keys are returned as is. */
 export function t(key: MessageKey, params?: Record<string, string | number | undefined | null>): string {

@@ -232,12 +232,6 @@ const zh = {
   'deduction.wording': '表述错误',
   'deduction.naming': '命名与认证',
   'deduction.service_links': '服务链接',
-  'deduction.explain.cadence': '检查日前 28 天内发布数量少于要求，每少一条扣 5 分。',
-  'deduction.explain.service_share': '近 90 天服务类和政策解读类内容占比偏低（低于 30% 扣 10 分，低于 10% 扣 20 分）。',
-  'deduction.explain.off_mission_share': '近 90 天娱乐、广告等偏离职能的内容占比偏高（10% 及以上扣 10 分，20% 及以上扣 20 分）。',
-  'deduction.explain.wording': '发布内容中存在一般性错别字或表述错误，每条扣 3 分。',
-  'deduction.explain.naming': '账号名称未体现主办单位、认证主体与主办单位不符，或同一单位在不同平台的账号名称不一致。',
-  'deduction.explain.service_links': '账号提供的服务链接无法打开，每个扣 5 分。',
 
   'dashboard.title': '工作台',
   'dashboard.accounts': '账号总数',

@@ -1,3 +1,4 @@
+import { translateDomainMessage } from '../i18n/domain';
 import { getConfig } from './config';
 import { session, signOut } from './session.svelte';
 
@@ -130,11 +131,10 @@ export async function download(path: string, query: Query, fallbackName: string)
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
-/** Human message for an error, with a hint when the endpoint is not there yet. */
+/** Human message for an error in the current locale (the API's Chinese, or its English gloss / translation). */
 export function errorMessage(err: unknown): string {
-  if (err instanceof ApiError) return err.message;
-  if (err instanceof Error) return err.message;
-  return String(err);
+  if (err instanceof Error) return translateDomainMessage(err.message);
+  return translateDomainMessage(String(err));
 }
 
 /** A 404 from the router itself: the endpoint is not built yet (during development) rather than a missing record. */

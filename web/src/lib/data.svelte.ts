@@ -2,7 +2,7 @@
  * Shared, cached reads: departments and the region's accounts. Screens call load*() and read the
  * state; a write calls the matching upsert so every screen sees it without a reload.
  */
-import { fetchAll } from './api';
+import { errorMessage, fetchAll } from './api';
 import { session } from './session.svelte';
 import type { Account, Department } from './types';
 
@@ -57,7 +57,7 @@ export function loadAccounts(force = false): Promise<Account[]> {
       return items;
     })
     .catch((err: unknown) => {
-      store.accountsError = err instanceof Error ? err.message : String(err);
+      store.accountsError = errorMessage(err);
       accountsPromise = null;
       throw err;
     })

@@ -1,8 +1,9 @@
 /**
  * Plain-language messages for the API's refusals on a write (403, 409, 422). Specific codes a
  * form knows about come first (`known`); then the common ones; else the API's own message
- * (already Chinese with an English gloss).
+ * (Chinese with an English gloss: the locale's part is shown, see i18n/domain.ts).
  */
+import { joinIssues, translateDomainMessage } from '../i18n/domain';
 import { t } from '../i18n/i18n.svelte';
 import { ApiError, errorMessage } from './api';
 
@@ -11,10 +12,11 @@ export function writeError(e: unknown, known: Record<string, string> = {}): stri
   const specific = known[e.code];
   if (specific !== undefined) return specific;
   if (e.code === 'stale_version') return t('errors.stale');
-  if (e.code === 'illegal_transition') return t('errors.illegalTransition', { message: e.message });
-  if (e.status === 403) return t('errors.forbidden', { message: e.message });
-  if (e.status === 422) return t('errors.rule', { message: e.message });
-  if (e.status === 400 && e.issues.length) return e.issues.map((i) => i.message).join('；');
+  const message = translateDomainMessage(e.message);
+  if (e.code === 'illegal_transition') return t('errors.illegalTransition', { message });
+  if (e.status === 403) return t('errors.forbidden', { message });
+  if (e.status === 422) return t('errors.rule', { message });
+  if (e.status === 400 && e.issues.length) return joinIssues(e.issues);
   return errorMessage(e);
 }
 

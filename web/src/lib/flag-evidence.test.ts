@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeFlag, duplicateOthers } from './flag-evidence';
+import { FLAG_TYPES } from '../../../shared/registry/schemas';
 
 const TODAY = '2026-11-27';
 const threshold = { staleFromDays: 10, staleToDays: 14, dormantAfterDays: 30, zombieAfterDays: 90, zombieNeverPostedAfterDays: 30 };
@@ -74,3 +75,27 @@ describe('flag evidence in plain Chinese', () => {
     }
   });
 });
+
+describe('flag evidence in English', () => {
+  it('explains each flag in English when asked (or when the UI is English)', () => {
+    expect(describeFlag({ type: 'zombie', evidence: { threshold, lastPostDate: '2026-07-07' } }, TODAY, 'en')).toEqual([
+      'Last published on 2026-07-07 (143 days ago): no update for more than 90 days, a “zombie account” that must be fixed or closed.',
+    ]);
+    const dup = describeFlag(
+      { type: 'duplicate', evidence: { platform: 'wechat', otherAccounts: [{ id: 'a2', name: '文明淳安', handle: 'wmca', status: 'closure_pending' }] } },
+      TODAY,
+      'en',
+    );
+    expect(dup[0]).toBe('One more account of the same unit on the same platform (WeChat official account): “文明淳安” (wmca) [closure pending].');
+    expect(
+      describeFlag({ type: 'unfiled_change', evidence: { pendingSince: '2026-11-20', workingDaysElapsed: 5, threshold: { filingWorkingDays: 5 } } }, TODAY, 'en')[0],
+    ).toBe('The account’s opening or change has awaited filing since 2026-11-20, 5 working days so far (filing is due within 5 working days): please file it soon.');
+  });
+
+  it('has no Chinese of its own for any flag type, even with empty evidence', () => {
+    for (const type of FLAG_TYPES) {
+      for (const text of describeFlag({ type, evidence: {} }, TODAY, 'en')) expect(text).not.toMatch(/\p{Script=Han}/u);
+    }
+  });
+});
+

@@ -1,10 +1,12 @@
 /**
- * A risk flag's evidence as plain Chinese sentences (never raw key/value), like the grade
- * explanations: what was seen, the rule's threshold, and what it means. Unknown shapes fall back
- * to a short generic sentence, so a new evidence field never shows as JSON.
+ * A risk flag's evidence as plain sentences (never raw key/value), like the grade explanations:
+ * what was seen, the rule's threshold, and what it means — in Chinese, or in English when the UI
+ * is English. Unknown shapes fall back to a short generic sentence, so a new evidence field never
+ * shows as JSON.
  */
 import { PLATFORM_NAMES_ZH } from '../../../shared/closure/notice';
 import type { Flag } from '../../../shared/registry/schemas';
+import { i18n, type Locale } from '../i18n/i18n.svelte';
 
 type Rec = Record<string, unknown>;
 
@@ -48,8 +50,12 @@ function idleSentence(e: Rec, today: string, kind: 'zombie' | 'dormant' | 'stale
   return ['长期没有发布记录。'];
 }
 
-/** The sentences explaining one flag; `today` is the Beijing day (YYYY-MM-DD). */
-export function describeFlag(flag: Pick<Flag, 'type' | 'evidence'>, today: string): string[] {
+/** The sentences explaining one flag in the UI's locale; `today` is the Beijing day (YYYY-MM-DD). */
+export function describeFlag(flag: Pick<Flag, 'type' | 'evidence'>, today: string, locale: Locale = i18n.locale): string[] {
+  return locale === 'en' ? describeFlagEn(flag, today) : describeFlagZh(flag, today);
+}
+
+function describeFlagZh(flag: Pick<Flag, 'type' | 'evidence'>, today: string): string[] {
   const e = rec(flag.evidence);
   switch (flag.type) {
     case 'zombie':
@@ -122,6 +128,135 @@ export function describeFlag(flag: Pick<Flag, 'type' | 'evidence'>, today: strin
     }
     default:
       return ['详见账号变更记录。'];
+  }
+}
+
+// ---------------------------------------------------------------- English
+
+const PLATFORM_EN: Record<string, string> = {
+  wechat: 'WeChat official account',
+  weibo: 'Weibo',
+  douyin: 'Douyin',
+  toutiao: 'Toutiao',
+  kuaishou: 'Kuaishou',
+  bilibili: 'Bilibili',
+  miniprogram: 'Mini-program',
+  app: 'Mobile app',
+  other: 'Other',
+};
+const STATUS_EN: Record<string, string> = {
+  opening_pending: 'awaiting opening',
+  active: 'active',
+  closure_pending: 'closure pending',
+  announcing: 'announcing closure',
+  closed: 'closed',
+};
+const days = (n: number) => `${n} ${n === 1 ? 'day' : 'days'}`;
+
+function idleSentenceEn(e: Rec, today: string, kind: 'zombie' | 'dormant' | 'stale'): string[] {
+  const t = rec(e.threshold);
+  const last = str(e.lastPostDate);
+  if (last) {
+    const n = daysBetween(last, today);
+    const ago = n <= 0 ? 'today' : `${days(n)} ago`;
+    const head = `Last published on ${last} (${ago})`;
+    if (kind === 'zombie') return [`${head}: no update for more than ${days(num(t.zombieAfterDays) ?? 90)}, a “zombie account” that must be fixed or closed.`];
+    if (kind === 'dormant') return [`${head}: no update for more than ${days(num(t.dormantAfterDays) ?? 30)}.`];
+    return [`${head}. ${days(num(t.staleToDays) ?? 14)} without an update trigger the “no updates” single-item veto: please publish soon.`];
+  }
+  if (e.neverPosted) {
+    const opened = str(e.openedDate);
+    const since = opened ? `Since it was opened on ${opened} (${days(daysBetween(opened, today))} ago)` : 'Since it was opened';
+    if (kind === 'zombie') return [`${since} nothing has been published; an account with no post more than ${days(num(t.zombieNeverPostedAfterDays) ?? 30)} after opening is a “zombie account”.`];
+    return [`${since} nothing has been published: please publish the first post soon.`];
+  }
+  return ['No posts for a long time.'];
+}
+
+function describeFlagEn(flag: Pick<Flag, 'type' | 'evidence'>, today: string): string[] {
+  const e = rec(flag.evidence);
+  switch (flag.type) {
+    case 'zombie':
+    case 'dormant':
+    case 'stale':
+      return idleSentenceEn(e, today, flag.type);
+    case 'duplicate': {
+      const others = arr(e.otherAccounts).map(rec);
+      const names = others.map((o) => `“${str(o.name) ?? 'unnamed'}”${str(o.handle) ? ` (${o.handle})` : ''}${o.status && o.status !== 'active' ? ` [${STATUS_EN[String(o.status)] ?? o.status}]` : ''}`);
+      const platform = typeof e.platform === 'string' ? (PLATFORM_EN[e.platform] ?? 'this platform') : 'this platform';
+      const where = `the same unit on the same platform (${platform})`;
+      return [
+        names.length ? `${names.length === 1 ? 'One more account' : `${names.length} more accounts`} of ${where}: ${names.join(', ')}.` : `There are other accounts of ${where}.`,
+        'A unit should in principle have one account per platform: consolidate them or apply for an exception.',
+      ];
+    }
+    case 'internal_division': {
+      const name = str(e.name);
+      const term = str(e.term);
+      const what = e.kind === 'event' ? 'is named after an event, campaign or one-off project' : 'is named after an internal division';
+      return [`The account name${name ? ` “${name}”` : ''}${term ? ` contains “${term}” and` : ''} ${what}; accounts should not in principle be opened for internal divisions or temporary events: merge it into the unit’s main account or close it.`];
+    }
+    case 'off_mission': {
+      const th = rec(e.threshold);
+      const total = num(e.totalPosts);
+      const off = num(e.offMissionPosts);
+      const share = num(e.sharePercent) ?? (total && off !== undefined ? (off * 100) / total : undefined);
+      const window = num(th.windowDays) ?? 90;
+      const range = str(e.from) && str(e.to) ? ` (${e.from} to ${e.to})` : '';
+      const head =
+        total !== undefined && off !== undefined
+          ? `In the last ${days(window)}${range}, ${off} of ${total} posts were unrelated to the unit’s duties`
+          : `In the last ${days(window)}, too many posts were unrelated to the unit’s duties`;
+      return [`${head}${share !== undefined ? `, a share of ${pct(share)}` : ''} (flagged at ${num(th.atLeastPercent) ?? 10}% or more).`];
+    }
+    case 'suspected_fake_engagement': {
+      const jumps = arr(e.jumps).map(rec);
+      if (!jumps.length) return ['Followers grew abnormally: bought followers or inflated engagement are suspected and need to be checked by a person.'];
+      return [
+        ...jumps.slice(0, 3).map((j) => {
+          const from = str(j.from)?.slice(0, 10) ?? '';
+          const to = str(j.to)?.slice(0, 10) ?? '';
+          const jp = num(j.jumpPercent);
+          const msgs = num(j.newMessages);
+          return `From ${from} to ${to} followers went from ${num(j.followersBefore) ?? '?'} to ${num(j.followersAfter) ?? '?'} (+${num(j.gain) ?? '?'}${jp !== undefined ? `, ${pct(jp)}` : ''}); ${msgs === undefined ? 'no interaction data for the period' : `only ${msgs} new ${msgs === 1 ? 'message' : 'messages'} in the same period`}.`;
+        }),
+        'Follower growth does not match interaction: fake engagement is suspected and needs to be checked by a person; if confirmed, the “fake engagement” single-item veto applies.',
+      ];
+    }
+    case 'naming_mismatch': {
+      const problems = arr(e.problems).map(rec);
+      if (!problems.length) return ['The account name or verified subject does not match the owning unit.'];
+      return problems.map((p) => {
+        switch (p.rule) {
+          case 'name_missing_unit':
+            return `The account name “${str(p.accountName) ?? ''}” does not show the owning unit “${str(p.departmentName) ?? ''}”.`;
+          case 'verified_subject_mismatch':
+            return `The verified subject “${str(p.verifiedSubject) ?? ''}” does not match the owning unit “${str(p.departmentName) ?? ''}”.`;
+          case 'inconsistent_names':
+            return `The unit’s accounts on other platforms are not named like “${str(p.accountName) ?? ''}”: ${arr(p.siblingNames).map((n) => `“${String(n)}”`).join(', ')}.`;
+          default:
+            return 'The account name or verification details are not in order.';
+        }
+      });
+    }
+    case 'needs_review': {
+      const last = str(e.lastValidatedDate);
+      const limit = num(rec(e.threshold).revalidationDays) ?? 365;
+      return [
+        last
+          ? `Last reviewed on ${last} (${days(daysBetween(last, today))} ago), more than ${days(limit)} ago: check the account details and confirm them again.`
+          : `Not reviewed for more than ${days(limit)}: check the account details and confirm them again.`,
+      ];
+    }
+    case 'unfiled_change': {
+      const since = str(e.pendingSince);
+      const elapsed = num(e.workingDaysElapsed);
+      const limit = num(rec(e.threshold).filingWorkingDays) ?? 5;
+      const head = since ? `The account’s opening or change has awaited filing since ${since.slice(0, 10)}` : 'The account’s opening or change has not been filed';
+      return [`${head}${elapsed !== undefined ? `, ${elapsed} working ${elapsed === 1 ? 'day' : 'days'} so far` : ''} (filing is due within ${limit} working days): please file it soon.`];
+    }
+    default:
+      return ['See the account’s change history.'];
   }
 }
 

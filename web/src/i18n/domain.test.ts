@@ -1,0 +1,107 @@
+import * as v from 'valibot';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { ClosureComplete, ClosureCreate, ClosureFiling, ClosureNotice, ClosureQuery } from '../../../shared/closure/schemas';
+import { AccountInput, AccountPatch, AccountQuery, DepartmentInput } from '../../../shared/registry/schemas';
+import { CalendarQuery, ScheduledPostConfirm, ScheduledPostCreate, ScheduledPostDecision, ScheduledPostEdit } from '../../../shared/scheduling/schemas';
+import { InspectionRequest } from '../../../shared/assessment/schemas';
+import { ApprovalDecision, DuplicateExceptionCreate } from '../../../shared/workflow/schemas';
+import { joinIssues, splitGloss, translateDomainMessage as tr } from './domain';
+import { domainMessages, loadDomainMessages, setLocale } from './i18n.svelte';
+
+const HAN = /\p{Script=Han}/u;
+
+/** Every message a schema gives for the inputs (all issues, not just the first per field). */
+function messages(schema: v.GenericSchema, inputs: unknown[]): string[] {
+  const out = new Set<string>();
+  for (const input of inputs) {
+    const r = v.safeParse(schema, input);
+    if (!r.success) for (const i of r.issues) out.add(i.message);
+  }
+  return [...out];
+}
+
+const long = (n: number) => 'x'.repeat(n + 1);
+
+describe('translateDomainMessage', () => {
+  beforeAll(async () => {
+    await loadDomainMessages();
+  });
+  afterEach(() => setLocale('zh-CN'));
+
+  it('translates the parametrised schema messages with the label dictionary', () => {
+    expect(tr('账号名称不能超过 100 个字符', 'en')).toBe('Account name must be at most 100 characters');
+    expect(tr('联系人姓名须为字符串', 'en')).toBe('Contact name must be a string');
+    expect(tr('例外理由不能为空', 'en')).toBe('Exception reason must not be empty');
+    expect(tr('至少填写一名联系人', 'en')).toBe('Enter at least one contact');
+    expect(tr('联系人不能超过 10 名', 'en')).toBe('At most 10 contacts');
+    expect(tr('平台须为以下之一：wechat, weibo, douyin', 'en')).toBe('Platform must be one of: wechat, weibo, douyin');
+    expect(tr('备案时间须为日期 YYYY-MM-DD 或带时区的时间，如 2026-11-27T08:00:00+08:00', 'en')).toBe(
+      'Filing date must be a date (YYYY-MM-DD) or a time with a time zone, e.g. 2026-11-27T08:00:00+08:00',
+    );
+    expect(tr('日期须在 1970-01-01 至 2199-12-31 之间', 'en')).toBe('Date must be between 1970-01-01 and 2199-12-31');
+    expect(tr('第 2 位联系人：电话格式不正确（手机号或带区号的座机）', 'en')).toBe('Contact 2: Phone number is not valid (a mobile number, or a landline with its area code)');
+    // zh-CN: unchanged.
+    expect(tr('账号名称不能超过 100 个字符', 'zh-CN')).toBe('账号名称不能超过 100 个字符');
+  });
+
+  it('API errors: the English gloss (capitalised) in English, the Chinese part in Chinese', () => {
+    const msg = '记录已被他人修改，请刷新后重试 (stale version)';
+    expect(splitGloss(msg)).toEqual({ zh: '记录已被他人修改，请刷新后重试', en: 'stale version' });
+    expect(tr(msg, 'en')).toBe('Stale version');
+    expect(tr(msg, 'zh-CN')).toBe('记录已被他人修改，请刷新后重试');
+    expect(tr('当前状态为“已发布”，不能撤回 (illegal transition: withdraw from published)', 'en')).toBe('Illegal transition: withdraw from published');
+    // Full-width parentheses are part of the Chinese text, not a gloss.
+    expect(tr('电话格式不正确（手机号或带区号的座机）', 'zh-CN')).toBe('电话格式不正确（手机号或带区号的座机）');
+  });
+
+  it('falls back to the original text for an unknown message or label', () => {
+    expect(tr('这是一条没人认识的消息', 'en')).toBe('这是一条没人认识的消息');
+    expect(tr('神秘字段不能为空', 'en')).toBe('神秘字段不能为空');
+    expect(tr('Already English (really)', 'en')).toBe('Already English (really)');
+    expect(tr('', 'en')).toBe('');
+  });
+
+  it('translates joined issue lists part by part, and uses the current locale by default', () => {
+    const issues = [{ message: '标题不能为空' }, { message: '正文不能超过 20000 个字符' }];
+    expect(joinIssues(issues)).toBe('标题不能为空；正文不能超过 20000 个字符');
+    setLocale('en');
+    expect(joinIssues(issues)).toBe('Title must not be empty; Body must be at most 20000 characters');
+    expect(tr('标题不能为空；正文不能超过 20000 个字符')).toBe('Title must not be empty; Body must be at most 20000 characters');
+  });
+
+  it('has English for every message the shared request schemas give (no Chinese left)', () => {
+    const all = [
+      ...messages(AccountInput, [
+        {},
+        { platform: 'x', handle: 1, name: 2, departmentId: '!', url: 'ftp://x', verifiedSubject: 3, purpose: 4, interactionEnabled: 'y', contacts: 'x', openedAt: 'x', operator: 'x' },
+        { handle: 'a b', name: long(100), departmentId: 3, url: 'not a url', verifiedSubject: long(100), purpose: long(500), contacts: [], serviceLinks: [{ label: '', url: 1 }], openedAt: '2026-02-30' },
+        { handle: long(100), name: '', contacts: Array.from({ length: 11 }, () => ({ name: 1, phone: '1', email: 'x' })), serviceLinks: Array.from({ length: 31 }, () => ({ label: long(50), url: `https://x/${long(500)}` })) },
+        { contacts: [{ name: '', phone: 5, email: long(100) }], url: 5 },
+        { openedAt: '1960-01-01' },
+      ]),
+      ...messages(AccountPatch, [{ version: 'x' }, { version: 1.5 }, { version: 0 }]),
+      ...messages(AccountQuery, [{ platform: 'x', status: 'x', flag: 'x', limit: 'abcd', region: 'x' }, { limit: '999' }, { region: 1 }]),
+      ...messages(DepartmentInput, [{ name: '' }, { name: 1 }, { name: long(100) }]),
+      ...messages(ClosureCreate, [{ accountId: 1, reason: 1 }, { reason: '' }, { reason: long(500) }]),
+      ...messages(ClosureNotice, [{ publishedAt: 'x', url: 'x' }, { publishedAt: 1 }, { publishedAt: '2026-02-30T08:00:00+08:00' }]),
+      ...messages(ClosureComplete, [{ platformCancelledAt: 'x' }]),
+      ...messages(ClosureFiling, [{ filedAt: 'x' }]),
+      ...messages(ClosureQuery, [{ status: 'x' }]),
+      ...messages(ApprovalDecision, [{ decision: 'x', note: 1 }, { note: long(500) }]),
+      ...messages(DuplicateExceptionCreate, [{ reason: '' }, { reason: 1 }, { reason: long(500) }]),
+      ...messages(ScheduledPostCreate, [{ title: 1, body: 1, category: 'x', publishAt: 'x' }, { title: '', body: '' }, { title: long(200), body: long(20000) }, { publishAt: 1 }, { publishAt: '1960-01-01T08:00:00+08:00' }]),
+      ...messages(ScheduledPostEdit, [{ version: 1 }]),
+      ...messages(ScheduledPostDecision, [{ decision: 'reject', version: 1 }, { decision: 'x', note: 1 }, { note: long(1000) }]),
+      ...messages(ScheduledPostConfirm, [{ url: 'x', platformPostId: 1 }, { platformPostId: ' ' }, { platformPostId: long(128) }]),
+      ...messages(CalendarQuery, [{ department: 'd', from: '2026-02-01', to: '2026-01-01' }, { department: 'd', from: '2026-01-01', to: '2026-12-01' }]),
+      ...messages(InspectionRequest, [{ regionCode: 'x', checkDate: 'x', profileVersion: 'x', sample: { ratio: 'x', seed: null } }, { sample: { ratio: 0 } }, { sample: { ratio: 2 } }, { profileVersion: 0.5 }]),
+    ];
+    expect(all.length).toBeGreaterThan(60);
+    const untranslated = all.filter((m) => HAN.test(m)).filter((m) => HAN.test(tr(m, 'en')));
+    expect(untranslated).toEqual([]);
+  });
+
+  it('loads the English chunk lazily', () => {
+    expect(domainMessages.translate).toBeTypeOf('function');
+  });
+});
