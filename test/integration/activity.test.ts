@@ -183,9 +183,9 @@ describe('audit log by bare id', () => {
 
 describe('dates far outside the product range', () => {
   it.each([
-    ['a post published in year 9999', (id: string) => [`/accounts/${id}/posts`, { posts: [{ externalId: 'far', publishedAt: '9999-12-31T23:59:59-08:00', text: 'x' }] }], 'posts.0.publishedAt'],
-    ['a metrics snapshot in year 1', (id: string) => [`/accounts/${id}/metrics`, { at: '0001-01-01T00:00:00Z', followers: 1 }], 'at'],
-  ] as const)('refuses %s with 400 naming the field, never a 500', async (_label, request, path) => {
+    ['a post published in year 9999', (id: string): [string, object] => [`/accounts/${id}/posts`, { posts: [{ externalId: 'far', publishedAt: '9999-12-31T23:59:59-08:00', text: 'x' }] }], 'posts.0.publishedAt'],
+    ['a metrics snapshot in year 1', (id: string): [string, object] => [`/accounts/${id}/metrics`, { at: '0001-01-01T00:00:00Z', followers: 1 }], 'at'],
+  ])('refuses %s with 400 naming the field, never a 500', async (_label, request, path) => {
     const dept = await makeDepartment();
     const account = await makeAccount(dept);
     const [url, body] = request(account.id);
