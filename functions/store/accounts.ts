@@ -4,6 +4,7 @@ import { Conflict, StaleVersion } from '../../shared/errors';
 import type { AccountStore } from '../../shared/registry/registry';
 import type { Account, AccountQuery } from '../../shared/registry/schemas';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { settleAll } from '../../shared/util/concurrency';
 import { fromItem, keys } from './keys';
 import { approvalRequestItem } from './approval-requests';
 import type { ApprovalRequest } from '../../shared/workflow/requests';
@@ -31,23 +32,6 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-/** Runs every task with at most `limit` in flight; waits for all, then throws the first failure. */
-async function settleAll<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  const errors: unknown[] = [];
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++]!;
-      try {
-        await task(item);
-      } catch (err) {
-        errors.push(err);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (errors.length) throw errors[0];
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -14,6 +14,7 @@
  * `illegal_transition` (action not allowed in this status), 422 RuleViolation
  * (`notice_period`, `filing_before_closure`, `successor_unavailable`).
  */
+import { stripUndefined } from '../util/objects';
 import { canActAs, type Principal, type Role } from '../auth/principal';
 import { Conflict, Forbidden, InvalidInput, RuleViolation, StaleVersion } from '../errors';
 import type { AccountStatus } from '../registry/schemas';
@@ -384,6 +385,3 @@ export function closureProgress(closure: Closure): { nextAction: ClosureAction |
   return { nextAction: NEXT_ACTION[closure.status], currentTier: approvalOutcome(closure).currentTier };
 }
 
-function stripUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-}

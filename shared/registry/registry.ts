@@ -1,3 +1,4 @@
+import { stripUndefined } from '../util/objects';
 import type { AuditEntry } from '../audit/audit';
 import { auditEntry } from '../audit/audit';
 import { canActAs, canSee, type Principal, type Role } from '../auth/principal';
@@ -136,9 +137,6 @@ export async function updateAccount(id: string, patch: AccountPatch, version: nu
   return (await ports.accounts.get(id)) ?? after;
 }
 
-function stripUndefined<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
 
 /** The fields of `a` that differ from `b`: what an audit reader wants to see. */
 function diffView(a: Account, b: Account): Partial<Account> {
