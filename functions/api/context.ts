@@ -5,6 +5,7 @@ import type { Clock, IdGenerator } from '../../shared/ports';
 import type { TokenVerifier } from '../auth/verifier';
 import type { DevTokenRequest } from '../../shared/auth/principal-schema';
 import type { Stores } from '../store';
+import type { DevClock } from '../clock';
 import type { ActivityPorts } from '../../shared/activity/ingest';
 import type { ConnectorSet, CredentialVault } from '../connectors';
 
@@ -17,6 +18,10 @@ export interface AppDeps {
   /** Local mode only: the demo users the sign-in page offers (GET /api/v1/dev/users). */
   devUsers?: () => Promise<unknown[]>;
   clock: Clock;
+  /** Local mode only: the settable clock behind `clock` (PUT/DELETE /api/v1/dev/clock). */
+  devClock?: DevClock;
+  /** Local mode only: the scheduled jobs, run at once by POST /api/v1/dev/jobs/{name}. */
+  devJobs?: Record<string, () => Promise<unknown>>;
   ids: IdGenerator;
   logger: Logger;
   /** The content checker used at ingest. */

@@ -27,6 +27,11 @@ export const localJobs: LocalJob[] = [
   { name: 'fetch', everyMs: 24 * 3600_000, run: (deps) => runFetch({}, deps) },
 ];
 
+/** The jobs by name, for POST /api/v1/dev/jobs/{name}: each runs at once and resolves when it has finished. */
+export function devJobsOf(deps: JobDeps): Record<string, () => Promise<unknown>> {
+  return Object.fromEntries(localJobs.map((job) => [job.name, () => job.run(deps)]));
+}
+
 /** Runs each job on its own timer; a run never overlaps the previous one of the same job. */
 export function startLocalJobs(deps: JobDeps): () => void {
   const timers = localJobs.map((job) => {

@@ -9,6 +9,7 @@ import { config } from '../config';
 import { createDynamoClients } from '../store/client';
 import { ensureTable } from '../store/ensure-table';
 import { demoUsers, seedIfEmpty } from './seed-runner';
+import { devJobsOf, startLocalJobs } from './jobs';
 
 const webDist = resolve('web/dist');
 
@@ -18,7 +19,7 @@ export async function runLocal(opts: { port: number; seed: boolean; dataDir: str
   const created = await ensureTable(raw, config.TABLE_NAME);
   if (opts.seed) await seedIfEmpty(deps, created === 'created');
 
-  const app = createApp({ ...deps, devUsers: () => demoUsers(deps) }, allRouters);
+  const app = createApp({ ...deps, devUsers: () => demoUsers(deps), devJobs: devJobsOf(deps) }, allRouters);
   if (existsSync(webDist)) {
     const root = relative(process.cwd(), webDist);
     app.use('/*', serveStatic({ root }));
@@ -35,7 +36,6 @@ export async function runLocal(opts: { port: number; seed: boolean; dataDir: str
       fail(new Error(err.code === 'EADDRINUSE' ? `端口 ${opts.port} 已被占用：请用 PORT=<其他端口> npm start (port ${opts.port} is in use)` : err.message)),
     );
   });
-  const { startLocalJobs } = await import('./jobs');
   startLocalJobs(deps);
   console.log(`GovMedia 已启动: http://localhost:${opts.port}  (API /api/v1, data ${opts.dataDir})`);
   return server;

@@ -192,15 +192,29 @@ describe('functions', () => {
     }
   });
 
-  it('the bundled API answers GET /health and does not serve the dev-token route', () => {
-    const [health, token] = invokeBundle('api', [
+  it('the bundled API answers GET /health and serves none of the local-only dev routes (token, clock, jobs)', () => {
+    const [health, token, setClock, resetClock, job] = invokeBundle('api', [
       ['GET', '/health'],
       ['POST', '/api/v1/dev/token', JSON.stringify({ sub: 'x', roles: ['admin'], region: '330100' })],
-    ]) as [Json, Json];
+      ['PUT', '/api/v1/dev/clock', JSON.stringify({ now: '2030-01-01T00:00:00Z' })],
+      ['DELETE', '/api/v1/dev/clock'],
+      ['POST', '/api/v1/dev/jobs/sweep'],
+    ]) as [Json, Json, Json, Json, Json];
     expect(health.statusCode).toBe(200);
     expect(JSON.parse(health.body)).toEqual({ status: 'ok' });
     expect([401, 404]).toContain(token.statusCode);
     expect(token.body).not.toContain('"token"');
+    for (const res of [setClock, resetClock, job]) {
+      expect([401, 404]).toContain(res.statusCode);
+      expect(res.body).not.toContain('"now"');
+      expect(res.body).not.toContain('"job"');
+    }
+  });
+
+  it('no deployed route is a dev route', () => {
+    const routes = resources(s.json, 'AWS::ApiGatewayV2::Route').map(([, r]) => String(r.Properties.RouteKey));
+    expect(routes.length).toBeGreaterThan(0);
+    expect(routes.filter((key) => key.includes('/dev/'))).toEqual([]);
   });
 
   it('the spreadsheet function runs with Cognito auth, its own service name and no credentials prefix', () => {

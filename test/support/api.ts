@@ -2,9 +2,10 @@ import type { Role } from '../../shared/auth/principal';
 import { allRouters } from '../../functions/api/all-routers';
 import { createApp } from '../../functions/api/app';
 import { deps } from '../../functions/api/deps';
+import { devJobsOf } from '../../functions/local/jobs';
 
 /** The real app over the real (local) table: tests speak HTTP to it through app.request. */
-export const app = createApp(deps, allRouters);
+export const app = createApp({ ...deps, devJobs: devJobsOf(deps) }, allRouters);
 
 export interface Caller {
   sub: string;
