@@ -279,3 +279,29 @@ export function workingDaysBetween(a: string, b: string, cal?: WorkCalendar): nu
   const db = dayNumber(b);
   return db >= da ? countWorkingDays(da, db, cal) : -countWorkingDays(db - 1, da - 1, cal);
 }
+
+/** Office hours for "working hours" rules (催办): 09:00–17:00 Beijing time on working days, 8 a day. */
+export const OFFICE_HOURS = { startMinute: 9 * 60, endMinute: 17 * 60 } as const;
+
+/**
+ * Office hours elapsed between two instants (from ≤ to; otherwise 0), counting only working days
+ * of the calendar. A request made on Friday 16:00 has waited 2 working hours by Monday 10:00.
+ */
+export function workingHoursBetween(from: string, to: string, cal?: WorkCalendar): number {
+  const a = Date.parse(from);
+  const b = Date.parse(to);
+  if (!(b > a)) return 0;
+  const minuteOf = (ms: number) => Math.floor((ms + BEIJING_OFFSET_MS) / 60_000);
+  const startMin = minuteOf(a);
+  const endMin = minuteOf(b);
+  const firstDay = Math.floor(startMin / 1440);
+  const lastDay = Math.floor(endMin / 1440);
+  let minutes = 0;
+  for (let day = firstDay; day <= lastDay; day++) {
+    if (!isWorkingDayNumber(day, cal)) continue;
+    const open = day * 1440 + OFFICE_HOURS.startMinute;
+    const close = day * 1440 + OFFICE_HOURS.endMinute;
+    minutes += Math.max(0, Math.min(close, endMin) - Math.max(open, startMin));
+  }
+  return minutes / 60;
+}

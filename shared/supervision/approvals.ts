@@ -1,0 +1,84 @@
+/**
+ * Approvals that wait (催办): a request sitting on one tier is announced to that tier's audience
+ * when it arrives there, chased automatically after the profile's working hours, and chased by
+ * hand from the request's page. One shape for closures, drafts, openings and exceptions.
+ */
+import type { Principal, Role } from '../auth/principal';
+import { approvalOutcome, ROLE_NAMES_ZH, type Actor, type Approvable } from '../workflow/tiers';
+import { workingHoursBetween, type WorkCalendar } from '../time';
+import { audiencesFor, type NotificationEvent } from './notifications';
+
+export type WaitingKind = 'closure' | 'scheduled_post' | 'approval_request';
+
+/** A request waiting on one tier. */
+export interface Waiting {
+  kind: WaitingKind;
+  id: string;
+  /** What is waiting, in words: 「关停申请：微博「淳安人社」」. */
+  what: string;
+  regionCode: string;
+  departmentId?: string;
+  /** 0-based tier index (a draft's review step, a request's tier). */
+  tier: number;
+  role: Role;
+  /** When the request arrived at this tier. */
+  since: string;
+  requestedBy: Actor;
+}
+
+/** The open tier of a tiered request (closures, approval requests), or null when it is decided. */
+export function waitingTier(subject: Approvable & { requestedAt: string }): { tier: number; role: Role; since: string } | null {
+  const { outcome, currentTier } = approvalOutcome(subject);
+  if (outcome !== 'pending' || currentTier === null) return null;
+  const role = subject.tiers[currentTier];
+  if (!role) return null;
+  const last = subject.decisions.at(-1);
+  return { tier: currentTier, role, since: last?.at ?? subject.requestedAt };
+}
+
+function base(w: Waiting, now: string) {
+  return {
+    at: now,
+    entity: { type: w.kind, id: w.id },
+    regionCode: w.regionCode,
+    ...(w.departmentId ? { departmentId: w.departmentId } : {}),
+    audiences: audiencesFor([w.role], { regionCode: w.regionCode, departmentId: w.departmentId }),
+  };
+}
+
+/** The tier's people learn that something waits for them, once per tier reached. */
+export function waitingEvent(w: Waiting, now: string): NotificationEvent {
+  return {
+    ...base(w, now),
+    key: `waiting:${w.kind}:${w.id}:${w.tier}`,
+    type: 'approval_waiting',
+    title: `待审批：${w.what}`,
+    body: `第 ${w.tier + 1} 级（${ROLE_NAMES_ZH[w.role]}）待审批，${w.requestedBy.name} 提交。`,
+  };
+}
+
+/** Chased once the tier has waited the profile's working hours. */
+export function reminderEvents(w: Waiting, now: string, reminderWorkingHours: number, calendar?: WorkCalendar): NotificationEvent[] {
+  const waited = workingHoursBetween(w.since, now, calendar);
+  if (waited < reminderWorkingHours) return [];
+  return [
+    {
+      ...base(w, now),
+      key: `remind:${w.kind}:${w.id}:${w.tier}:auto`,
+      type: 'approval_reminder',
+      title: `催办：${w.what}`,
+      body: `第 ${w.tier + 1} 级（${ROLE_NAMES_ZH[w.role]}）已等待 ${Math.floor(waited)} 个工作小时，请尽快审批。`,
+    },
+  ];
+}
+
+/** The 催办 button: at most one manual reminder per tier per hour (the key names the hour). */
+export function manualReminder(w: Waiting, now: string, by: Principal): NotificationEvent {
+  return {
+    ...base(w, now),
+    key: `remind:${w.kind}:${w.id}:${w.tier}:manual:${now.slice(0, 13)}`,
+    type: 'approval_reminder',
+    title: `催办：${w.what}`,
+    body: `${by.name} 催办：第 ${w.tier + 1} 级（${ROLE_NAMES_ZH[w.role]}）待审批，请尽快处理。`,
+  };
+}
