@@ -5,6 +5,9 @@ import { accountStatusChange } from './account-status';
 import { fromItem, keys } from './keys';
 import { filterOf, TransactionCancelled, type Table, type TransactItem } from './table';
 
+/** TransactWriteItems takes at most 100 actions. */
+const MAX_TRANSACTION_ACTIONS = 100;
+
 export class ClosureRepository implements ClosureStore {
   constructor(private readonly table: Table) {}
 
@@ -42,6 +45,46 @@ export class ClosureRepository implements ClosureStore {
           w.before ? '账号状态已被他人修改，请刷新后重试' : '该账号已有进行中的关停申请或不处于正常运行状态 (account is not active)',
         );
       }
+      throw err;
+    }
+  }
+
+  /**
+   * New closures in one transaction: all are written or none. Each is its versioned Put,
+   * its account's status change (conditional on `active`) and its audit entries; the
+   * caller keeps the total within DynamoDB's 100 actions per transaction.
+   */
+  async createAll(ws: ClosureWrite[]): Promise<void> {
+    const items: TransactItem[] = [];
+    const owners: ('closure' | 'account' | 'audit')[] = [];
+    for (const w of ws) {
+      if (w.before) throw new Error('createAll writes new closures only');
+      items.push(this.table.versionedPut(this.toItem(w.after), null));
+      owners.push('closure');
+      if (w.account.status !== w.account.expectedStatus) {
+        items.push(accountStatusChange(this.table, w.account.id, { status: w.account.status }, w.account.expectedStatus, w.after.updatedAt));
+        owners.push('account');
+      }
+      for (const a of w.audit) {
+        items.push(this.table.auditPut(a));
+        owners.push('audit');
+      }
+    }
+    if (items.length > MAX_TRANSACTION_ACTIONS) {
+      throw new Error(`createAll: ${items.length} actions exceed one transaction (${MAX_TRANSACTION_ACTIONS})`);
+    }
+    if (!items.length) return;
+    try {
+      await this.table.transact(items);
+    } catch (err) {
+      if (!(err instanceof TransactionCancelled)) throw err;
+      const failed = owners.filter((_, i) => err.failedAt(i));
+      if (failed.includes('account')) {
+        throw new Conflict('closure_exists', '该账号已有进行中的关停申请或不处于正常运行状态 (account is not active)');
+      }
+      if (failed.includes('closure')) throw new StaleVersion();
+      // Another transaction was changing one of the accounts at that moment; nothing of this one was written.
+      if (err.reasons.includes('TransactionConflict')) throw new Conflict('account_status_changed', '账号状态已被他人修改，请刷新后重试 (account status changed meanwhile)');
       throw err;
     }
   }

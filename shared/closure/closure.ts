@@ -16,7 +16,7 @@
  */
 import { stripUndefined } from '../util/objects';
 import { canActAs, type Principal, type Role } from '../auth/principal';
-import { Conflict, Forbidden, InvalidInput, RuleViolation, StaleVersion } from '../errors';
+import { Conflict, Forbidden, InvalidInput, NotFound, RuleViolation, StaleVersion } from '../errors';
 import type { AccountStatus } from '../registry/schemas';
 import { addDays, addWorkingDays, shanghaiDate, workingDaysAfter, type WorkingCalendar } from '../workflow/calendar';
 import { actorOf, approvalOutcome, assertTiers, decideTier, type Actor, type TierDecision } from '../workflow/tiers';
@@ -240,7 +240,8 @@ export function createClosure(
       throw new InvalidInput([{ path: 'successorAccountId', message: '接续账号不能是拟关停的账号本身' }]);
     }
     if (!successor || successor.id !== input.successorAccountId) {
-      throw new InvalidInput([{ path: 'successorAccountId', message: '接续账号不存在' }]);
+      // Not loaded = not found or not visible: the same 404 as GET /accounts/{id}.
+      throw new NotFound('账号');
     }
     if (successor.status !== 'active') {
       throw new RuleViolation('successor_unavailable', '接续账号须为正常运行的账号 (successor account must be active)');

@@ -1,6 +1,6 @@
 import { auditEntry, type AuditEntry } from '../audit/audit';
 import { canSee, hasRegionRole, listRegion, regionPrefix, type Principal } from '../auth/principal';
-import { Forbidden, InvalidInput, NotFound } from '../errors';
+import { Forbidden, NotFound } from '../errors';
 import type { Clock, IdGenerator } from '../ports';
 import { profileForRegion, type ProfileStore } from '../profiles/catalog';
 import type { Account, AccountStatus, Department } from '../registry/schemas';
@@ -27,6 +27,11 @@ export interface ClosureStore {
   get(id: string): Promise<Closure | undefined>;
   /** Conflict/StaleVersion when the closure's version or the account's status moved meanwhile. */
   write(w: ClosureWrite): Promise<void>;
+  /**
+   * New closures written all or none, in one transaction (a consolidation plan). Conflict
+   * `closure_exists` when any account's status moved meanwhile; then nothing is written.
+   */
+  createAll(ws: ClosureWrite[]): Promise<void>;
   list(
     scope: { regionPrefix: string } | { regionCode: string; departmentId: string },
     status: ClosureStatus | undefined,
@@ -44,13 +49,19 @@ export interface ClosurePorts {
   ids: IdGenerator;
 }
 
-async function visibleAccount(id: string, actor: Principal, ports: ClosurePorts, path: string): Promise<Account> {
+/**
+ * An account named in a body, as the caller may see it. One that does not exist and one
+ * the caller cannot see give the same 404 as `GET /accounts/{id}` (existence and status
+ * are not revealed).
+ */
+export async function referencedAccount(id: string, actor: Principal, ports: Pick<ClosurePorts, 'accounts'>): Promise<Account> {
   const account = await ports.accounts.get(id);
-  if (!account || !canSee(actor, account)) throw new InvalidInput([{ path, message: '账号不存在或不在您的管辖范围内' }]);
+  if (!account || !canSee(actor, account)) throw new NotFound('账号');
   return account;
 }
 
-async function persist(t: ClosureTransition, before: Closure | null, actor: Principal, ports: ClosurePorts, now: string): Promise<Closure> {
+/** The write that records a transition: closure, account status and audit entries. */
+async function writeOf(t: ClosureTransition, before: Closure | null, actor: Principal, ports: ClosurePorts, now: string): Promise<ClosureWrite> {
   const { closure } = t;
   const expectedStatus: AccountStatus = before ? (await ports.accounts.get(closure.accountId))?.status ?? t.accountStatus : 'active';
   const owner = { regionCode: closure.regionCode, departmentId: closure.departmentId };
@@ -60,14 +71,26 @@ async function persist(t: ClosureTransition, before: Closure | null, actor: Prin
       auditEntry(actor, 'account.status', { type: 'account', id: closure.accountId }, owner, { status: expectedStatus }, { status: t.accountStatus, closureId: closure.id }, now, ports.ids.next()),
     );
   }
-  await ports.closures.write({ before, after: closure, account: { id: closure.accountId, status: t.accountStatus, expectedStatus }, audit });
-  return closure;
+  return { before, after: closure, account: { id: closure.accountId, status: t.accountStatus, expectedStatus }, audit };
 }
 
-/** POST /closures: the request names the account (and its successor); tiers and deadlines come from the profile. */
-export async function requestClosure(input: ClosureCreate, actor: Principal, ports: ClosurePorts): Promise<Closure> {
-  const account = await visibleAccount(input.accountId, actor, ports, 'accountId');
-  const successor = input.successorAccountId ? await visibleAccount(input.successorAccountId, actor, ports, 'successorAccountId') : undefined;
+async function persist(t: ClosureTransition, before: Closure | null, actor: Principal, ports: ClosurePorts, now: string): Promise<Closure> {
+  await ports.closures.write(await writeOf(t, before, actor, ports, now));
+  return t.closure;
+}
+
+/**
+ * A new closure request decided but not yet written: every rule of POST /closures is
+ * checked (scope, role, status, successor). The account and successor are loaded as the
+ * caller may see them (`referencedAccount`).
+ */
+export async function prepareClosure(
+  input: ClosureCreate,
+  refs: { account: Account; successor?: Account },
+  actor: Principal,
+  ports: ClosurePorts,
+): Promise<ClosureWrite> {
+  const { account, successor } = refs;
   const profile = await profileForRegion(account.regionCode, ports);
   const department = await ports.departments.get(account.departmentId);
   const now = ports.clock.now();
@@ -81,7 +104,16 @@ export async function requestClosure(input: ClosureCreate, actor: Principal, por
     rules: { noticePeriodDays: profile.registry.noticePeriodDays, filingWorkingDays: profile.registry.filingWorkingDays },
     tiers: profile.approvals.closure,
   });
-  return persist(t, null, actor, ports, now);
+  return writeOf(t, null, actor, ports, now);
+}
+
+/** POST /closures: the request names the account (and its successor); tiers and deadlines come from the profile. */
+export async function requestClosure(input: ClosureCreate, actor: Principal, ports: ClosurePorts): Promise<Closure> {
+  const account = await referencedAccount(input.accountId, actor, ports);
+  const successor = input.successorAccountId ? await referencedAccount(input.successorAccountId, actor, ports) : undefined;
+  const w = await prepareClosure(input, { account, successor }, actor, ports);
+  await ports.closures.write(w);
+  return w.after;
 }
 
 export async function getVisibleClosure(id: string, actor: Principal, ports: Pick<ClosurePorts, 'closures'>): Promise<Closure> {

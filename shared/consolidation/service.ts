@@ -1,9 +1,9 @@
 import * as v from 'valibot';
 import { canActAs, regionPrefix, type Principal } from '../auth/principal';
-import { requestClosure, type ClosurePorts } from '../closure/service';
+import { prepareClosure, referencedAccount, type ClosurePorts } from '../closure/service';
 import type { Closure } from '../closure/closure';
 import { RequestReason } from '../workflow/schemas';
-import { Forbidden, InvalidInput } from '../errors';
+import { Forbidden, InvalidInput, RuleViolation } from '../errors';
 import { splitRegion } from '../grading/naming';
 import type { Account, Department } from '../registry/schemas';
 import { Id } from '../registry/schemas';
@@ -46,22 +46,39 @@ export const ConsolidationPlan = v.strictObject({
 export type ConsolidationPlan = v.InferOutput<typeof ConsolidationPlan>;
 
 /**
+ * The most closure requests one plan makes. All are written in one DynamoDB transaction
+ * (all or nothing), which takes 100 actions; each request is four: the closure, its
+ * account's status, and two audit entries (docs/decisions.md, "A consolidation plan is one
+ * transaction").
+ */
+export const MAX_PLAN_CLOSURES = 25;
+
+/**
  * Turns a cluster into closure requests in one step: every listed account except the
- * keeper gets a closure request naming the keeper as successor. All requests are
- * checked first; one that cannot be made leaves the others unmade.
+ * keeper gets a closure request naming the keeper as successor. Every account is checked
+ * first (visibility, then the rules of POST /closures); then all requests are written
+ * together or none is. An account that does not exist and one the caller cannot see give
+ * the same 404 as `GET /accounts/{id}`, so a plan reveals nothing about other regions.
  */
 export async function planConsolidation(plan: ConsolidationPlan, actor: Principal, ports: ClosurePorts): Promise<{ keeperId: string | null; closures: Closure[] }> {
   const toClose = [...new Set(plan.accountIds)].filter((id) => id !== plan.keeperId);
   if (!toClose.length) throw new InvalidInput([{ path: 'accountIds', message: '除保留账号外，至少还要有一个待关停的账号' }]);
-  const accounts = await Promise.all(toClose.map((id) => ports.accounts.get(id)));
-  accounts.forEach((a, i) => {
-    if (!a || a.status !== 'active') {
-      throw new InvalidInput([{ path: `accountIds.${plan.accountIds.indexOf(toClose[i]!)}`, message: a ? '账号不处于正常运行状态，不能申请关停' : '账号不存在' }]);
-    }
-  });
-  const closures: Closure[] = [];
-  for (const accountId of toClose) {
-    closures.push(await requestClosure({ accountId, reason: plan.reason, ...(plan.keeperId ? { successorAccountId: plan.keeperId } : {}) }, actor, ports));
+  if (toClose.length > MAX_PLAN_CLOSURES) {
+    throw new RuleViolation(
+      'plan_too_large',
+      `一个整合方案最多关停 ${MAX_PLAN_CLOSURES} 个账号，请分批提交 (a plan closes at most ${MAX_PLAN_CLOSURES} accounts; split it)`,
+    );
   }
-  return { keeperId: plan.keeperId ?? null, closures };
+  // Visibility of every reference before any other rule: a foreign id answers exactly like a missing one.
+  const [keeper, ...accounts] = await Promise.all([
+    plan.keeperId ? referencedAccount(plan.keeperId, actor, ports) : undefined,
+    ...toClose.map((id) => referencedAccount(id, actor, ports)),
+  ]);
+  const writes = [];
+  for (const account of accounts as Account[]) {
+    const input = { accountId: account.id, reason: plan.reason, ...(keeper ? { successorAccountId: keeper.id } : {}) };
+    writes.push(await prepareClosure(input, { account, successor: keeper }, actor, ports));
+  }
+  await ports.closures.createAll(writes);
+  return { keeperId: plan.keeperId ?? null, closures: writes.map((w) => w.after) };
 }

@@ -60,12 +60,13 @@ export async function getVisibleDepartment(id: string, actor: Principal, ports: 
   return dept;
 }
 
-/** The department an account is registered under, checked against who registers it. */
+/**
+ * The department an account is registered under, checked against who registers it. One
+ * that does not exist and one the caller cannot see are the same 404 as
+ * GET /departments/{id}; visible but not the caller's to register under is 403.
+ */
 async function departmentForWrite(departmentId: string, actor: Principal, ports: RegistryPorts): Promise<Department> {
-  const dept = await ports.departments.get(departmentId);
-  if (!dept) {
-    throw new InvalidInput([{ path: 'departmentId', message: '主办单位不存在' }]);
-  }
+  const dept = await getVisibleDepartment(departmentId, actor, ports);
   if (!canActAs(actor, EDIT_ROLES, { regionCode: dept.regionCode, departmentId: dept.id })) {
     throw new Forbidden('只能为本单位（或本地区）登记账号 (not your department or region)');
   }

@@ -7,7 +7,7 @@ import { Forbidden, InvalidInput, NotFound, StaleVersion } from '../errors';
 import type { Clock, IdGenerator } from '../ports';
 import { profileForRegion, type ProfileStore } from '../profiles/catalog';
 import type { RuleProfile } from '../profiles/schema';
-import { getVisibleDepartment, type AccountStore, type DepartmentStore } from '../registry/registry';
+import { getVisibleAccount, getVisibleDepartment, type AccountStore, type DepartmentStore } from '../registry/registry';
 import type { Account } from '../registry/schemas';
 import { addDays, isoWeekday } from '../time';
 import { mapLimit } from '../util/concurrency';
@@ -258,10 +258,8 @@ export async function listScheduledPosts(q: ScheduledPostListQuery, actor: Princ
 
 /** POST /scheduled-posts: an editor of the account's department drafts a post; the checker's findings are stored with it. */
 export async function createDraft(input: ScheduledPostCreate, actor: Principal, ports: SchedulingPorts): Promise<ScheduledPost> {
-  const account = await ports.accounts.get(input.accountId);
-  if (!account || !canSee(actor, account)) {
-    throw new InvalidInput([{ path: 'accountId', message: '账号不存在或不在您的管辖范围内' }]);
-  }
+  // Missing or not visible: the same 404 as GET /accounts/{id}.
+  const account = await getVisibleAccount(input.accountId, actor, ports);
   const profile = await profileOf(account.regionCode, ports);
   const post = createScheduledPost(input, {
     id: ports.ids.next(),

@@ -121,11 +121,12 @@ describe('accounts', () => {
     expect(res.status).toBe(201);
   });
 
-  it("forbids an editor registering an account for another department", async () => {
+  it('answers an editor registering an account for another department with 404 (that department is not visible to them)', async () => {
     const mine = await makeDepartment();
     const other = await makeDepartment();
     const res = await call(editorOf(mine), 'POST', '/accounts', accountBody(other.id));
-    expect(res.status).toBe(403);
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('not_found');
   });
 
   it('refuses a taken (platform, handle) with 409 handle_taken, ignoring case', async () => {
@@ -167,10 +168,10 @@ describe('accounts', () => {
     expect(res.body.error.issues.map((i: { path: string }) => i.path)).toContain(path);
   });
 
-  it('rejects an unknown department with 400', async () => {
+  it('answers an unknown department with 404 not_found (a reference in a body, like GET /departments/{id})', async () => {
     const res = await call(office(), 'POST', '/accounts', accountBody('nope'));
-    expect(res.status).toBe(400);
-    expect(res.body.error.issues[0].path).toBe('departmentId');
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('not_found');
   });
 
   it('rejects malformed JSON with 400 and changes nothing', async () => {

@@ -123,9 +123,9 @@ describe('createClosure', () => {
     expect([err.status, err.code]).toEqual([422, 'successor_unavailable']);
   });
 
-  it('refuses a named successor the caller could not load (400)', () => {
+  it('refuses a named successor the caller could not load (404 not_found, like GET /accounts/{id})', () => {
     const err = thrown(() => createClosure({ accountId: account.id, reason: 'x', successorAccountId: 'acc-404' }, { actor: editor, now: T.requested, id: 'c', account }));
-    expect(err.status).toBe(400);
+    expect([err.status, err.code]).toEqual([404, 'not_found']);
   });
 
   it("copies the region profile's notice period, filing deadline and tiers onto the closure", () => {
@@ -310,7 +310,7 @@ describe('completion after the notice period', () => {
 
   it('counts from the Shanghai calendar day of the notice, not the UTC day', () => {
     // 2026-11-27T16:30Z is 00:30 on 2026-11-28 in Shanghai: the period ends on 2026-12-28.
-    const late = recordClosureNotice(closureIn('approved'), { publishedAt: '2026-11-27T16:30:00Z', url: URL }, { actor: editor, now: T.notice }).closure;
+    const late = recordClosureNotice(closureIn('approved'), { publishedAt: '2026-11-27T16:30:00Z', url: URL }, { actor: editor, now: '2026-11-28T09:00:00+08:00' }).closure;
     expect(thrown(() => completeClosure(late, { platformCancelledAt: '2026-12-27T12:00:00+08:00' }, { actor: editor, now: T.cancelled })).code).toBe('notice_period');
     expect(completeClosure(late, { platformCancelledAt: '2026-12-28T08:00:00+08:00' }, { actor: editor, now: T.cancelled }).closure.status).toBe('closed');
   });
