@@ -2,7 +2,7 @@ import { BatchGetCommand, DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../shared/audit/audit';
 import { Conflict, StaleVersion } from '../../shared/errors';
 import type { AccountStore } from '../../shared/registry/registry';
-import type { Account, AccountQuery } from '../../shared/registry/schemas';
+import { PLATFORM_NAMES_ZH, type Account, type AccountQuery } from '../../shared/registry/schemas';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { settleAll } from '../../shared/util/concurrency';
 import { fromItem, keys } from './keys';
@@ -35,8 +35,15 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * The guard is keyed on the handle's identity, so a taken guard means the same handle or a look-alike of
+ * it on this platform. The message names the platform and the caller's own handle, never the other account.
+ */
 const handleTaken = (a: Pick<Account, 'platform' | 'handle'>) =>
-  new Conflict('handle_taken', `该平台账号已登记：${a.platform} / ${a.handle} (platform and handle already registered)`);
+  new Conflict(
+    'handle_taken',
+    `该平台账号已登记：${PLATFORM_NAMES_ZH[a.platform] ?? a.platform}（${a.platform}）上已有与“${a.handle}”相同或形近易混淆的账号 (a ${a.platform} account with this handle or a look-alike of it is already registered)`,
+  );
 
 export class AccountRepository implements AccountStore {
   constructor(private readonly table: Table) {}
@@ -76,18 +83,15 @@ export class AccountRepository implements AccountStore {
   /** Version-checked replace; moves the handle guard when platform or handle changed. */
   async update(before: Account, after: Account, audit: AuditEntry, extra: TransactItem[] = []): Promise<void> {
     const items: TransactItem[] = [this.versionedPut(after, before.version), this.table.auditPut(audit), ...extra];
-    const handleMoved =
-      before.platform !== after.platform || before.handle.toLowerCase() !== after.handle.toLowerCase();
+    const newGuard = keys.handleGuard(after.platform, after.handle);
+    const handleMoved = keys.handleGuard(before.platform, before.handle).pk !== newGuard.pk;
     if (handleMoved) {
-      items.push(this.table.put({ ...keys.handleGuard(after.platform, after.handle), accountId: after.id }, 'attribute_not_exists(pk)'));
-      items.push({
-        Delete: {
-          TableName: this.table.name,
-          Key: keys.handleGuard(before.platform, before.handle),
-          ConditionExpression: 'accountId = :id',
-          ExpressionAttributeValues: { ':id': before.id },
-        },
-      });
+      items.push(this.table.put({ ...newGuard, accountId: after.id }, 'attribute_not_exists(pk)'));
+      for (const Key of await this.ownGuards(before)) {
+        items.push({
+          Delete: { TableName: this.table.name, Key, ConditionExpression: 'accountId = :id', ExpressionAttributeValues: { ':id': before.id } },
+        });
+      }
     }
     try {
       await this.table.transact(items);
@@ -98,6 +102,20 @@ export class AccountRepository implements AccountStore {
       }
       throw err;
     }
+  }
+
+  /**
+   * The guard items that hold this account's handle. For an ASCII handle that is exactly its guard key; an
+   * account registered before handle identity with a non-ASCII handle may hold its guard under the old
+   * lower-case key instead (docs/decisions.md, "Handle identity"), so both are looked up and only those
+   * pointing at this account are returned (another account's guard is never deleted).
+   */
+  private async ownGuards(account: Account): Promise<{ pk: string; sk: string }[]> {
+    const current = keys.handleGuard(account.platform, account.handle);
+    const legacy = keys.legacyHandleGuard(account.platform, account.handle);
+    if (legacy.pk === current.pk) return [current];
+    const found = await Promise.all([current, legacy].map(async (key) => ((await this.table.get(key))?.accountId === account.id ? [key] : [])));
+    return found.flat();
   }
 
   /**

@@ -1,3 +1,5 @@
+import { handleIdentity } from '../../shared/registry/handle';
+
 /**
  * Every key string in the table is built here and nowhere else
  * (docs/data-model.md lists the access patterns these serve).
@@ -24,7 +26,10 @@ export const keys = {
     gsi1pk: `REG#${province(regionCode)}`,
     prefix: `ACC#${regionCode}#${departmentId}#`,
   }),
-  handleGuard: (platform: string, handle: string) => ({ pk: `HANDLE#${platform}#${handle.toLowerCase()}`, sk: 'H' }),
+  /** Keyed on the handle's identity (NFKC, case-folded, look-alikes mapped: shared/registry/handle.ts). */
+  handleGuard: (platform: string, handle: string) => ({ pk: `HANDLE#${platform}#${handleIdentity(handle)}`, sk: 'H' }),
+  /** Where guards were put before handle identity (lower case only); equal to handleGuard for ASCII handles. */
+  legacyHandleGuard: (platform: string, handle: string) => ({ pk: `HANDLE#${platform}#${handle.toLowerCase()}`, sk: 'H' }),
 
   post: (accountId: string, externalId: string) => ({ pk: `ACC#${accountId}`, sk: `POST#${externalId}` }),
   postTimeIndex: (accountId: string, publishedAtUtc: string, externalId: string) => ({

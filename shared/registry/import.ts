@@ -4,6 +4,7 @@ import { auditEntry } from '../audit/audit';
 import { canActAs, canSee, hasRegionRole, hasRole, listRegion, regionContains, regionPrefix, type Principal } from '../auth/principal';
 import { Forbidden, InvalidInput, NotFound, type Issue } from '../errors';
 import type { Clock, IdGenerator } from '../ports';
+import { handleIdentity } from './handle';
 import { AccountInput, PLATFORM_NAMES_ZH, type Account, type AccountStatus, type Department, type Platform } from './schemas';
 
 /**
@@ -434,8 +435,8 @@ export function parseRow(row: SheetRow, header: HeaderMap, resolveDepartment: (c
   };
 }
 
-/** The case-insensitive (platform, handle) identity that the registry's handle guard uses. */
-export const handleKey = (k: { platform: string; handle: string }) => `${k.platform}#${k.handle.toLowerCase()}`;
+/** The (platform, handle identity) that the registry's handle guard uses: case, width and look-alikes ignored. */
+export const handleKey = (k: { platform: string; handle: string }) => `${k.platform}#${handleIdentity(k.handle)}`;
 
 /**
  * The whole file: header, every data row, and (platform, handle) duplicates inside the
@@ -627,7 +628,10 @@ export async function importAccounts(
   const taken = await ports.accounts.takenHandles([...unique.values()]);
   for (const r of checkable) {
     if (taken.has(handleKey(r.key!))) {
-      r.errors.push({ field: 'handle', message: '该平台账号已登记 (platform and handle already registered)' });
+      r.errors.push({
+        field: 'handle',
+        message: `该平台账号已登记：${PLATFORM_NAMES[r.key!.platform]}（${r.key!.platform}）上已有相同或形近易混淆的账号 (a ${r.key!.platform} account with this handle or a look-alike of it is already registered)`,
+      });
       delete r.input;
     }
   }

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { RegionCode } from '../auth/principal-schema';
+import { handleIssue } from './handle';
 
 /** Shared by the API and the web forms: one set of rules, one set of messages. */
 export const PLATFORMS = ['wechat', 'weibo', 'douyin', 'toutiao', 'kuaishou', 'bilibili', 'miniprogram', 'app', 'other'] as const;
@@ -107,7 +108,16 @@ export type DepartmentInput = v.InferOutput<typeof DepartmentInput>;
 
 const accountFields = {
   platform: v.picklist(PLATFORMS, `平台须为以下之一：${PLATFORMS.join(', ')}`),
-  handle: v.pipe(text(100, '账号'), v.regex(/^[^\s]+$/, '账号不能包含空白字符')),
+  handle: v.pipe(
+    text(100, '账号'),
+    v.regex(/^[^\s]+$/, '账号不能包含空白字符'),
+    // Invisible, control and mixed-script handles are refused (shared/registry/handle.ts).
+    v.rawCheck(({ dataset, addIssue }) => {
+      if (!dataset.typed || dataset.issues) return; // one message per field: the earlier rule's
+      const issue = handleIssue(dataset.value);
+      if (issue) addIssue({ message: issue });
+    }),
+  ),
   name: text(100, '账号名称'),
   departmentId: Id,
   url: v.optional(HttpUrl),
