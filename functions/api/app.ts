@@ -7,6 +7,7 @@ import { errorResponse, notFoundResponse } from './middleware/errors';
 import { idempotency } from './middleware/idempotency';
 import { requestContext } from './middleware/request-context';
 import { devRoutes } from './routes/dev';
+import { healthRoutes } from './routes/health';
 
 /** The one Hono app: served by @hono/node-server locally and by handle(app) on Lambda. */
 export function createApp(deps: AppDeps, routers: Router[]) {
@@ -15,7 +16,7 @@ export function createApp(deps: AppDeps, routers: Router[]) {
   app.notFound(notFoundResponse);
   app.use('*', requestContext(deps));
 
-  app.get('/health', (c) => c.json({ status: 'ok' }));
+  app.route('/health', healthRoutes());
 
   const api = new Hono<AppEnv>();
   api.use('*', bodyLimit({ maxSize: 6 * 1024 * 1024 }));

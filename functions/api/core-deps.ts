@@ -8,14 +8,24 @@ import { idGenerator } from '../store/ids';
 import { devClock, systemClock } from '../clock';
 import type { AppDeps } from './context';
 
+/** Where the store is: the table, and the DynamoDB endpoint (DynamoDB Local) if not AWS's own. */
+export interface StoreLocation {
+  endpoint?: string;
+  region: string;
+  tableName: string;
+}
+
+const configuredStore: StoreLocation = { endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION, tableName: config.TABLE_NAME };
+
 /**
  * The composition root of the main API function: every client and repository, created
  * once per process from config. No platform connectors or credential vault here: those
  * (and the Secrets Manager client) are added in deps.ts for the functions that use them.
+ * `store` points the repositories at another table or endpoint (tests of store faults).
  */
-function buildCoreDeps(): AppDeps {
-  const { doc } = createDynamoClients({ endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION });
-  const stores = createStores(doc, config.TABLE_NAME);
+export function buildCoreDeps(store: StoreLocation = configuredStore): AppDeps {
+  const { doc } = createDynamoClients({ endpoint: store.endpoint, region: store.region });
+  const stores = createStores(doc, store.tableName);
   const base = { stores, clock: systemClock, ids: idGenerator, logger, classify: classifyPost };
   if (config.auth.GOVMEDIA_AUTH === 'dev') {
     const dev = devVerifier(config.auth.GOVMEDIA_DEV_SIGNING_KEY);

@@ -10,6 +10,7 @@ import { InspectionRepository } from './inspections';
 import { ProfileRepository } from './profiles';
 import { ScheduledPostRepository } from './scheduled-posts';
 import { CredentialMarkerRepository } from './credential-markers';
+import { StoreHealth } from './health';
 import { Table } from './table';
 
 /** Every repository over one table; created once per process. */
@@ -28,6 +29,7 @@ export function createStores(doc: DocClient, tableName: string) {
     credentials: new CredentialMarkerRepository(table),
     closures: new ClosureRepository(table),
     approvalRequests: new ApprovalRequestRepository(table),
+    health: new StoreHealth(table),
   };
 }
 export type Stores = ReturnType<typeof createStores>;

@@ -98,6 +98,9 @@ export const keys = {
   credentialMarker: (accountId: string) => ({ pk: `ACC#${accountId}`, sk: 'CRED' }),
   credentialMarkerIndex: (platform: string, accountId: string) => ({ gsi1pk: `CREDS#${platform}`, gsi1sk: accountId }),
   accountsWithCredentials: (platform: string) => ({ gsi1pk: `CREDS#${platform}` }),
+
+  // The readiness probe (GET /health): a read of a key that is never written.
+  healthProbe: () => ({ pk: 'HEALTH', sk: 'PROBE' }),
 };
 
 /** The due index is spread over this many partitions; the dispatcher reads them all. */

@@ -1,6 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { InvalidInput } from '../../shared/errors';
+import { throttledCancellation } from './errors';
 import type { AuditEntry } from '../../shared/audit/audit';
 import type { DocClient } from './client';
 import { keys } from './keys';
@@ -68,6 +69,11 @@ export class Table {
     return out.Item;
   }
 
+  /** One cheap read (a key that is never written), given up when `signal` aborts: does the table answer? */
+  async probe(signal: AbortSignal): Promise<void> {
+    await this.doc.send(new GetCommand({ TableName: this.name, Key: keys.healthProbe(), ConsistentRead: false }), { abortSignal: signal });
+  }
+
   async update(
     key: { pk: string; sk: string },
     expression: string,
@@ -92,10 +98,10 @@ export class Table {
       await this.doc.send(new TransactWriteCommand({ TransactItems: items, ClientRequestToken: clientRequestToken }));
     } catch (err) {
       if (err instanceof TransactionCanceledException) {
-        throw new TransactionCancelled(
-          (err.CancellationReasons ?? []).map((r) => (r.Code && r.Code !== 'None' ? r.Code : null)),
-          (err.CancellationReasons ?? []).map((r) => r.Item as Item | undefined),
-        );
+        const reasons = (err.CancellationReasons ?? []).map((r) => (r.Code && r.Code !== 'None' ? r.Code : null));
+        const outage = throttledCancellation(reasons, err);
+        if (outage) throw outage;
+        throw new TransactionCancelled(reasons, (err.CancellationReasons ?? []).map((r) => r.Item as Item | undefined));
       }
       throw err;
     }

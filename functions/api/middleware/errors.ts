@@ -1,7 +1,10 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { DomainError } from '../../../shared/errors';
+import { StoreUnavailable } from '../../store/errors';
 import type { AppEnv } from '../context';
+
+export const STORE_UNAVAILABLE_MESSAGE = '数据存储暂时不可用，请稍后重试 (service temporarily unavailable, retry later)';
 
 /** The one place errors become HTTP. Clients never see a stack trace or an internal message. */
 export function errorResponse(err: Error, c: Context<AppEnv>) {
@@ -14,6 +17,16 @@ export function errorResponse(err: Error, c: Context<AppEnv>) {
     return c.json({ error: { code, message } }, err.status);
   }
   const log = c.get('log');
+  if (err instanceof StoreUnavailable) {
+    // An outage, not a bug: the client may retry; the log keeps the SDK's error (the cause).
+    if (log) log.warn('store unavailable', { kind: err.kind, error: err.cause as Error });
+    else console.warn('store unavailable', err.kind, err.cause);
+    return c.json(
+      { error: { code: 'unavailable', message: STORE_UNAVAILABLE_MESSAGE, correlationId: c.get('correlationId') } },
+      503,
+      { 'Retry-After': String(err.retryAfterSeconds) },
+    );
+  }
   if (log) log.error('unhandled error', { error: err });
   else console.error('unhandled error', err);
   return c.json(
