@@ -9,7 +9,7 @@ export interface Issue {
 }
 
 export abstract class DomainError extends Error {
-  abstract readonly status: 400 | 401 | 403 | 404 | 409 | 422;
+  abstract readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422;
   constructor(
     readonly code: string,
     message: string,
@@ -68,6 +68,22 @@ export class StaleVersion extends Conflict {
 
 export class RuleViolation extends DomainError {
   readonly status = 422;
+  constructor(code: string, message: string) {
+    super(code, message);
+  }
+}
+
+/** A body over a route's own size limit (e.g. an attachment). */
+export class PayloadTooLarge extends DomainError {
+  readonly status = 413;
+  constructor(message: string, code = 'payload_too_large') {
+    super(code, message);
+  }
+}
+
+/** A body whose type the route does not take, or whose bytes are not what its Content-Type says. */
+export class UnsupportedMediaType extends DomainError {
+  readonly status = 415;
   constructor(code: string, message: string) {
     super(code, message);
   }

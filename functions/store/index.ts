@@ -6,6 +6,7 @@ import { DepartmentRepository } from './departments';
 import { IdempotencyRepository } from './idempotency';
 import { ApprovalRequestRepository } from './approval-requests';
 import { ClosureRepository } from './closures';
+import { ClosureAttachmentRepository } from './closure-attachments';
 import { InspectionRepository } from './inspections';
 import { ProfileRepository } from './profiles';
 import { ScheduledPostRepository } from './scheduled-posts';
@@ -28,6 +29,7 @@ export function createStores(doc: DocClient, tableName: string) {
     scheduledPosts: new ScheduledPostRepository(table),
     credentials: new CredentialMarkerRepository(table),
     closures: new ClosureRepository(table),
+    closureAttachments: new ClosureAttachmentRepository(table),
     approvalRequests: new ApprovalRequestRepository(table),
     health: new StoreHealth(table),
   };

@@ -66,6 +66,11 @@ export const keys = {
   closuresInRegion: (regionPrefix: string) => ({ gsi1pk: `CLOREG#${province(regionPrefix)}`, prefix: regionPrefix }),
   closuresInDepartment: (regionCode: string, departmentId: string) => ({ gsi1pk: `CLOREG#${province(regionCode)}`, prefix: `${regionCode}#${departmentId}#` }),
   closuresOfAccount: (accountId: string) => ({ gsi2pk: `CLOACC#${accountId}` }),
+  /** An attachment record, in its closure's partition (ids are time-ordered: oldest first). */
+  closureAttachment: (closureId: string, id: string) => ({ pk: `CLO#${closureId}`, sk: `ATT#${id}` }),
+  closureAttachments: (closureId: string) => ({ pk: `CLO#${closureId}`, prefix: 'ATT#' }),
+  /** The object key (S3) or relative path (local directory) of an attachment's bytes. */
+  attachmentObject: (closureId: string, id: string) => `${ATTACHMENT_OBJECT_PREFIX}${closureId}/${id}`,
 
   approvalRequest: (id: string) => ({ pk: `APR#${id}`, sk: 'R' }),
   approvalRequestIndex: (regionCode: string, departmentId: string, requestedAt: string, id: string) => ({
@@ -102,6 +107,9 @@ export const keys = {
   // The readiness probe (GET /health): a read of a key that is never written.
   healthProbe: () => ({ pk: 'HEALTH', sk: 'PROBE' }),
 };
+
+/** Every attachment object key starts with this (the functions' S3 grant is limited to it). */
+export const ATTACHMENT_OBJECT_PREFIX = 'closures/';
 
 /** The due index is spread over this many partitions; the dispatcher reads them all. */
 export const DUE_SHARDS = 4;

@@ -12,7 +12,8 @@
  *
  * Errors: 403 Forbidden (scope, self-approval), 409 StaleVersion, 409 Conflict
  * `illegal_transition` (action not allowed in this status), 422 RuleViolation
- * (`notice_period`, `filing_before_closure`, `successor_unavailable`).
+ * (`notice_date`, `notice_period`, `cancellation_date`, `filing_before_closure`,
+ * `successor_unavailable`).
  */
 import { stripUndefined } from '../util/objects';
 import { canActAs, type Principal, type Role } from '../auth/principal';
@@ -307,11 +308,45 @@ export function decideClosure(closure: Closure, input: ClosureDecision, ctx: Clo
   return step(closure, { decisions }, entry, 'pending', 'closure.approve_tier');
 }
 
-/** POST /closures/{id}/notice: approved → announcing. */
+/** When the last tier approved: the instant of the history entry that moved the closure to `approved`. */
+export function approvedAt(closure: Pick<Closure, 'history' | 'requestedAt'>): string {
+  for (let i = closure.history.length - 1; i >= 0; i--) {
+    if (closure.history[i]!.to === 'approved') return closure.history[i]!.at;
+  }
+  return closure.requestedAt;
+}
+
+/** 2026-11-27T12:00:00Z → 2026年11月27日 20:00 (Asia/Shanghai). */
+function formatInstantZh(instant: string): string {
+  return `${formatDateZh(shanghaiDate(instant))} ${new Date(Date.parse(instant) + 8 * 3_600_000).toISOString().slice(11, 16)}`;
+}
+
+/** A date field given as a bare day (YYYY-MM-DD) rather than an instant. */
+const isBareDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
+
+/**
+ * POST /closures/{id}/notice: approved → announcing. The notice must have been published
+ * after the closure was approved (else the notice period could start before the decision)
+ * and not later than now (the clock port): both 422 `notice_date`.
+ */
 export function recordClosureNotice(closure: Closure, input: ClosureNotice, ctx: ClosureContext): ClosureTransition {
   assertOperator(closure, ctx.actor);
   assertVersion(closure, input.version);
   if (closure.status !== 'approved') throw illegal(closure, 'notice');
+  const approved = approvedAt(closure);
+  if (Date.parse(input.publishedAt) < Date.parse(approved)) {
+    throw new RuleViolation(
+      'notice_date',
+      `停更公告发布时间（${formatInstantZh(input.publishedAt)}）早于关停申请批准时间（${formatInstantZh(approved)}），` +
+        `须在批准后发布 (notice dated before the closure was approved at ${approved})`,
+    );
+  }
+  if (Date.parse(input.publishedAt) > Date.parse(ctx.now)) {
+    throw new RuleViolation(
+      'notice_date',
+      `停更公告发布时间（${formatInstantZh(input.publishedAt)}）晚于当前时间，请登记已发布的公告 (notice dated in the future)`,
+    );
+  }
   const noticeDate = shanghaiDate(input.publishedAt);
   const notice = {
     publishedAt: input.publishedAt,
@@ -326,6 +361,8 @@ export function recordClosureNotice(closure: Closure, input: ClosureNotice, ctx:
  * POST /closures/{id}/complete: announcing → closed, once the notice period has passed.
  * In Asia/Shanghai calendar days: a notice published on day D with a period of N days
  * allows completion from day D+N (that day is accepted, D+N-1 is 422 `notice_period`).
+ * A cancellation dated after now (an instant after `ctx.now`, or a bare day after today
+ * in Shanghai) is 422 `cancellation_date`.
  */
 export function completeClosure(
   closure: Closure,
@@ -338,6 +375,14 @@ export function completeClosure(
   const noticeDate = shanghaiDate(closure.notice.publishedAt);
   const earliest = addDays(noticeDate, closure.rules.noticePeriodDays);
   const cancelled = shanghaiDate(input.platformCancelledAt);
+  const today = shanghaiDate(ctx.now);
+  if (isBareDate(input.platformCancelledAt) ? cancelled > today : Date.parse(input.platformCancelledAt) > Date.parse(ctx.now)) {
+    throw new RuleViolation(
+      'cancellation_date',
+      `平台注销时间（${isBareDate(input.platformCancelledAt) ? formatDateZh(cancelled) : formatInstantZh(input.platformCancelledAt)}）晚于当前时间，` +
+        `请在平台确认注销后登记 (cancellation dated in the future)`,
+    );
+  }
   if (cancelled < earliest) {
     throw new RuleViolation(
       'notice_period',

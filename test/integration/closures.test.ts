@@ -1,5 +1,21 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { call, editorOf, makeAccount, makeDepartment, office, type Caller } from '../support/api';
+
+/**
+ * Dates that rules compare with "now" (notice and cancellation dates, the notice period)
+ * are driven by the dev clock (API.md), never by backdating inputs.
+ */
+const setClock = async (now: string) => {
+  const res = await call(null, 'PUT', '/dev/clock', { now });
+  expect(res.status).toBe(200);
+  return res.body.now as string;
+};
+const DAY_MS = 86_400_000;
+const plusDays = (instant: string, days: number) => new Date(Date.parse(instant) + days * DAY_MS).toISOString();
+
+afterEach(async () => {
+  await call(null, 'DELETE', '/dev/clock');
+});
 
 const approverOf = (dept: { id: string; regionCode: string }, n = 1): Caller => ({ sub: `approver-${n}-${dept.id}`, roles: ['approver'], region: dept.regionCode, department: dept.id, name: `科长${n}` });
 const reviewer = (region = '330127', n = 1): Caller => ({ sub: `reviewer-${n}-${region}`, roles: ['reviewer'], region, name: `审核员${n}` });
@@ -30,6 +46,7 @@ const accountStatus = async (id: string) => (await call(office(), 'GET', `/accou
 
 describe('the closure workflow', () => {
   it('runs from request to filing, the account following each step', async () => {
+    await setClock('2026-10-01T08:00:00+08:00');
     const { dept, account, keeper, closure } = await pendingClosure();
     expect(closure).toMatchObject({ status: 'pending', version: 1, accountId: account.id, successorAccountId: keeper.id });
     expect(await accountStatus(account.id)).toBe('closure_pending');
@@ -42,14 +59,17 @@ describe('the closure workflow', () => {
     expect(tier2.body.noticeDraft).toContain('淳安人社');
     expect(tier2.body.noticeDraft).toContain(keeper.handle);
 
+    await setClock('2026-10-01T09:00:00+08:00');
     const notice = await call(editorOf(dept), 'POST', `/closures/${closure.id}/notice`, { publishedAt: '2026-10-01T09:00:00+08:00', url: 'https://mp.weixin.qq.com/s/notice' });
     expect(notice.body).toMatchObject({ status: 'announcing', version: 4 });
     expect(await accountStatus(account.id)).toBe('announcing');
 
+    await setClock('2026-10-31T10:00:00+08:00');
     const done = await call(editorOf(dept), 'POST', `/closures/${closure.id}/complete`, { platformCancelledAt: '2026-10-31T10:00:00+08:00' });
     expect(done.body).toMatchObject({ status: 'closed', version: 5 });
     expect(await accountStatus(account.id)).toBe('closed');
 
+    await setClock('2026-11-03T10:00:00+08:00');
     const filed = await call(editorOf(dept), 'POST', `/closures/${closure.id}/filing`, { filedAt: '2026-11-03' });
     expect(filed.body).toMatchObject({ status: 'filed', version: 6, filing: { overdue: false } });
 
@@ -67,20 +87,28 @@ describe('the closure workflow', () => {
   });
 
   it('refuses completion one day before the notice period ends (422) and accepts it on the day', async () => {
+    await setClock('2026-10-01T08:00:00+08:00');
     const { dept, closure } = await approvedClosure();
-    await call(editorOf(dept), 'POST', `/closures/${closure.id}/notice`, { publishedAt: '2026-10-01T20:00:00+08:00', url: 'https://weibo.com/notice' });
+    await setClock('2026-10-01T20:00:00+08:00');
+    expect((await call(editorOf(dept), 'POST', `/closures/${closure.id}/notice`, { publishedAt: '2026-10-01T20:00:00+08:00', url: 'https://weibo.com/notice' })).status).toBe(200);
+    await setClock('2026-10-30T18:00:00+08:00');
     const early = await call(editorOf(dept), 'POST', `/closures/${closure.id}/complete`, { platformCancelledAt: '2026-10-30' });
     expect(early.status).toBe(422);
     expect(early.body.error.code).toBe('notice_period');
+    await setClock('2026-10-31T09:00:00+08:00');
     const onTime = await call(editorOf(dept), 'POST', `/closures/${closure.id}/complete`, { platformCancelledAt: '2026-10-31' });
     expect(onTime.status).toBe(200);
     expect(onTime.body.status).toBe('closed');
   });
 
   it('flags a filing later than five working days as overdue', async () => {
+    await setClock('2026-10-01T08:00:00+08:00');
     const { dept, closure } = await approvedClosure();
-    await call(editorOf(dept), 'POST', `/closures/${closure.id}/notice`, { publishedAt: '2026-10-01T09:00:00+08:00', url: 'https://weibo.com/n' });
-    await call(editorOf(dept), 'POST', `/closures/${closure.id}/complete`, { platformCancelledAt: '2026-10-31' }); // a Saturday
+    await setClock('2026-10-01T09:00:00+08:00');
+    expect((await call(editorOf(dept), 'POST', `/closures/${closure.id}/notice`, { publishedAt: '2026-10-01T09:00:00+08:00', url: 'https://weibo.com/n' })).status).toBe(200);
+    await setClock('2026-10-31T12:00:00+08:00');
+    expect((await call(editorOf(dept), 'POST', `/closures/${closure.id}/complete`, { platformCancelledAt: '2026-10-31' })).status).toBe(200); // a Saturday
+    await setClock('2026-11-09T12:00:00+08:00');
     const filed = await call(editorOf(dept), 'POST', `/closures/${closure.id}/filing`, { filedAt: '2026-11-09' }); // Mon 2 … Fri 6, Mon 9: the 6th working day
     expect(filed.body.filing).toEqual({ overdue: true, workingDays: 6 });
   });
@@ -163,6 +191,70 @@ describe('the closure workflow', () => {
     const res = await call(office(), 'POST', '/closures', input);
     expect(res.status).toBe(400);
     expect(res.body.error.issues.map((i: { path: string }) => i.path)).toContain(path);
+  });
+});
+
+describe('closure integrity: notice and cancellation dates (issue 10)', () => {
+  const editorPost = (dept: { id: string; regionCode: string }, id: string, step: 'notice' | 'complete', body: unknown) =>
+    call(editorOf(dept), 'POST', `/closures/${id}/${step}`, body);
+
+  it('refuses a notice dated before the approval (422 notice_date) and changes nothing', async () => {
+    const { dept, account, closure } = await approvedClosure();
+    const res = await editorPost(dept, closure.id, 'notice', { publishedAt: '2020-01-01T09:00:00+08:00', url: 'https://mp.weixin.qq.com/s/old' });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('notice_date');
+    const after = (await call(office(), 'GET', `/closures/${closure.id}`)).body;
+    expect(after).toMatchObject({ status: 'approved', version: closure.version });
+    expect(after.notice).toBeUndefined();
+    expect(await accountStatus(account.id)).toBe('closure_pending');
+    const audit = await call(office(), 'GET', `/audit-log?entity=closure:${closure.id}`);
+    expect(audit.body.items.map((e: { action: string }) => e.action)).not.toContain('closure.notice');
+  });
+
+  it('refuses a notice dated after now (422 notice_date)', async () => {
+    const now = await setClock('2027-03-01T09:00:00+08:00');
+    const { dept, closure } = await approvedClosure();
+    const res = await editorPost(dept, closure.id, 'notice', { publishedAt: plusDays(now, 1), url: 'https://mp.weixin.qq.com/s/soon' });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('notice_date');
+    expect((await call(office(), 'GET', `/closures/${closure.id}`)).body.status).toBe('approved');
+  });
+
+  it.each([
+    ['an instant an hour from now', (now: string) => new Date(Date.parse(now) + 3_600_000).toISOString()],
+    ['tomorrow as a bare date', (now: string) => plusDays(now, 1).slice(0, 10)],
+  ])('refuses a cancellation dated %s (422 cancellation_date)', async (_, cancelledAt) => {
+    const start = await setClock('2027-03-01T09:00:00+08:00');
+    const { dept, closure } = await approvedClosure();
+    const published = (await call(null, 'GET', '/dev/clock')).body.now as string;
+    expect((await editorPost(dept, closure.id, 'notice', { publishedAt: published, url: 'https://weibo.com/n' })).status).toBe(200);
+    const now = await setClock(plusDays(start, 40));
+    const res = await editorPost(dept, closure.id, 'complete', { platformCancelledAt: cancelledAt(now) });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('cancellation_date');
+    expect((await call(office(), 'GET', `/closures/${closure.id}`)).body.status).toBe('announcing');
+  });
+
+  it('counts the notice period from the notice date on the server clock: day 29 is 422 notice_period, day 30 closes', async () => {
+    await setClock('2027-08-02T09:00:00+08:00');
+    const { dept, account, closure } = await approvedClosure();
+    // A notice dated now, as the server's clock reads it.
+    const publishedAt = (await call(null, 'GET', '/dev/clock')).body.now as string;
+    const notice = await editorPost(dept, closure.id, 'notice', { publishedAt, url: 'https://mp.weixin.qq.com/s/notice' });
+    expect(notice.status).toBe(200);
+    expect(notice.body.notice.earliestCancellationDate).toBe('2027-09-01');
+
+    const day29 = await setClock(plusDays(publishedAt, 29));
+    const early = await editorPost(dept, closure.id, 'complete', { platformCancelledAt: day29 });
+    expect(early.status).toBe(422);
+    expect(early.body.error.code).toBe('notice_period');
+
+    const day30 = await setClock(plusDays(publishedAt, 30));
+    const done = await editorPost(dept, closure.id, 'complete', { platformCancelledAt: day30 });
+    expect(done.status).toBe(200);
+    // Wednesday 1 September 2027 + 5 working days.
+    expect(done.body).toMatchObject({ status: 'closed', filingDueBy: '2027-09-08' });
+    expect(await accountStatus(account.id)).toBe('closed');
   });
 });
 

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { inject } from 'vitest';
 import { createDynamoClients } from '../../functions/store/client';
 import { ensureTable } from '../../functions/store/ensure-table';
@@ -11,6 +14,8 @@ process.env.AWS_REGION = 'cn-north-1';
 process.env.GOVMEDIA_AUTH = 'dev';
 process.env.GOVMEDIA_DEV_SIGNING_KEY = randomBytes(32).toString('hex');
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+// Closure attachments go to a directory of this test file's own (functions/attachments).
+process.env.GOVMEDIA_ATTACHMENTS_DIR = mkdtempSync(join(tmpdir(), 'govmedia-attachments-'));
 
 const { raw } = createDynamoClients({ endpoint: process.env.DYNAMODB_ENDPOINT, region: 'cn-north-1' });
 await ensureTable(raw, table);

@@ -1,4 +1,5 @@
 import { Hono, type Context } from 'hono';
+import type { Closure } from '../../../shared/closure/closure';
 import { ClosureComplete, ClosureCreate, ClosureDecision, ClosureFiling, ClosureNotice, ClosureQuery } from '../../../shared/closure/schemas';
 import {
   confirmCancellation,
@@ -10,6 +11,7 @@ import {
   requestClosure,
   type ClosurePorts,
 } from '../../../shared/closure/service';
+import { closureWithAttachments } from '../../../shared/closure/attachments';
 import { ConsolidationPlan, consolidationCandidates, planConsolidation } from '../../../shared/consolidation/service';
 import { RegionCode } from '../../../shared/auth/principal-schema';
 import { getVisibleAccount } from '../../../shared/registry/registry';
@@ -23,27 +25,30 @@ export function closurePorts(c: Context<AppEnv>): ClosurePorts {
   return { closures: stores.closures, accounts: stores.accounts, departments: stores.departments, profiles: stores.profiles, clock, ids };
 }
 
+/** A single closure as answered: with its attachments (the bytes are served by routes/attachments.ts). */
+const withAttachments = (c: Context<AppEnv>, closure: Closure) => closureWithAttachments(closure, { attachments: c.get('deps').stores.closureAttachments });
+
 const CandidatesQuery = v.strictObject({ region: v.optional(RegionCode) });
 
 export const closureRoutes = new Hono<AppEnv>()
   .post('/closures', async (c) => c.json(await requestClosure(await body(c, ClosureCreate), c.get('principal'), closurePorts(c)), 201))
   .get('/closures', async (c) => c.json(await listClosures(query(c, ClosureQuery), c.get('principal'), closurePorts(c))))
-  .get('/closures/:id', async (c) => c.json(await getVisibleClosure(param(c, 'id', Id), c.get('principal'), closurePorts(c))))
+  .get('/closures/:id', async (c) => c.json(await withAttachments(c, await getVisibleClosure(param(c, 'id', Id), c.get('principal'), closurePorts(c)))))
   .post('/closures/:id/decisions', async (c) => {
     const id = param(c, 'id', Id);
-    return c.json(await decideOnClosure(id, await body(c, ClosureDecision), c.get('principal'), closurePorts(c)));
+    return c.json(await withAttachments(c, await decideOnClosure(id, await body(c, ClosureDecision), c.get('principal'), closurePorts(c))));
   })
   .post('/closures/:id/notice', async (c) => {
     const id = param(c, 'id', Id);
-    return c.json(await recordNotice(id, await body(c, ClosureNotice), c.get('principal'), closurePorts(c)));
+    return c.json(await withAttachments(c, await recordNotice(id, await body(c, ClosureNotice), c.get('principal'), closurePorts(c))));
   })
   .post('/closures/:id/complete', async (c) => {
     const id = param(c, 'id', Id);
-    return c.json(await confirmCancellation(id, await body(c, ClosureComplete), c.get('principal'), closurePorts(c)));
+    return c.json(await withAttachments(c, await confirmCancellation(id, await body(c, ClosureComplete), c.get('principal'), closurePorts(c))));
   })
   .post('/closures/:id/filing', async (c) => {
     const id = param(c, 'id', Id);
-    return c.json(await recordFiling(id, await body(c, ClosureFiling), c.get('principal'), closurePorts(c)));
+    return c.json(await withAttachments(c, await recordFiling(id, await body(c, ClosureFiling), c.get('principal'), closurePorts(c))));
   })
   .get('/accounts/:id/closures', async (c) => {
     const account = await getVisibleAccount(param(c, 'id', Id), c.get('principal'), c.get('deps').stores);
