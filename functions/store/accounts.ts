@@ -119,6 +119,56 @@ export class AccountRepository implements AccountStore {
   }
 
   /**
+   * One-off migration for accounts registered before handle identity (docs/decisions.md, "Handle
+   * identity"). An ASCII handle's guard key did not change, so it is skipped; an account whose guard sits
+   * under the old lower-case key gets it under its identity and the old item is removed. Two old accounts
+   * that now share one identity cannot both hold it: the first keeps it, the others are reported (a person
+   * resolves them by consolidation or a handle correction). Safe to run again.
+   */
+  async rekeyLegacyHandleGuards(): Promise<{ checked: number; rekeyed: string[]; conflicts: { accountId: string; heldBy: string }[] }> {
+    const report = { checked: 0, rekeyed: [] as string[], conflicts: [] as { accountId: string; heldBy: string }[] };
+    for await (const page of this.scanSegment(0, 1)) {
+      for (const account of page) {
+        report.checked++;
+        const current = keys.handleGuard(account.platform, account.handle);
+        const legacy = keys.legacyHandleGuard(account.platform, account.handle);
+        if (current.pk === legacy.pk) continue;
+        const held = await this.table.get(current);
+        if (held && held.accountId !== account.id) {
+          report.conflicts.push({ accountId: account.id, heldBy: String(held.accountId) });
+          continue;
+        }
+        if (!held) {
+          try {
+            await this.table.transact([this.table.put({ ...current, accountId: account.id }, 'attribute_not_exists(pk)')]);
+          } catch (err) {
+            if (!(err instanceof TransactionCancelled)) throw err;
+            const winner = await this.table.get(current);
+            if (winner?.accountId !== account.id) {
+              report.conflicts.push({ accountId: account.id, heldBy: String(winner?.accountId) });
+              continue;
+            }
+          }
+          report.rekeyed.push(account.id);
+        }
+        try {
+          await this.table.doc.send(
+            new DeleteCommand({
+              TableName: this.table.name,
+              Key: legacy,
+              ConditionExpression: 'accountId = :id',
+              ExpressionAttributeValues: { ':id': account.id },
+            }),
+          );
+        } catch (err) {
+          if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+        }
+      }
+    }
+    return report;
+  }
+
+  /**
    * A version-checked update of the fields a person edits (and status). Derived fields that ingest and
    * the sweep maintain (flags, lastPostAt, postCount, latestGrade) are left alone, so neither side
    * overwrites the other.

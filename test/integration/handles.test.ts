@@ -1,4 +1,7 @@
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { deps } from '../../functions/api/deps';
+import { keys } from '../../functions/store/keys';
 import { accountBody, call, makeAccount, makeDepartment, office } from '../support/api';
 
 /**
@@ -35,7 +38,7 @@ const VARIANTS: [string, string, 400 | 409][] = [
 const CSV_VARIANTS = VARIANTS.filter(([what]) => what !== 'a lone surrogate');
 
 let dept: { id: string; name: string; regionCode: string };
-let registered: { id: string; handle: string };
+let registered: { id: string };
 
 beforeAll(async () => {
   dept = await makeDepartment();
@@ -157,6 +160,49 @@ describe('POST /imports (CSV) after chunanrenshe is registered', () => {
     expect(res.status).toBe(200);
     const twin = await call(office(), 'POST', '/accounts', accountBody(dept.id, { platform: 'wechat', handle: 'xinanjiang' }));
     expect(twin.status).toBe(409);
+  });
+});
+
+describe('accounts registered before handle identity (guard under the old lower-case key)', () => {
+  const { table, accounts } = deps.stores;
+
+  /** Registers an account, then moves its guard where the old code put it (the state of data stored before). */
+  async function legacyAccount(platform: string, handle: string) {
+    const account = await makeAccount(dept, { platform, handle });
+    await table.doc.send(new DeleteCommand({ TableName: table.name, Key: keys.handleGuard(platform, handle) }));
+    await table.doc.send(new PutCommand({ TableName: table.name, Item: { ...keys.legacyHandleGuard(platform, handle), accountId: account.id } }));
+    return account;
+  }
+  const guardOf = async (key: { pk: string; sk: string }) => (await table.get(key))?.accountId;
+
+  it('the migration moves an old guard to its identity, after which the ASCII twin is taken', async () => {
+    const old = await legacyAccount('weibo', fullWidth('meicheng'));
+    const report = await accounts.rekeyLegacyHandleGuards();
+    expect(report.rekeyed).toContain(old.id);
+    expect(await guardOf(keys.handleGuard('weibo', 'meicheng'))).toBe(old.id);
+    expect(await guardOf(keys.legacyHandleGuard('weibo', fullWidth('meicheng')))).toBeUndefined();
+    expect((await call(office(), 'POST', '/accounts', accountBody(dept.id, { platform: 'weibo', handle: 'meicheng' }))).status).toBe(409);
+    // Again: nothing left to do.
+    expect((await accounts.rekeyLegacyHandleGuards()).rekeyed).toEqual([]);
+  });
+
+  it('the migration reports two old accounts that now share one identity and changes neither guard', async () => {
+    const twin = await legacyAccount('weibo', fullWidth('fenshui'));
+    const ascii = await makeAccount(dept, { platform: 'weibo', handle: 'fenshui' });
+    const report = await accounts.rekeyLegacyHandleGuards();
+    expect(report.conflicts).toContainEqual({ accountId: twin.id, heldBy: ascii.id });
+    expect(await guardOf(keys.handleGuard('weibo', 'fenshui'))).toBe(ascii.id);
+    expect(await guardOf(keys.legacyHandleGuard('weibo', fullWidth('fenshui')))).toBe(twin.id);
+  });
+
+  it('a handle change of an old account removes its old guard, never the guard of another account', async () => {
+    const old = await legacyAccount('app', fullWidth('WENCHANG'));
+    const ascii = await makeAccount(dept, { platform: 'app', handle: 'wenchang' }); // the duplicate the old key let in
+    const res = await call(office(), 'PATCH', `/accounts/${old.id}`, { handle: 'wenchang_app', version: old.version });
+    expect(res.status).toBe(200);
+    expect(await guardOf(keys.legacyHandleGuard('app', fullWidth('WENCHANG')))).toBeUndefined();
+    expect(await guardOf(keys.handleGuard('app', 'wenchang'))).toBe(ascii.id);
+    expect(await guardOf(keys.handleGuard('app', 'wenchang_app'))).toBe(old.id);
   });
 });
 
