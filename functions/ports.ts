@@ -5,6 +5,12 @@ import type { ActivityPorts } from '../shared/activity/ingest';
 import type { Clock, IdGenerator } from '../shared/ports';
 import type { SchedulingPorts } from '../shared/scheduling/service';
 import type { Stores } from './store';
+import { AssessmentContext, assessAccount } from '../shared/assessment/inputs';
+import type { ClosurePorts } from '../shared/closure/service';
+import { requestClosure } from '../shared/closure/service';
+import { profileForRegion, resolveProfile } from '../shared/profiles/catalog';
+import { supervisionRulesOf } from '../shared/supervision/escalation';
+import type { SupervisionPorts } from '../shared/supervision/service';
 
 /**
  * The domain's ports, wired to the repositories: one place, used by the HTTP routes and
@@ -41,14 +47,16 @@ export function schedulingPortsOf(w: Wiring): SchedulingPorts {
     clock,
     ids,
     classify,
-    refresh: (id) => refreshAccount(id, assessment),
+    refresh: async (id) => {
+      await refreshAccount(id, assessment);
+    },
   };
 }
 
 export function activityPortsOf(w: Wiring): ActivityPorts {
   const { stores, clock, ids, classify } = w;
   const assessment = assessmentPortsOf(w);
-  return { accounts: stores.accounts, activity: stores.activity, clock, ids, classify, refresh: (id) => refreshAccount(id, assessment) };
+  return { accounts: stores.accounts, activity: stores.activity, clock, ids, classify, refresh: async (id) => void (await refreshAccount(id, assessment)) };
 }
 
 export function approvalPortsOf(w: Wiring): ApprovalPorts {
@@ -62,5 +70,35 @@ export function approvalPortsOf(w: Wiring): ApprovalPorts {
     clock,
     ids,
     refresh: (a) => refreshUnitPlatform(a, assessment),
+  };
+}
+
+export function closurePortsOf({ stores, clock, ids }: Wiring): ClosurePorts {
+  return { closures: stores.closures, accounts: stores.accounts, departments: stores.departments, profiles: stores.profiles, clock, ids };
+}
+
+export function supervisionPortsOf(w: Wiring): SupervisionPorts {
+  const { stores, clock, ids } = w;
+  const assessment = assessmentPortsOf(w);
+  return {
+    notifications: stores.notifications,
+    rectifications: stores.rectifications,
+    inspections: stores.inspections,
+    accounts: stores.accounts,
+    departments: stores.departments,
+    regrade: async (accountId, checkDate, profile) => {
+      const account = await stores.accounts.get(accountId);
+      if (!account) throw new Error(`regrade: account ${accountId} is gone`);
+      const rules = await resolveProfile(profile.name, profile.version, assessment);
+      return (await assessAccount(account, checkDate, rules, new AssessmentContext(assessment))).grade;
+    },
+    rules: async (regionCode) => {
+      const profile = await profileForRegion(regionCode, assessment);
+      return { ...supervisionRulesOf(profile), noUpdateWindowDays: profile.vetoes.noUpdate.windowDays, filingWorkingDays: profile.registry.filingWorkingDays };
+    },
+    calendar: async () => undefined,
+    requestClosure: (input, actor) => requestClosure(input, actor, closurePortsOf(w)),
+    clock,
+    ids,
   };
 }

@@ -1,4 +1,4 @@
-import type { Hono } from 'hono';
+import { Hono } from 'hono';
 import type { AppEnv } from './context';
 import { activityRoutes } from './routes/activity';
 import { approvalRoutes } from './routes/approvals';
@@ -9,11 +9,16 @@ import { inspectionRoutes } from './routes/inspections';
 import { profileRoutes } from './routes/profiles';
 import { registryRoutes } from './routes/registry';
 import { schedulingRoutes } from './routes/scheduling';
+import { notificationRoutes } from './routes/notifications';
+import { rectificationRoutes } from './routes/rectifications';
 
 export type Router = Hono<AppEnv>;
+
+/** The supervision loop, mounted under its prefixes. */
+const supervisionRoutes: Router = new Hono<AppEnv>().route('/notifications', notificationRoutes).route('/rectifications', rectificationRoutes);
 
 /**
  * Every JSON route. The spreadsheet routes (imports, exports, reports) live in
  * spreadsheet-routers.ts so the main API Lambda bundle does not carry exceljs.
  */
-export const coreRouters: Router[] = [registryRoutes, activityRoutes, auditRoutes, profileRoutes, inspectionRoutes, contentRoutes, closureRoutes, approvalRoutes, schedulingRoutes];
+export const coreRouters: Router[] = [registryRoutes, activityRoutes, auditRoutes, profileRoutes, inspectionRoutes, contentRoutes, closureRoutes, approvalRoutes, schedulingRoutes, supervisionRoutes];

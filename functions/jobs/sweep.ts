@@ -1,8 +1,9 @@
 import * as v from 'valibot';
 import { sweepSegment, type SweepReport } from '../../shared/assessment/sweep';
 import type { AssessmentPorts } from '../../shared/assessment/ports';
-import { assessmentPortsOf } from '../ports';
-import type { Stores } from '../store';
+import { assessmentPortsOf, supervisionPortsOf } from '../ports';
+import { superviseAccount, superviseRectifications } from '../../shared/supervision/service';
+import type { Wiring } from '../ports';
 
 /** EventBridge Scheduler runs one schedule per segment; `{}` (or a local timer) means the whole table in one go. */
 export const SweepEvent = v.object({
@@ -11,8 +12,17 @@ export const SweepEvent = v.object({
 });
 
 
-export async function runSweep(event: unknown, deps: { stores: Stores; clock: AssessmentPorts['clock']; ids: AssessmentPorts['ids'] }): Promise<SweepReport> {
+export async function runSweep(event: unknown, deps: Wiring): Promise<SweepReport> {
   const { segment, totalSegments } = v.parse(SweepEvent, event ?? {});
   if (segment >= totalSegments) throw new Error(`segment ${segment} is outside 0..${totalSegments - 1}`);
-  return sweepSegment(deps.stores.accounts.scanSegment(segment, totalSegments), { segment, totalSegments }, assessmentPortsOf(deps));
+  const supervision = supervisionPortsOf(deps);
+  const report = await sweepSegment(deps.stores.accounts.scanSegment(segment, totalSegments), { segment, totalSegments }, assessmentPortsOf(deps), 8, (account) =>
+    superviseAccount(account, supervision),
+  );
+  // Rectification deadlines once per sweep, not once per segment.
+  if (segment === 0) {
+    const rect = await superviseRectifications(supervision);
+    report.notified += rect.notified;
+  }
+  return report;
 }

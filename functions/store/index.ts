@@ -12,6 +12,8 @@ import { ProfileRepository } from './profiles';
 import { ScheduledPostRepository } from './scheduled-posts';
 import { CredentialMarkerRepository } from './credential-markers';
 import { StoreHealth } from './health';
+import { NotificationRepository } from './notifications';
+import { RectificationRepository } from './rectifications';
 import { Table } from './table';
 
 /** Every repository over one table; created once per process. */
@@ -31,6 +33,8 @@ export function createStores(doc: DocClient, tableName: string) {
     closures: new ClosureRepository(table),
     closureAttachments: new ClosureAttachmentRepository(table),
     approvalRequests: new ApprovalRequestRepository(table),
+    notifications: new NotificationRepository(table),
+    rectifications: new RectificationRepository(table),
     health: new StoreHealth(table),
   };
 }

@@ -104,6 +104,28 @@ export const keys = {
   credentialMarkerIndex: (platform: string, accountId: string) => ({ gsi1pk: `CREDS#${platform}`, gsi1sk: accountId }),
   accountsWithCredentials: (platform: string) => ({ gsi1pk: `CREDS#${platform}` }),
 
+  // Supervision loop (docs/data-model.md, patterns 24–31).
+  notification: (id: string) => ({ pk: `NOTE#${id}`, sk: 'N' }),
+  notificationAudienceIndex: (audienceKey: string, at: string, id: string) => ({ gsi1pk: `NOTEAUD#${audienceKey}`, gsi1sk: `${at}#${id}` }),
+  notificationsOfAudience: (audienceKey: string) => ({ gsi1pk: `NOTEAUD#${audienceKey}` }),
+  notificationRead: (sub: string, notificationId: string) => ({ pk: `READ#${sub}`, sk: notificationId }),
+  notificationsReadBy: (sub: string) => ({ pk: `READ#${sub}` }),
+
+  rectification: (id: string) => ({ pk: `RECT#${id}`, sk: 'R' }),
+  rectificationRegionIndex: (regionCode: string, issuedAt: string, id: string) => ({ gsi1pk: `RECTREG#${province(regionCode)}`, gsi1sk: `${regionCode}#${issuedAt}#${id}` }),
+  rectificationsInRegion: (regionPrefix: string) => ({ gsi1pk: `RECTREG#${province(regionPrefix)}`, prefix: regionPrefix }),
+  /** Sparse: only notices still open carry it; the daily job reads them all. */
+  rectificationOpenIndex: (id: string) => ({ gsi2pk: 'RECTOPEN', gsi2sk: id }),
+  rectificationsOpen: () => ({ gsi2pk: 'RECTOPEN' }),
+  rectificationOfInspection: (inspectionId: string) => ({ pk: `RECTINSP#${inspectionId}`, sk: 'G' }),
+  rectificationItem: (rectificationId: string, itemId: string) => ({ pk: `RECT#${rectificationId}`, sk: `I#${itemId}` }),
+  rectificationItems: (rectificationId: string) => ({ pk: `RECT#${rectificationId}`, prefix: 'I#' }),
+  rectificationItemDepartmentIndex: (departmentId: string, issuedAt: string, rectificationId: string, itemId: string) => ({
+    gsi2pk: `RECTDEP#${departmentId}`,
+    gsi2sk: `${issuedAt}#${rectificationId}#${itemId}`,
+  }),
+  rectificationItemsOfDepartment: (departmentId: string) => ({ gsi2pk: `RECTDEP#${departmentId}` }),
+
   // The readiness probe (GET /health): a read of a key that is never written.
   healthProbe: () => ({ pk: 'HEALTH', sk: 'PROBE' }),
 };

@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { InvalidInput } from '../../shared/errors';
 import { throttledCancellation } from './errors';
 import type { AuditEntry } from '../../shared/audit/audit';
@@ -67,6 +67,35 @@ export class Table {
   async get(key: { pk: string; sk: string }, consistent = true): Promise<Item | undefined> {
     const out = await this.doc.send(new GetCommand({ TableName: this.name, Key: key, ConsistentRead: consistent }));
     return out.Item;
+  }
+
+  /** Writes the item unless one with its key exists; false when it already did (nothing changed). */
+  async putIfAbsent(item: Item): Promise<boolean> {
+    try {
+      await this.doc.send(new PutCommand({ TableName: this.name, Item: item, ConditionExpression: 'attribute_not_exists(pk)' }));
+      return true;
+    } catch (err) {
+      if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      throw err;
+    }
+  }
+
+  /** Many items by key, consistently, in batches of 100 with unprocessed keys retried; missing keys are left out. */
+  async getMany(keyList: readonly { pk: string; sk: string }[]): Promise<Item[]> {
+    const out: Item[] = [];
+    for (let i = 0; i < keyList.length; i += 100) {
+      let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = {
+        [this.name]: { Keys: keyList.slice(i, i + 100).map((k) => ({ pk: k.pk, sk: k.sk })), ConsistentRead: true },
+      };
+      for (let attempt = 0; request && Object.keys(request).length; attempt++) {
+        if (attempt > 8) throw new Error('batch get: unprocessed keys after retries');
+        if (attempt > 0) await new Promise((ok) => setTimeout(ok, Math.min(1000, 25 * 2 ** attempt)));
+        const res = await this.doc.send(new BatchGetCommand({ RequestItems: request }));
+        out.push(...((res.Responses?.[this.name] ?? []) as Item[]));
+        request = res.UnprocessedKeys as typeof request;
+      }
+    }
+    return out;
   }
 
   /** One cheap read (a key that is never written), given up when `signal` aborts: does the table answer? */

@@ -1,5 +1,5 @@
 import { profileForRegion } from '../profiles/catalog';
-import type { GradeSummary } from '../registry/schemas';
+import type { Account, GradeSummary } from '../registry/schemas';
 import type { Grade } from '../grading/types';
 import { beijingDate } from '../time';
 import { AssessmentContext, assessAccount } from './inputs';
@@ -18,12 +18,14 @@ export const gradeSummary = (g: Grade): GradeSummary => ({
  * Recomputes an account's activity flags and current grade as of today and stores them
  * on the account. Runs after ingest and in the nightly sweep.
  */
-export async function refreshAccount(accountId: string, ports: AssessmentPorts, ctx = new AssessmentContext(ports)): Promise<void> {
+export async function refreshAccount(accountId: string, ports: AssessmentPorts, ctx = new AssessmentContext(ports)): Promise<Account | undefined> {
   const account = await ports.accounts.get(accountId);
-  if (!account || account.status === 'closed') return;
+  if (!account || account.status === 'closed') return account;
   const profile = await profileForRegion(account.regionCode, ports);
   const { grade, flags } = await assessAccount(account, beijingDate(ports.clock.now()), profile, ctx);
-  await ports.accounts.setDerived(account.id, { flags, latestGrade: gradeSummary(grade) });
+  const latestGrade = gradeSummary(grade);
+  await ports.accounts.setDerived(account.id, { flags, latestGrade });
+  return { ...account, flags, latestGrade };
 }
 
 /** After a registration or an edit: the account and its unit's accounts on the same platform (their `duplicate` flag). */

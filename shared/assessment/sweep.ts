@@ -9,6 +9,8 @@ export interface SweepReport {
   totalSegments: number;
   accounts: number;
   refreshed: number;
+  /** New notifications written for the swept accounts. */
+  notified: number;
   failed: { accountId: string; error: string }[];
 }
 
@@ -21,9 +23,11 @@ export async function sweepSegment(
   where: { segment: number; totalSegments: number },
   ports: AssessmentPorts,
   concurrency = 8,
+  /** After an account is refreshed: the supervision loop's warnings about it (returns how many were new). */
+  supervise?: (account: Account) => Promise<number>,
 ): Promise<SweepReport> {
   const ctx = new AssessmentContext(ports);
-  const report: SweepReport = { ...where, accounts: 0, refreshed: 0, failed: [] };
+  const report: SweepReport = { ...where, accounts: 0, refreshed: 0, notified: 0, failed: [] };
   for await (const page of pages) {
     report.accounts += page.length;
     await mapLimit(
@@ -31,8 +35,9 @@ export async function sweepSegment(
       concurrency,
       async (a) => {
         try {
-          await refreshAccount(a.id, ports, ctx);
+          const fresh = await refreshAccount(a.id, ports, ctx);
           report.refreshed++;
+          if (fresh && supervise) report.notified += await supervise(fresh);
         } catch (err) {
           report.failed.push({ accountId: a.id, error: err instanceof Error ? err.message : String(err) });
         }

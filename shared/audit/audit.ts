@@ -1,6 +1,6 @@
 import type { Principal } from '../auth/principal';
 
-export type EntityType = 'department' | 'account' | 'posts' | 'metrics' | 'profile' | 'inspection' | 'closure' | 'scheduled_post' | 'import' | 'approval_request';
+export type EntityType = 'department' | 'account' | 'posts' | 'metrics' | 'profile' | 'inspection' | 'closure' | 'scheduled_post' | 'import' | 'approval_request' | 'rectification' | 'rectification_item' | 'channel';
 
 export interface AuditEntry {
   id: string;

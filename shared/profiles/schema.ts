@@ -155,6 +155,22 @@ const RuleProfileEntries = v.strictObject(
       },
       '台账规则',
     ),
+    supervision: v.optional(
+      obj(
+        {
+          staleEscalation: v.optional(
+            v.pipe(
+              v.array(obj({ afterDays: days('预警天数'), roles: roleChain('预警对象') }, '停更预警步骤'), '停更预警须为列表'),
+              v.maxLength(10, '停更预警最多 10 步'),
+            ),
+          ),
+          approvalReminderWorkingHours: v.optional(v.pipe(num('催办工作小时'), v.integer('催办工作小时须为整数'), v.minValue(1, '催办工作小时须大于 0'), v.maxValue(400, '催办工作小时不能超过 400'))),
+          rectificationWorkingDays: v.optional(days('整改期限（工作日）', 120)),
+          dueSoonWorkingDays: v.optional(days('到期提醒提前工作日', 30)),
+        },
+        '监督提醒',
+      ),
+    ),
     approvals: obj(
       {
         closure: roleChain('关停审批层级'),

@@ -33,6 +33,7 @@ export const FLAG_TYPES = [
   'naming_mismatch',
   'unfiled_change',
   'needs_review',
+  'rectification_overdue',
 ] as const;
 export type FlagType = (typeof FLAG_TYPES)[number];
 

@@ -35,6 +35,11 @@ export const NATIONAL_SUPERVISION: Readonly<SupervisionRules> = {
   dueSoonWorkingDays: 2,
 };
 
+/** The profile's supervision settings, national defaults for what a profile leaves out. */
+export function supervisionRulesOf(profile: { supervision?: Partial<SupervisionRules> }): SupervisionRules {
+  return { ...NATIONAL_SUPERVISION, ...(profile.supervision ?? {}) };
+}
+
 const ROLE_WORDS: Record<Role, string> = { editor: '运维人员', approver: '审核负责人', office: '宣传（政务公开）部门', reviewer: '审核人', admin: '管理员' };
 
 export function accountLabel(a: Pick<Account, 'platform' | 'name'>): string {

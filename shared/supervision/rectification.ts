@@ -288,9 +288,13 @@ export function reviewItem(item: RectificationItem, input: ReviewInput, recheck:
 }
 
 /** The item chose closure instead: the closure request's id is kept on the item. */
-export function linkClosure(item: RectificationItem, closureId: string, ctx: Ctx): RectificationItem {
+export function assertMayLinkClosure(item: RectificationItem): void {
   if (item.stage === 'verified') illegal(item, '申请关停');
   if (item.closureId) throw new Conflict('closure_already_requested', '该整改事项已申请关停 (a closure was already requested for this item)');
+}
+
+export function linkClosure(item: RectificationItem, closureId: string, ctx: Ctx): RectificationItem {
+  assertMayLinkClosure(item);
   return {
     ...item,
     closureId,

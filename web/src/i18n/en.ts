@@ -91,6 +91,7 @@ const en: Record<MessageKey, string> = {
   'flag.naming_mismatch': 'Naming / verification mismatch',
   'flag.unfiled_change': 'Unfiled change',
   'flag.needs_review': 'Needs review',
+  'flag.rectification_overdue': 'Rectification overdue',
 
   'operator.in_house': 'In-house',
   'operator.outsourced': 'Outsourced',

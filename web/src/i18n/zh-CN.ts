@@ -89,6 +89,7 @@ const zh = {
   'flag.naming_mismatch': '命名或认证不符',
   'flag.unfiled_change': '变更未备案',
   'flag.needs_review': '需复核',
+  'flag.rectification_overdue': '整改逾期',
 
   'operator.in_house': '自运维',
   'operator.outsourced': '外包',
