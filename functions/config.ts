@@ -1,3 +1,4 @@
+import { hkdfSync } from 'node:crypto';
 import * as v from 'valibot';
 
 /**
@@ -9,13 +10,25 @@ const Env = v.variant('GOVMEDIA_AUTH', [
   v.object({
     GOVMEDIA_AUTH: v.literal('dev'),
     GOVMEDIA_DEV_SIGNING_KEY: v.pipe(v.string(), v.minLength(32, 'GOVMEDIA_DEV_SIGNING_KEY must be at least 32 characters')),
+    // Locally optional: the cursor key is then derived from the dev signing key.
+    GOVMEDIA_CURSOR_KEY: v.optional(v.pipe(v.string(), v.minLength(32, 'GOVMEDIA_CURSOR_KEY must be at least 32 characters'))),
   }),
   v.object({
     GOVMEDIA_AUTH: v.literal('cognito'),
     COGNITO_USER_POOL_ID: v.pipe(v.string(), v.minLength(1)),
     COGNITO_CLIENT_ID: v.pipe(v.string(), v.minLength(1)),
+    // Deployed: set by the stack from a generated Secrets Manager secret (infra/stack.ts).
+    GOVMEDIA_CURSOR_KEY: v.pipe(v.string('GOVMEDIA_CURSOR_KEY is required'), v.minLength(32, 'GOVMEDIA_CURSOR_KEY must be at least 32 characters')),
   }),
 ]);
+
+/**
+ * The 32-byte AES-256-GCM key that seals list cursors (functions/store/cursor.ts), derived
+ * (HKDF-SHA256) from GOVMEDIA_CURSOR_KEY, or locally from the dev signing key when that is unset.
+ */
+function cursorKeyOf(secret: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', secret, 'govmedia', 'list-cursor v1', 32));
+}
 
 const Common = v.object({
   TABLE_NAME: v.pipe(v.string('TABLE_NAME is required'), v.minLength(3, 'TABLE_NAME needs at least 3 characters')),
@@ -34,7 +47,9 @@ function load() {
       .join('; ');
     throw new Error(`GovMedia configuration is invalid: ${problems}`);
   }
-  return { ...common.output, auth: auth.output };
+  const a = auth.output;
+  const cursorSecret = a.GOVMEDIA_AUTH === 'dev' ? (a.GOVMEDIA_CURSOR_KEY ?? a.GOVMEDIA_DEV_SIGNING_KEY) : a.GOVMEDIA_CURSOR_KEY;
+  return { ...common.output, auth: auth.output, cursorKey: cursorKeyOf(cursorSecret) };
 }
 
 export const config = load();

@@ -5,6 +5,7 @@ import type { Construct } from 'constructs';
 import { Api } from './constructs/api';
 import { Auth, CALLBACK_PATH } from './constructs/auth';
 import { grantCredentials } from './constructs/credentials';
+import { CursorKey } from './constructs/cursor-key';
 import { Data } from './constructs/data';
 import { GovMediaFunction } from './constructs/function';
 import { Job, type JobSpec } from './constructs/jobs';
@@ -67,12 +68,15 @@ export class GovMediaStack extends Stack {
     const webClient = this.auth.addWebClient(this.web.origin);
 
     const credentialsSecretPrefix = `govmedia/${s.stage}/accounts/`;
+    // Seals list cursors; resolved by CloudFormation at deployment, never read at run time.
+    const cursorKey = new CursorKey(this, 'CursorKey', { removalPolicy });
     const environment: Record<string, string> = {
       TABLE_NAME: this.data.table.tableName,
       GOVMEDIA_AUTH: 'cognito',
       COGNITO_USER_POOL_ID: this.auth.userPool.userPoolId,
       COGNITO_CLIENT_ID: webClient.userPoolClientId,
       GOVMEDIA_STAGE: s.stage,
+      GOVMEDIA_CURSOR_KEY: cursorKey.environmentValue(),
       // INFO in every stage: debug output is where request data would leak into logs.
       LOG_LEVEL: 'INFO',
     };

@@ -25,7 +25,7 @@ const configuredStore: StoreLocation = { endpoint: config.DYNAMODB_ENDPOINT, reg
  */
 export function buildCoreDeps(store: StoreLocation = configuredStore): AppDeps {
   const { doc } = createDynamoClients({ endpoint: store.endpoint, region: store.region });
-  const stores = createStores(doc, store.tableName);
+  const stores = createStores(doc, store.tableName, config.cursorKey);
   const base = { stores, clock: systemClock, ids: idGenerator, logger, classify: classifyPost };
   if (config.auth.GOVMEDIA_AUTH === 'dev') {
     const dev = devVerifier(config.auth.GOVMEDIA_DEV_SIGNING_KEY);

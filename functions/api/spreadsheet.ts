@@ -1,14 +1,30 @@
-import { inflateRawSync } from 'node:zlib';
-import type { CellValue, Workbook } from 'exceljs';
-import { InvalidInput } from '../../shared/errors';
 import { FORMULA_TRIGGERS, HEADER_SEARCH_ROWS, type SheetRow } from '../../shared/registry/import';
+import { JobOutOfMemory, JobTimedOut, workerPool, type WorkerPool } from './worker-pool';
+import {
+  errorOfRefusal,
+  inspectZip,
+  loadExcelJs,
+  MAX_COLUMNS,
+  tooComplex,
+  tooManyRows,
+  unreadable,
+  XLSX_JOB,
+  XLSX_LIMITS,
+  XLSX_WORKER_URL,
+  type XlsxJob,
+  type XlsxOutcome,
+} from './xlsx-reader';
+
+export { cellText, checkZip, scanMarkup, XLSX_LIMITS } from './xlsx-reader';
 
 /**
  * Spreadsheets in and out: XLSX (first visible sheet) and CSV read into rows of string
  * cells; CSV (UTF-8 with BOM, RFC 4180, formula-injection guard) and XLSX written.
  *
  * exceljs is loaded on first use only: it is a large library and most requests (and
- * every cold start) never touch a spreadsheet.
+ * every cold start) never touch a spreadsheet. Imports are read with bounded work: an
+ * XLSX in a parse worker within the bounds of ./xlsx-reader.ts, a CSV in one linear pass
+ * over at most 5 MB, 64 cells a record.
  */
 
 export type SheetFormat = 'csv' | 'xlsx';
@@ -33,13 +49,8 @@ function charsetOf(header: string | undefined): string | undefined {
   return /;\s*charset\s*=\s*"?([\w-]+)"?/i.exec(header ?? '')?.[1]?.toLowerCase();
 }
 
-const unreadable = (message: string) => new InvalidInput([{ path: '', message }], '导入文件无法读取 (unreadable import file)');
-
 /** Most non-empty rows a reader returns before giving up: the data-row limit plus room for title and header rows. */
 const readCap = (maxDataRows: number) => maxDataRows + HEADER_SEARCH_ROWS;
-
-const tooManyRows = (maxDataRows: number) =>
-  unreadable(`一次最多导入 ${maxDataRows} 行，请拆分后分批导入 (too many rows)`);
 
 // ---------------------------------------------------------------------------
 // CSV
@@ -66,17 +77,20 @@ export function decodeCsv(bytes: Uint8Array, contentType?: string): string {
 
 /** The delimiter of the first line (outside quotes): comma unless the line has only tabs or semicolons. */
 function sniffDelimiter(text: string): string {
-  const counts: Record<string, number> = { ',': 0, '\t': 0, ';': 0 };
+  let tabs = 0;
+  let semicolons = 0;
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i]!;
     if (ch === '"') quoted = !quoted;
-    else if (!quoted && (ch === '\n' || ch === '\r')) break;
-    else if (!quoted && ch in counts) counts[ch]!++;
+    else if (quoted) continue;
+    else if (ch === '\n' || ch === '\r') break;
+    else if (ch === ',') return ','; // a comma anywhere wins: no need to read on
+    else if (ch === '\t') tabs++;
+    else if (ch === ';') semicolons++;
   }
-  if (counts[',']! > 0) return ',';
-  if (counts['\t']! > 0) return '\t';
-  if (counts[';']! > 0) return ';';
+  if (tabs > 0) return '\t';
+  if (semicolons > 0) return ';';
   return ',';
 }
 
@@ -98,48 +112,75 @@ export function parseCsv(input: string, maxDataRows = Number.POSITIVE_INFINITY):
   let quoteOpenedAt = 0;
 
   const endField = () => {
-    record.push(field);
+    // Cells past the last column read are dropped, as in XLSX (a header of a million unknown columns is one problem, not a million).
+    if (record.length < MAX_COLUMNS) record.push(field);
     field = '';
     fieldStart = true;
   };
   const endRecord = () => {
+    if (record.length === 0 && field === '') {
+      // A blank line: nothing to keep (a file of a million line breaks costs a counter).
+      fieldStart = true;
+      recordNo++;
+      return;
+    }
     endField();
     if (record.some((c) => c.trim() !== '')) {
       if (rows.length >= cap) throw tooManyRows(maxDataRows);
       rows.push({ row: recordNo, cells: record });
-    }
-    record = [];
+      record = [];
+    } else record.length = 0;
     recordNo++;
   };
 
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
+  // Runs of text are sliced, not added a character at a time: linear and fast on a 5 MB body.
+  const QUOTE = 0x22;
+  const CR = 0x0d;
+  const LF = 0x0a;
+  const delim = delimiter.charCodeAt(0);
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
     if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += ch;
+      const q = text.indexOf('"', i);
+      if (q < 0) {
+        field += text.slice(i);
+        break;
+      }
+      field += text.slice(i, q);
+      if (text.charCodeAt(q + 1) === QUOTE) {
+        field += '"';
+        i = q + 2;
+      } else {
+        quoted = false;
+        i = q + 1;
+      }
       continue;
     }
-    if (ch === '"' && fieldStart) {
+    const ch = text.charCodeAt(i);
+    if (ch === QUOTE && fieldStart) {
       quoted = true;
       fieldStart = false;
       quoteOpenedAt = recordNo;
-      continue;
-    }
-    if (ch === delimiter) {
+      i++;
+    } else if (ch === delim) {
       endField();
-      continue;
-    }
-    if (ch === '\r' || ch === '\n') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
+      i++;
+    } else if (ch === CR || ch === LF) {
+      i += ch === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
       endRecord();
-      continue;
+    } else {
+      // Plain text up to the next delimiter or line end; a quote inside it is text (as Excel reads it).
+      let j = i + 1;
+      while (j < n) {
+        const c = text.charCodeAt(j);
+        if (c === delim || c === CR || c === LF) break;
+        j++;
+      }
+      field += text.slice(i, j);
+      fieldStart = false;
+      i = j;
     }
-    field += ch;
-    fieldStart = false;
   }
   if (quoted) throw unreadable(`CSV 第 ${quoteOpenedAt} 行的引号没有闭合 (unterminated quote)`);
   if (field !== '' || record.length > 0) endRecord();
@@ -160,130 +201,55 @@ export function writeCsv(rows: readonly (readonly string[])[]): string {
 // ---------------------------------------------------------------------------
 // XLSX
 
-/** An XLSX is a zip; these bounds keep a small upload from inflating into a memory bomb. */
-export const XLSX_LIMITS = { maxEntries: 2000, maxUncompressedBytes: 64 * 1024 * 1024 } as const;
+/**
+ * The parse workers: exceljs reads an upload off the event loop, one file per worker at
+ * a time, each within a time limit (the worker is terminated when it runs over) and a
+ * heap limit. Two at most: a Lambda instance serves one request at a time, a local
+ * server a few.
+ */
+let pool: WorkerPool<XlsxJob, XlsxOutcome> | undefined;
+const xlsxPool = () =>
+  (pool ??= workerPool<XlsxJob, XlsxOutcome>({
+    moduleUrl: XLSX_WORKER_URL,
+    kind: XLSX_JOB,
+    size: 2,
+    resourceLimits: { maxOldGenerationSizeMb: XLSX_LIMITS.workerHeapMb },
+  }));
+
+/** Stops the parse workers (they are started on first use and otherwise kept). */
+export async function closeXlsxWorkers(): Promise<void> {
+  const p = pool;
+  pool = undefined;
+  await p?.close();
+}
 
 /**
- * Checks the zip container before exceljs sees it: every entry is inflated with a hard
- * output cap (so lying size fields do not matter), encrypted and ZIP64 archives are
- * refused. Throws InvalidInput.
+ * The first visible worksheet of an XLSX as non-empty rows of text, with their sheet row
+ * numbers. The zip's central directory is checked here (cheap); inflating, counting the
+ * XML and exceljs run in a parse worker. Over a bound, or over `timeLimitMs`: 422
+ * `spreadsheet_too_complex`; not a usable XLSX: 400.
  */
-export function checkZip(bytes: Uint8Array): void {
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const notXlsx = () => unreadable('文件不是有效的 XLSX（Excel 2007 及以后的 .xlsx 格式）(not a valid XLSX file)');
-  if (buf.length < 22 || buf.readUInt32LE(0) !== 0x04034b50) throw notXlsx();
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw notXlsx();
-  const entries = buf.readUInt16LE(eocd + 10);
-  let offset = buf.readUInt32LE(eocd + 16);
-  if (entries === 0xffff || offset === 0xffffffff) throw unreadable('不支持 ZIP64 格式的 XLSX 文件 (ZIP64 not supported)');
-  if (entries > XLSX_LIMITS.maxEntries) throw unreadable('XLSX 文件内部条目过多 (too many zip entries)');
-  let budget: number = XLSX_LIMITS.maxUncompressedBytes;
-  const tooBig = () => unreadable(`XLSX 解压后超过 ${XLSX_LIMITS.maxUncompressedBytes / 1024 / 1024} MB，请删除图片等无关内容 (uncompressed size too large)`);
-  for (let n = 0; n < entries; n++) {
-    if (offset + 46 > buf.length || buf.readUInt32LE(offset) !== 0x02014b50) throw notXlsx();
-    const flags = buf.readUInt16LE(offset + 8);
-    const method = buf.readUInt16LE(offset + 10);
-    const compressedSize = buf.readUInt32LE(offset + 20);
-    const localOffset = buf.readUInt32LE(offset + 42);
-    const nameLen = buf.readUInt16LE(offset + 28);
-    const extraLen = buf.readUInt16LE(offset + 30);
-    const commentLen = buf.readUInt16LE(offset + 32);
-    if (flags & 0x1) throw unreadable('XLSX 文件已加密，请取消密码后再导入 (encrypted file)');
-    if (compressedSize === 0xffffffff || localOffset === 0xffffffff) throw unreadable('不支持 ZIP64 格式的 XLSX 文件 (ZIP64 not supported)');
-    if (localOffset + 30 > buf.length || buf.readUInt32LE(localOffset) !== 0x04034b50) throw notXlsx();
-    const dataStart = localOffset + 30 + buf.readUInt16LE(localOffset + 26) + buf.readUInt16LE(localOffset + 28);
-    if (dataStart + compressedSize > buf.length) throw notXlsx();
-    const data = buf.subarray(dataStart, dataStart + compressedSize);
-    if (method === 0) {
-      budget -= compressedSize;
-    } else if (method === 8) {
-      try {
-        budget -= inflateRawSync(data, { maxOutputLength: Math.max(1, budget) }).length;
-      } catch (err) {
-        if (err instanceof RangeError || (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw tooBig();
-        throw notXlsx();
-      }
-    } else {
-      throw notXlsx();
-    }
-    if (budget < 0) throw tooBig();
-    offset += 46 + nameLen + extraLen + commentLen;
-  }
-}
-
-async function exceljs() {
-  const mod = await import('exceljs');
-  return (mod.default ?? mod) as typeof import('exceljs');
-}
-
-/** A date cell: the calendar date when it has no time of day (Excel dates are UTC-based), else the ISO instant. */
-function dateText(d: Date): string {
-  if (Number.isNaN(d.getTime())) return '';
-  const iso = d.toISOString();
-  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso;
-}
-
-/** Any exceljs cell value as the text a user sees. */
-export function cellText(value: CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (value instanceof Date) return dateText(value);
-  if (typeof value === 'object') {
-    if ('richText' in value && Array.isArray(value.richText)) return value.richText.map((r) => r.text ?? '').join('');
-    if ('hyperlink' in value) return cellText((value.text ?? null) as CellValue) || String(value.hyperlink ?? '');
-    if ('formula' in value || 'sharedFormula' in value) return cellText(((value as { result?: unknown }).result ?? null) as CellValue);
-    if ('error' in value) return String(value.error);
-  }
-  return '';
-}
-
-/** Columns beyond this are ignored when reading (the template has 14). */
-const MAX_COLUMNS = 64;
-
-/** The first visible worksheet of an XLSX as non-empty rows of text, with their sheet row numbers. */
-export async function readXlsx(bytes: Uint8Array, maxDataRows = Number.POSITIVE_INFINITY): Promise<SheetRow[]> {
-  checkZip(bytes);
-  const cap = readCap(maxDataRows);
-  const ExcelJS = await exceljs();
-  const wb: Workbook = new ExcelJS.Workbook();
+export async function readXlsx(
+  bytes: Uint8Array,
+  maxDataRows = Number.POSITIVE_INFINITY,
+  { timeLimitMs = XLSX_LIMITS.timeLimitMs }: { timeLimitMs?: number } = {},
+): Promise<SheetRow[]> {
+  inspectZip(bytes);
+  const copy = bytes.slice();
+  let outcome: XlsxOutcome;
   try {
-    await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
-  } catch {
-    throw unreadable('文件不是有效的 XLSX（Excel 2007 及以后的 .xlsx 格式）(not a valid XLSX file)');
-  }
-  const sheet = wb.worksheets.find((s) => s.state === 'visible' || s.state === undefined) ?? wb.worksheets[0];
-  if (!sheet) throw unreadable('XLSX 文件中没有工作表 (no worksheet)');
-  const rows: SheetRow[] = [];
-  let over = false;
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    if (over) return;
-    const cells: string[] = [];
-    const links: (string | undefined)[] = [];
-    row.eachCell({ includeEmpty: false }, (cell, col) => {
-      if (col > MAX_COLUMNS) return;
-      while (cells.length < col - 1) cells.push('');
-      cells[col - 1] = cellText(cell.value);
-      const value = cell.value;
-      if (value && typeof value === 'object' && 'hyperlink' in value && typeof value.hyperlink === 'string') links[col - 1] = value.hyperlink;
-    });
-    if (!cells.some((c) => c.trim() !== '')) return;
-    if (rows.length >= cap) {
-      over = true;
-      return;
+    outcome = await xlsxPool().run({ bytes: copy, maxDataRows }, { timeLimitMs, transfer: [copy.buffer] });
+  } catch (err) {
+    if (err instanceof JobTimedOut) {
+      throw tooComplex(`表格解析超过 ${timeLimitMs / 1000} 秒，已停止；请只保留台账数据后重新导入 (spreadsheet too complex: parsing timed out)`);
     }
-    rows.push({ row: rowNumber, cells, ...(links.length ? { links } : {}) });
-  });
-  if (over) throw tooManyRows(maxDataRows);
-  return rows;
+    if (err instanceof JobOutOfMemory) {
+      throw tooComplex('表格解析所需内存过多，已停止；请只保留台账数据后重新导入 (spreadsheet too complex: out of memory)');
+    }
+    throw err;
+  }
+  if ('refusal' in outcome) throw errorOfRefusal(outcome.refusal);
+  return outcome.rows;
 }
 
 /** Reads an import body of the given format. */
@@ -296,7 +262,7 @@ export async function readSheet(bytes: Uint8Array, format: SheetFormat, contentT
  * bold frozen header, columns sized to their content.
  */
 export async function writeXlsx(rows: readonly (readonly string[])[], sheetName: string): Promise<Uint8Array<ArrayBuffer>> {
-  const ExcelJS = await exceljs();
+  const ExcelJS = await loadExcelJs();
   const wb = new ExcelJS.Workbook();
   wb.creator = 'GovMedia';
   const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });

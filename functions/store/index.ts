@@ -14,11 +14,12 @@ import { CredentialMarkerRepository } from './credential-markers';
 import { StoreHealth } from './health';
 import { NotificationRepository } from './notifications';
 import { RectificationRepository } from './rectifications';
+import { cursorCodec } from './cursor';
 import { Table } from './table';
 
 /** Every repository over one table; created once per process. */
-export function createStores(doc: DocClient, tableName: string) {
-  const table = new Table(doc, tableName);
+export function createStores(doc: DocClient, tableName: string, cursorKey: Uint8Array) {
+  const table = new Table(doc, tableName, cursorCodec(cursorKey));
   return {
     table,
     departments: new DepartmentRepository(table),

@@ -4,6 +4,7 @@ import { InvalidInput } from '../../shared/errors';
 import { throttledCancellation } from './errors';
 import type { AuditEntry } from '../../shared/audit/audit';
 import type { DocClient } from './client';
+import type { CursorCodec, CursorKey } from './cursor';
 import { keys } from './keys';
 import type { IndexName } from './table-definition';
 
@@ -62,6 +63,8 @@ export class Table {
   constructor(
     readonly doc: DocClient,
     readonly name: string,
+    /** Seals and opens list cursors (functions/store/cursor.ts). */
+    private readonly cursors: CursorCodec,
   ) {}
 
   async get(key: { pk: string; sk: string }, consistent = true): Promise<Item | undefined> {
@@ -170,8 +173,8 @@ export class Table {
 
   /** A query page with cursor pagination; filters are applied until `limit` items are collected. */
   async page(req: PageRequest): Promise<Page<Item>> {
-    const fingerprint = `${req.index ?? 'table'}|${req.partition.value}|${req.sortPrefix?.value ?? ''}|${req.sortRange ? `${req.sortRange.from}..${req.sortRange.to}` : ''}`;
-    let startKey = req.cursor ? decodeCursor(req.cursor, fingerprint, req) : undefined;
+    const list = listIdentity(req);
+    let startKey: Item | undefined = req.cursor ? this.openCursor(req.cursor, list, req) : undefined;
     const items: Item[] = [];
     const names: Record<string, string> = { '#p': req.partition.name, ...(req.filter?.names ?? {}) };
     const values: Record<string, unknown> = { ':p': req.partition.value, ...(req.filter?.values ?? {}) };
@@ -218,9 +221,19 @@ export class Table {
         lastKey[`${req.index}pk`] = last[`${req.index}pk`];
         lastKey[`${req.index}sk`] = last[`${req.index}sk`];
       }
-      cursor = encodeCursor(lastKey, fingerprint);
+      cursor = this.cursors.seal(lastKey as CursorKey, list);
     }
     return { items: kept, cursor };
+  }
+
+  /** The start key sealed in `cursor` for this list; 400 (issue at `cursor`) for anything else. */
+  private openCursor(cursor: string, list: string, req: PageRequest): Item {
+    const key = this.cursors.open(cursor, list);
+    // Sealed by us, so its shape is ours; checked anyway so that no start key DynamoDB would refuse is ever sent.
+    const expected = keyAttributes(req);
+    if (!key || Object.keys(key).length !== expected.length || expected.some((a) => typeof key[a] !== 'string')) throw badCursor();
+    if (key[req.partition.name] !== req.partition.value) throw badCursor();
+    return key;
   }
 
   /** Every item of a partition (internal use: bounded collections such as one account's posts). */
@@ -236,28 +249,24 @@ export class Table {
   }
 }
 
-function encodeCursor(key: Item, fingerprint: string): string {
-  return Buffer.from(JSON.stringify({ f: fingerprint, k: key })).toString('base64url');
+/**
+ * Which list a cursor belongs to: the index, the partition, the sort condition, the filter and
+ * the direction. Sealed into the cursor as authenticated data, so a cursor of one list (or of the
+ * same list with other filters) is refused on another.
+ */
+function listIdentity(req: PageRequest): string {
+  return JSON.stringify([
+    req.index ?? 'table',
+    req.partition.name,
+    req.partition.value,
+    req.sortPrefix ?? null,
+    req.sortRange ?? null,
+    req.filter ?? null,
+    req.newestFirst === true,
+  ]);
 }
 
 const badCursor = () => new InvalidInput([{ path: 'cursor', message: '分页游标无效或与查询条件不匹配 (invalid cursor)' }]);
 
-function decodeCursor(cursor: string, fingerprint: string, req: PageRequest): Item {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw badCursor();
-  }
-  if (typeof parsed !== 'object' || parsed === null) throw badCursor();
-  const { f, k } = parsed as { f?: unknown; k?: unknown };
-  if (f !== fingerprint || typeof k !== 'object' || k === null) throw badCursor();
-  const entries = Object.entries(k as Item);
-  if (entries.length < 2 || entries.length > 4 || entries.some(([n, v]) => typeof v !== 'string' || !/^(pk|sk|gsi[123](pk|sk))$/.test(n))) {
-    throw badCursor();
-  }
-  const key = k as Record<string, string>;
-  if (key[req.partition.name] !== req.partition.value) throw badCursor();
-  if (req.sortPrefix && !key[req.sortPrefix.name]?.startsWith(req.sortPrefix.value)) throw badCursor();
-  return key;
-}
+/** The attributes of a start key: the table's key, plus the index's when the query reads an index. */
+const keyAttributes = (req: PageRequest) => (req.index ? ['pk', 'sk', `${req.index}pk`, `${req.index}sk`] : ['pk', 'sk']);

@@ -44,6 +44,10 @@ const ROLES = {
 const ACCESS: Record<keyof typeof ROLES, TableAccess> = { api: 'api', spreadsheets: 'api', credentials: 'credentials', sweep: 'sweep', dispatch: 'dispatch', fetch: 'fetch' };
 
 const fnId = (k: keyof typeof FUNCTIONS) => logicalIdAt(s, FUNCTIONS[k], 'AWS::Lambda::Function');
+/** GOVMEDIA_CURSOR_KEY as the template carries it: a dynamic reference to the stage's generated secret, resolved at deployment. */
+const cursorKeyReference = () => ({
+  'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: logicalIdAt(s, 'CursorKey/Secret', 'AWS::SecretsManager::Secret') }, ':SecretString:::}}']],
+});
 const roleId = (k: keyof typeof ROLES) => logicalIdAt(s, ROLES[k], 'AWS::IAM::Role');
 
 /** Every IAM statement in the template (policies, roles' inline policies, managed policies), with the role(s) it applies to. */
@@ -91,6 +95,7 @@ function invokeBundle(k: keyof typeof FUNCTIONS, requests: [method: string, path
       GOVMEDIA_AUTH: 'cognito',
       COGNITO_USER_POOL_ID: 'ap-east-1_TestPool1',
       COGNITO_CLIENT_ID: 'testclient',
+      GOVMEDIA_CURSOR_KEY: 'a-test-cursor-key-of-at-least-32-characters',
       AWS_REGION: 'ap-east-1',
       LOG_LEVEL: 'SILENT',
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -185,6 +190,25 @@ describe('functions', () => {
     }
   });
 
+  it('every function gets the cursor key as a dynamic reference to one generated secret, never as a literal', () => {
+    const secrets = resources(s.json, 'AWS::SecretsManager::Secret');
+    expect(secrets.map(([id]) => id)).toEqual([logicalIdAt(s, 'CursorKey/Secret', 'AWS::SecretsManager::Secret')]);
+    expect(secrets[0]![1].Properties.GenerateSecretString).toMatchObject({ PasswordLength: 64, ExcludePunctuation: true });
+    const fns = resources(s.json, 'AWS::Lambda::Function').filter(([, fn]) => fn.Properties.Environment?.Variables?.GOVMEDIA_AUTH);
+    expect(fns.length).toBe(Object.keys(FUNCTIONS).length);
+    for (const [id, fn] of fns) expect(fn.Properties.Environment.Variables.GOVMEDIA_CURSOR_KEY, id).toEqual(cursorKeyReference());
+  });
+
+  it('no function may read the cursor key at run time (CloudFormation resolves it at deployment)', () => {
+    const secretId = logicalIdAt(s, 'CursorKey/Secret', 'AWS::SecretsManager::Secret');
+    const naming = statements(s.json).filter((x) => JSON.stringify(x.statement.Resource ?? '').includes(secretId));
+    expect(naming).toEqual([]);
+  });
+
+  it('the bundled API refuses to start without a cursor key', () => {
+    expect(() => invokeBundle('api', [['GET', '/health']], { GOVMEDIA_CURSOR_KEY: '' })).toThrow(/GOVMEDIA_CURSOR_KEY/);
+  });
+
   it('jobs know where platform credentials live', () => {
     for (const k of ['sweep', 'dispatch', 'fetch'] as const) {
       const env = s.json.Resources[fnId(k)].Properties.Environment.Variables as Json;
@@ -225,6 +249,7 @@ describe('functions', () => {
       COGNITO_USER_POOL_ID: { Ref: expect.any(String) },
       COGNITO_CLIENT_ID: { Ref: expect.any(String) },
       GOVMEDIA_STAGE: 'dev',
+      GOVMEDIA_CURSOR_KEY: cursorKeyReference(),
       LOG_LEVEL: 'INFO',
       POWERTOOLS_SERVICE_NAME: 'govmedia-spreadsheets',
       NODE_OPTIONS: '--enable-source-maps',
@@ -251,6 +276,7 @@ describe('functions', () => {
       COGNITO_USER_POOL_ID: { Ref: expect.any(String) },
       COGNITO_CLIENT_ID: { Ref: expect.any(String) },
       GOVMEDIA_STAGE: 'dev',
+      GOVMEDIA_CURSOR_KEY: cursorKeyReference(),
       LOG_LEVEL: 'INFO',
       CREDENTIALS_SECRET_PREFIX: 'govmedia/dev/accounts/',
       POWERTOOLS_SERVICE_NAME: 'govmedia-credentials',
@@ -856,6 +882,7 @@ describe('cdk-nag', () => {
         'Fetch/Function/XRayPolicy AwsSolutions-IAM5[Resource::*]',
         'Fetch/CredentialsPolicy AwsSolutions-IAM5[Resource::arn:aws:secretsmanager:ap-east-1:<AWS::AccountId>:secret:govmedia/dev/accounts/*]',
         'Api/HttpApi/GET--health AwsSolutions-APIG4',
+        'CursorKey/Secret AwsSolutions-SMG4',
         'Auth/UserPool AwsSolutions-COG2',
         'Web/LogBucket AwsSolutions-S1',
         'Web/Distribution AwsSolutions-CFR1',
