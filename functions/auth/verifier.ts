@@ -24,7 +24,9 @@ export function cachingVerifier(inner: TokenVerifier, now = () => Date.now(), ma
       if (hit) cache.delete(token);
       const principal = await inner.verify(token);
       const exp = expiryOf(token);
-      if (principal && exp !== undefined) {
+      // A token that never expires is refused whatever the inner verifier said (docs/decisions.md).
+      if (exp === undefined) return undefined;
+      if (principal) {
         if (cache.size >= max) cache.delete(cache.keys().next().value!);
         cache.set(token, { principal, expiresAt: exp * 1000 });
       }
@@ -48,7 +50,8 @@ export function devVerifier(signingKey: string): TokenVerifier & { issue(req: De
   return {
     async verify(token) {
       try {
-        const { payload } = await jwtVerify(token, key, { issuer: DEV_ISSUER, algorithms: ['HS256'] });
+        // `exp` is required: jose checks it when present but accepts a token without one.
+        const { payload } = await jwtVerify(token, key, { issuer: DEV_ISSUER, algorithms: ['HS256'], requiredClaims: ['exp'] });
         return principalFromClaims(payload);
       } catch {
         return undefined;

@@ -21,12 +21,12 @@ export class IdempotencyRepository {
   constructor(private readonly table: Table) {}
 
   /** 'claimed' if this request may run; otherwise the existing record. */
-  async claim(sub: string, key: string, requestHash: string, now: Date): Promise<{ state: 'claimed' } | { state: 'in_progress' | 'done'; record: Record<string, unknown> }> {
+  async claim(caller: string, key: string, requestHash: string, now: Date): Promise<{ state: 'claimed' } | { state: 'in_progress' | 'done'; record: Record<string, unknown> }> {
     try {
       await this.table.doc.send(
         new PutCommand({
           TableName: this.table.name,
-          Item: { ...keys.idempotency(sub, key), state: 'in_progress', requestHash, expiresAt: Math.floor(now.getTime() / 1000) + TTL_SECONDS },
+          Item: { ...keys.idempotency(caller, key), state: 'in_progress', requestHash, expiresAt: Math.floor(now.getTime() / 1000) + TTL_SECONDS },
           ConditionExpression: 'attribute_not_exists(pk) OR expiresAt < :now',
           ExpressionAttributeValues: { ':now': Math.floor(now.getTime() / 1000) },
         }),
@@ -34,16 +34,16 @@ export class IdempotencyRepository {
       return { state: 'claimed' };
     } catch (err) {
       if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
-      const record = (await this.table.get(keys.idempotency(sub, key)))!;
+      const record = (await this.table.get(keys.idempotency(caller, key)))!;
       return { state: record.state === 'done' ? 'done' : 'in_progress', record };
     }
   }
 
-  async complete(sub: string, key: string, response: StoredResponse): Promise<void> {
+  async complete(caller: string, key: string, response: StoredResponse): Promise<void> {
     await this.table.doc.send(
       new UpdateCommand({
         TableName: this.table.name,
-        Key: keys.idempotency(sub, key),
+        Key: keys.idempotency(caller, key),
         UpdateExpression: 'SET #s = :done, #r = :r',
         ExpressionAttributeNames: { '#s': 'state', '#r': 'response' },
         ExpressionAttributeValues: { ':done': 'done', ':r': response },
@@ -52,11 +52,11 @@ export class IdempotencyRepository {
   }
 
   /** A failed request releases its key so the client can retry it. */
-  async release(sub: string, key: string): Promise<void> {
+  async release(caller: string, key: string): Promise<void> {
     await this.table.doc.send(
       new UpdateCommand({
         TableName: this.table.name,
-        Key: keys.idempotency(sub, key),
+        Key: keys.idempotency(caller, key),
         UpdateExpression: 'SET expiresAt = :zero',
         ExpressionAttributeValues: { ':zero': 0 },
       }),

@@ -62,6 +62,21 @@ export function canActAs(
   });
 }
 
+/** Does the token carry a department scope that must be checked against the registry? */
+export function claimsDepartment(p: Principal): boolean {
+  return p.department !== undefined || p.roles.some((r) => DEPARTMENT_ROLES.includes(r));
+}
+
+/**
+ * Is a token's department claim consistent with its region claim? An editor or approver
+ * names a department, and any department a token names lies inside the token's region.
+ * `departmentRegion` is that department's region code (undefined: no such department).
+ */
+export function departmentClaimHolds(p: Principal, departmentRegion: string | undefined): boolean {
+  if (p.department === undefined) return !p.roles.some((r) => DEPARTMENT_ROLES.includes(r));
+  return departmentRegion !== undefined && regionContains(p.region, departmentRegion);
+}
+
 /** The region a list query runs over: the requested one if inside the caller's scope. */
 export function listRegion(p: Principal, requested?: string): string | undefined {
   const region = requested ?? p.region;

@@ -1,7 +1,36 @@
 import type { MiddlewareHandler } from 'hono';
-import { hasRole, type Role } from '../../../shared/auth/principal';
+import { claimsDepartment, departmentClaimHolds, hasRole, type Principal, type Role } from '../../../shared/auth/principal';
 import { Forbidden, Unauthorized } from '../../../shared/errors';
-import type { AppEnv } from '../context';
+import type { AppDeps, AppEnv } from '../context';
+
+/**
+ * Department id → its region code, per departments store, for the life of the process: a
+ * department never changes region (there is no such edit), so an entry never goes stale.
+ * Unknown ids are not remembered (the department may be created later). Bounded.
+ */
+const departmentRegions = new WeakMap<object, Map<string, string>>();
+const MAX_CACHED_DEPARTMENTS = 10_000;
+
+async function regionOfDepartment(stores: AppDeps['stores'], id: string): Promise<string | undefined> {
+  let cache = departmentRegions.get(stores.departments);
+  if (!cache) departmentRegions.set(stores.departments, (cache = new Map()));
+  const hit = cache.get(id);
+  if (hit !== undefined) return hit;
+  const dept = await stores.departments.get(id);
+  if (!dept) return undefined;
+  if (cache.size >= MAX_CACHED_DEPARTMENTS) cache.delete(cache.keys().next().value!);
+  cache.set(id, dept.regionCode);
+  return dept.regionCode;
+}
+
+/** A token whose department is missing (editor, approver) or outside its region is refused (403, docs/decisions.md). */
+async function assertDepartmentClaim(p: Principal, stores: AppDeps['stores']): Promise<void> {
+  if (!claimsDepartment(p)) return;
+  const region = p.department === undefined ? undefined : await regionOfDepartment(stores, p.department);
+  if (!departmentClaimHolds(p, region)) {
+    throw new Forbidden('令牌中的主办单位缺失、不存在或不属于令牌的地区 (the token\'s department is missing, unknown or outside its region)', 'department_claim_invalid');
+  }
+}
 
 /** Every /api/v1 route needs a valid bearer token (the dev-token route is mounted before this). */
 export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
@@ -10,6 +39,7 @@ export const authenticate: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!match) throw new Unauthorized();
   const principal = await c.get('deps').verifier.verify(match[1]!);
   if (!principal) throw new Unauthorized();
+  await assertDepartmentClaim(principal, c.get('deps').stores);
   c.set('principal', principal);
   await next();
 };

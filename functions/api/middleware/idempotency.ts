@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
+import type { Principal } from '../../../shared/auth/principal';
 import { Conflict, InvalidInput, RuleViolation } from '../../../shared/errors';
 import type { StoredResponse } from '../../store/idempotency';
 import type { AppEnv } from '../context';
@@ -11,6 +12,16 @@ import type { AppEnv } from '../context';
  */
 const MAX_STORED_CHARS = 350_000;
 
+/**
+ * Whose keys these are: the subject together with the scope its token grants (roles, region,
+ * department), so a response is replayed only to a token with the same claims; the same
+ * person with other claims has other keys (docs/decisions.md). Fixed-length digest, no '#'.
+ */
+export function idempotencyCaller(p: Principal): string {
+  const scope = JSON.stringify([[...p.roles].sort(), p.region, p.department ?? null]);
+  return `${p.sub}#${createHash('sha256').update(scope).digest('base64url').slice(0, 22)}`;
+}
+
 export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const key = c.req.header('idempotency-key');
   if (c.req.method !== 'POST' || key === undefined) return next();
@@ -18,10 +29,10 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
     throw new InvalidInput([{ path: 'Idempotency-Key', message: 'Idempotency-Key 须为 1–200 个字母、数字或 _.:- 字符' }]);
   }
   const { stores, clock } = c.get('deps');
-  const sub = c.get('principal').sub;
+  const caller = idempotencyCaller(c.get('principal'));
   const raw = new Uint8Array(await c.req.arrayBuffer());
   const requestHash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n`).update(raw).digest('hex');
-  const claim = await stores.idempotency.claim(sub, key, requestHash, new Date(clock.now()));
+  const claim = await stores.idempotency.claim(caller, key, requestHash, new Date(clock.now()));
   if (claim.state === 'in_progress') throw new Conflict('idempotency_in_progress', '相同 Idempotency-Key 的请求正在处理中，请稍后重试');
   if (claim.state === 'done') {
     if (claim.record.requestHash !== requestHash) {
@@ -35,12 +46,12 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   try {
     await next();
   } catch (err) {
-    await stores.idempotency.release(sub, key);
+    await stores.idempotency.release(caller, key);
     throw err;
   }
   // Errors are handled by onError inside compose, so c.res may already be the error response here.
   if (c.res.status >= 500) {
-    await stores.idempotency.release(sub, key);
+    await stores.idempotency.release(caller, key);
     return;
   }
   const copy = c.res.clone();
@@ -50,10 +61,10 @@ export const idempotency: MiddlewareHandler<AppEnv> = async (c, next) => {
   const stored = text.length > 64_000 ? { body: gzipSync(text).toString('base64'), encoding: 'gzip' as const } : { body: text };
   if (stored.body.length > MAX_STORED_CHARS) {
     c.get('log').warn('idempotent response too large to store; key released', { bytes: text.length });
-    await stores.idempotency.release(sub, key);
+    await stores.idempotency.release(caller, key);
     return;
   }
-  await stores.idempotency.complete(sub, key, {
+  await stores.idempotency.complete(caller, key, {
     status: copy.status,
     ...stored,
     contentType: copy.headers.get('content-type') ?? 'application/json',
