@@ -34,8 +34,20 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** How a child process ended. */
+export interface ChildExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
 export interface DynamoLocal {
   endpoint: string;
+  port: number;
+  pid: number;
+  /** Settles once the process has exited, stopped or not. */
+  exited: Promise<ChildExit>;
+  /** The last lines DynamoDB Local printed (for a message when it dies). */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -50,12 +62,18 @@ export async function startDynamoLocal(opts: { dataDir?: string; port?: number }
     [`-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, '-jar', join(dir, 'DynamoDBLocal.jar'), '-port', String(port), ...storage, '-disableTelemetry'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  const exited = exitOf(child);
+  // Never outlive the process that started it (a crash, or an exit without stop()).
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  void exited.then(() => process.removeListener('exit', killOnExit));
   let output = '';
-  child.stdout?.on('data', (d) => (output += String(d)));
-  child.stderr?.on('data', (d) => (output += String(d)));
+  const keep = (d: unknown) => (output = (output + String(d)).slice(-4000));
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
   const endpoint = `http://127.0.0.1:${port}`;
   await waitUntilUp(endpoint, child, () => output);
-  return { endpoint, stop: () => stopChild(child) };
+  return { endpoint, port, pid: child.pid!, exited, output: () => output, stop: () => stopChild(child) };
 }
 
 function ensureDir(path: string): string {
@@ -66,7 +84,7 @@ function ensureDir(path: string): string {
 async function waitUntilUp(endpoint: string, child: ChildProcess, output: () => string): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`DynamoDB Local exited (${child.exitCode}): ${output().slice(-500)}`);
+    if (hasExited(child)) throw new Error(`DynamoDB Local exited (${child.exitCode ?? child.signalCode}): ${output().slice(-500)}`);
     try {
       // Any HTTP answer means the server is listening; DynamoDB answers a bare POST with a 400.
       await fetch(endpoint, { method: 'POST', signal: AbortSignal.timeout(1000) });
@@ -79,14 +97,38 @@ async function waitUntilUp(endpoint: string, child: ChildProcess, output: () => 
   throw new Error(`DynamoDB Local did not start within 30 s: ${output().slice(-500)}`);
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return Promise.resolve();
+/** Whether the process has ended: by itself (exitCode) or killed by a signal (signalCode; exitCode stays null then). */
+export function hasExited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+/** Settles when the child exits (or could not be started at all). */
+export function exitOf(child: ChildProcess): Promise<ChildExit> {
+  if (hasExited(child)) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
   return new Promise((ok) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      ok();
+    child.once('exit', (code, signal) => ok({ code, signal }));
+    child.once('error', () => {
+      if (child.pid === undefined) ok({ code: null, signal: null });
     });
+  });
+}
+
+/**
+ * Stops a child: SIGTERM, then SIGKILL after `graceMs`. Returns at once when the child has
+ * already exited (its `exit` event is not waited for again), and in any case after
+ * `graceMs` plus one second, so a shutdown never hangs on it.
+ */
+export function stopChild(child: ChildProcess, graceMs = 5000): Promise<void> {
+  if (hasExited(child)) return Promise.resolve();
+  return new Promise((ok) => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    const giveUp = setTimeout(done, graceMs + 1000);
+    function done() {
+      clearTimeout(kill);
+      clearTimeout(giveUp);
+      ok();
+    }
+    child.once('exit', done);
     child.kill('SIGTERM');
   });
 }

@@ -32,8 +32,13 @@ export function devJobsOf(deps: JobDeps): Record<string, () => Promise<unknown>>
   return Object.fromEntries(localJobs.map((job) => [job.name, () => job.run(deps)]));
 }
 
-/** Runs each job on its own timer; a run never overlaps the previous one of the same job. */
-export function startLocalJobs(deps: JobDeps): () => void {
+/**
+ * Runs each job on its own timer; a run never overlaps the previous one of the same job.
+ * The returned stop clears the timers and resolves once the runs in progress have finished
+ * (or after `waitMs`, whichever comes first).
+ */
+export function startLocalJobs(deps: JobDeps): (waitMs?: number) => Promise<void> {
+  const inFlight = new Set<Promise<void>>();
   const timers = localJobs.map((job) => {
     let running = false;
     const tick = async () => {
@@ -48,9 +53,18 @@ export function startLocalJobs(deps: JobDeps): () => void {
         running = false;
       }
     };
-    const timer = setInterval(tick, job.everyMs);
+    const timer = setInterval(() => {
+      const run = tick();
+      inFlight.add(run);
+      void run.finally(() => inFlight.delete(run));
+    }, job.everyMs);
     timer.unref();
     return timer;
   });
-  return () => timers.forEach(clearInterval);
+  return async (waitMs = 5000) => {
+    timers.forEach(clearInterval);
+    let bound: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(inFlight), new Promise((r) => (bound = setTimeout(r, waitMs)))]);
+    clearTimeout(bound);
+  };
 }

@@ -1,4 +1,3 @@
-import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
@@ -10,11 +9,22 @@ import { createDynamoClients } from '../store/client';
 import { ensureTable } from '../store/ensure-table';
 import { demoUsers, seedIfEmpty } from './seed-runner';
 import { devJobsOf, startLocalJobs } from './jobs';
+import { DRAIN_TIMEOUT_MS, listen } from './http-server';
 
 const webDist = resolve('web/dist');
 
+export interface LocalServer {
+  port: number;
+  /**
+   * The drain of a shutdown: no new connections, the requests in flight finish (at most
+   * DRAIN_TIMEOUT_MS), then the job timers stop and the job runs in progress finish (at most 5 s).
+   * DynamoDB Local is stopped by the caller afterwards.
+   */
+  shutdown(): Promise<void>;
+}
+
 /** Serves the same Hono app as Lambda, plus the built web app, on one port. */
-export async function runLocal(opts: { port: number; seed: boolean; dataDir: string }) {
+export async function runLocal(opts: { port: number; seed: boolean; dataDir: string }): Promise<LocalServer> {
   const { raw } = createDynamoClients({ endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION });
   const created = await ensureTable(raw, config.TABLE_NAME);
   if (opts.seed) await seedIfEmpty(deps, created === 'created');
@@ -29,14 +39,15 @@ export async function runLocal(opts: { port: number; seed: boolean; dataDir: str
   } else {
     console.warn('web/dist is missing: run `npm run build:web` to serve the admin UI.');
   }
-  const server = serve({ fetch: app.fetch, port: opts.port, hostname: '0.0.0.0' });
-  await new Promise<void>((ok, fail) => {
-    server.once('listening', () => ok());
-    server.once('error', (err: NodeJS.ErrnoException) =>
-      fail(new Error(err.code === 'EADDRINUSE' ? `端口 ${opts.port} 已被占用：请用 PORT=<其他端口> npm start (port ${opts.port} is in use)` : err.message)),
-    );
-  });
-  startLocalJobs(deps);
-  console.log(`GovMedia 已启动: http://localhost:${opts.port}  (API /api/v1, data ${opts.dataDir})`);
-  return server;
+  const http = await listen(app.fetch, { port: opts.port, hostname: '0.0.0.0' });
+  const stopJobs = startLocalJobs(deps);
+  console.log(`GovMedia 已启动: http://localhost:${http.port}  (API /api/v1, data ${opts.dataDir})`);
+  return {
+    port: http.port,
+    async shutdown() {
+      const { forced } = await http.drain(DRAIN_TIMEOUT_MS);
+      if (forced) console.warn(`仍有请求未完成，已在 ${DRAIN_TIMEOUT_MS / 1000} s 后关闭连接 (requests still open after ${DRAIN_TIMEOUT_MS / 1000} s were cut)`);
+      await stopJobs();
+    },
+  };
 }

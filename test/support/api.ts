@@ -3,6 +3,7 @@ import { allRouters } from '../../functions/api/all-routers';
 import { createApp } from '../../functions/api/app';
 import { deps } from '../../functions/api/deps';
 import { devJobsOf } from '../../functions/local/jobs';
+import type { App } from '../../functions/api/app';
 
 /** The real app over the real (local) table: tests speak HTTP to it through app.request. */
 export const app = createApp({ ...deps, devJobs: devJobsOf(deps) }, allRouters);
@@ -17,11 +18,11 @@ export interface Caller {
 
 const tokens = new Map<string, string>();
 
-export async function tokenFor(caller: Caller): Promise<string> {
+export async function tokenFor(caller: Caller, via: App = app): Promise<string> {
   const key = JSON.stringify(caller);
   let token = tokens.get(key);
   if (!token) {
-    const res = await app.request('/api/v1/dev/token', {
+    const res = await via.request('/api/v1/dev/token', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(caller),
@@ -46,8 +47,25 @@ export async function call<T = any>(
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<Reply<T>> {
+  return callApp(app, caller, method, path, body, headers);
+}
+
+/** `call` against another app (one built over its own store, e.g. the store-fault tests). */
+export const callerOf =
+  (other: App) =>
+  <T = any>(caller: Caller | null, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+    callApp<T>(other, caller, method, path, body, headers);
+
+async function callApp<T>(
+  app: App,
+  caller: Caller | null,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Reply<T>> {
   const h: Record<string, string> = { ...headers };
-  if (caller) h.authorization = `Bearer ${await tokenFor(caller)}`;
+  if (caller) h.authorization = `Bearer ${await tokenFor(caller, app)}`;
   let payload: BodyInit | undefined;
   if (body !== undefined) {
     if (typeof body === 'string' || body instanceof Uint8Array) payload = body as BodyInit;
