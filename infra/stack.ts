@@ -3,6 +3,7 @@ import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import type { Construct } from 'constructs';
 import { Api } from './constructs/api';
+import { Attachments } from './constructs/attachments';
 import { Auth, CALLBACK_PATH } from './constructs/auth';
 import { grantCredentials } from './constructs/credentials';
 import { CursorKey } from './constructs/cursor-key';
@@ -41,6 +42,7 @@ export class GovMediaStack extends Stack {
   readonly apiFunction: GovMediaFunction;
   readonly spreadsheetFunction: GovMediaFunction;
   readonly credentialsFunction: GovMediaFunction;
+  readonly attachments: Attachments;
   readonly jobs: Job[];
   readonly monitoring: Monitoring;
 
@@ -98,10 +100,12 @@ export class GovMediaStack extends Stack {
     });
     this.data.grant(this.apiFunction.role, 'api');
 
+    // Closure attachments: their routes run in the spreadsheet function, the one that carries the S3 client.
+    this.attachments = new Attachments(this, 'Attachments', { logBucket: this.web.logBucket });
     this.spreadsheetFunction = new GovMediaFunction(this, 'SpreadsheetFunction', {
       entry: ENTRIES.spreadsheets,
-      description: 'GovMedia HTTP API: CSV/XLSX imports, registry export, inspection reports, OpenAPI document',
-      environment: { ...environment, POWERTOOLS_SERVICE_NAME: 'govmedia-spreadsheets' },
+      description: 'GovMedia HTTP API: CSV/XLSX imports, registry export, inspection reports, OpenAPI document, closure attachments',
+      environment: { ...environment, POWERTOOLS_SERVICE_NAME: 'govmedia-spreadsheets', ATTACHMENTS_BUCKET: this.attachments.bucket.bucketName },
       memorySize: 1769, // a 5,000-row import parses and validates in one go
       timeout: apiTimeout,
       logRetention,
@@ -109,6 +113,7 @@ export class GovMediaStack extends Stack {
       tracing: s.tracing,
     });
     this.data.grant(this.spreadsheetFunction.role, 'api');
+    this.attachments.grantReadWrite(this.spreadsheetFunction, 'AttachmentsPolicy', this.spreadsheetFunction.role);
 
     // PUT/GET /api/v1/accounts/{id}/credentials: the only HTTP function that can write a secret
     // (never read one), with just the table access those two routes need.
@@ -241,6 +246,7 @@ export class GovMediaStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'WebBucketName', { value: this.web.bucket.bucketName });
     new CfnOutput(this, 'LogBucketName', { value: this.web.logBucket.bucketName });
+    new CfnOutput(this, 'AttachmentsBucketName', { value: this.attachments.bucket.bucketName, description: 'Closure attachments (notice and cancellation evidence)' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn });
     new CfnOutput(this, 'CredentialsSecretPrefix', { value: credentialsSecretPrefix, description: 'Secrets Manager names for per-account platform credentials' });
   }

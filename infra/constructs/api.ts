@@ -11,7 +11,7 @@ import { acknowledge } from '../nag';
 
 export interface ApiProps {
   readonly handler: IFunction;
-  /** The CSV/XLSX routes' own function (imports, registry export, inspection reports) and the OpenAPI document. */
+  /** The CSV/XLSX routes' own function (imports, registry export, inspection reports), the OpenAPI document and closure attachments. */
   readonly spreadsheetHandler: IFunction;
   /** The platform-credentials routes' own function, the only API function that may write secrets. */
   readonly credentialsHandler: IFunction;
@@ -35,6 +35,9 @@ export const SPREADSHEET_ROUTES: [string, HttpMethod[]][] = [
   ['/api/v1/accounts/export', [HttpMethod.GET]],
   ['/api/v1/inspections/{id}/report', [HttpMethod.GET]],
   ['/api/v1/openapi.json', [HttpMethod.GET]],
+  // Closure attachments (functions/api/routes/attachments.ts): the S3 client stays out of the main bundle.
+  ['/api/v1/closures/{id}/attachments', [HttpMethod.POST, HttpMethod.GET]],
+  ['/api/v1/closures/{id}/attachments/{attachmentId}', [HttpMethod.GET]],
 ];
 
 /** Routes served by the credentials function (functions/api/credentials-routers.ts). */

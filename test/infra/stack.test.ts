@@ -9,6 +9,7 @@ import { coreRouters, type Router } from '../../functions/api/routers';
 import { spreadsheetRouters } from '../../functions/api/spreadsheet-routers';
 import { GLOBAL_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../../functions/store/table-definition';
 import { CREDENTIALS_ROUTES, SPREADSHEET_ROUTES } from '../../infra/constructs/api';
+import { ATTACHMENT_ACTIONS } from '../../infra/constructs/attachments';
 import { CREDENTIALS_ACCESS } from '../../infra/constructs/credentials';
 import { TABLE_ACCESS, type TableAccess } from '../../infra/constructs/data';
 import { ESM_REQUIRE_BANNER, REPO_ROOT } from '../../infra/constructs/function';
@@ -49,6 +50,7 @@ const cursorKeyReference = () => ({
   'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: logicalIdAt(s, 'CursorKey/Secret', 'AWS::SecretsManager::Secret') }, ':SecretString:::}}']],
 });
 const roleId = (k: keyof typeof ROLES) => logicalIdAt(s, ROLES[k], 'AWS::IAM::Role');
+const attachmentsBucketId = () => logicalIdAt(s, 'Attachments/Bucket', 'AWS::S3::Bucket');
 
 /** Every IAM statement in the template (policies, roles' inline policies, managed policies), with the role(s) it applies to. */
 function statements(json: Json): { policy: string; roles: string[]; statement: Json }[] {
@@ -252,8 +254,21 @@ describe('functions', () => {
       GOVMEDIA_CURSOR_KEY: cursorKeyReference(),
       LOG_LEVEL: 'INFO',
       POWERTOOLS_SERVICE_NAME: 'govmedia-spreadsheets',
+      ATTACHMENTS_BUCKET: { Ref: attachmentsBucketId() },
       NODE_OPTIONS: '--enable-source-maps',
     });
+  });
+
+  it('only the spreadsheet function knows the attachments bucket', () => {
+    for (const k of ['api', 'credentials', 'sweep', 'dispatch', 'fetch'] as const) {
+      expect(s.json.Resources[fnId(k)].Properties.Environment.Variables.ATTACHMENTS_BUCKET, k).toBeUndefined();
+    }
+  });
+
+  it('the S3 client is bundled into the spreadsheet function only (the attachment routes), not into the API, the credentials function or the jobs', () => {
+    const hasS3 = (k: keyof typeof FUNCTIONS) => bundledSources(k).some((src) => src.includes('/node_modules/@aws-sdk/client-s3/'));
+    expect(hasS3('spreadsheets')).toBe(true);
+    for (const k of ['api', 'credentials', 'sweep', 'dispatch', 'fetch'] as const) expect(hasS3(k), k).toBe(false);
   });
 
   it('exceljs is bundled into the spreadsheet function only, not into the API or the jobs', () => {
@@ -310,15 +325,21 @@ describe('functions', () => {
     expect(token.body).not.toContain('"token"');
   });
 
-  it('the bundled spreadsheet function loads, answers GET /health, and refuses spreadsheet and dev-token requests without a token', () => {
-    const [health, template, token] = invokeBundle('spreadsheets', [
-      ['GET', '/health'],
-      ['GET', '/api/v1/imports/template'],
-      ['POST', '/api/v1/dev/token', JSON.stringify({ sub: 'x', roles: ['admin'], region: '330100' })],
-    ]) as [Json, Json, Json];
+  it('the bundled spreadsheet function loads, answers GET /health, and refuses spreadsheet, attachment and dev-token requests without a token', () => {
+    const [health, template, token, attachment] = invokeBundle(
+      'spreadsheets',
+      [
+        ['GET', '/health'],
+        ['GET', '/api/v1/imports/template'],
+        ['POST', '/api/v1/dev/token', JSON.stringify({ sub: 'x', roles: ['admin'], region: '330100' })],
+        ['GET', '/api/v1/closures/clo1/attachments/att1'],
+      ],
+      { ATTACHMENTS_BUCKET: 'govmedia-test-attachments' },
+    ) as [Json, Json, Json, Json];
     expect(health.statusCode).toBe(200);
     expect(JSON.parse(health.body)).toEqual({ status: 'ok' });
     expect(template.statusCode).toBe(401);
+    expect(attachment.statusCode).toBe(401);
     expect([401, 404]).toContain(token.statusCode);
     expect(token.body).not.toContain('"token"');
   });
@@ -430,7 +451,7 @@ describe('least privilege', () => {
     expect([...TABLE_ACCESS.credentials].sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
   });
 
-  it('the spreadsheet function has the API\'s table access and nothing more: no Secrets Manager permission, no wildcard DynamoDB action', () => {
+  it('the spreadsheet function has the API\'s table access plus attachment objects, and nothing more: no Secrets Manager permission, no wildcard DynamoDB action', () => {
     const role = roleId('spreadsheets');
     const mine = statements(s.json).filter((x) => x.roles.includes(role));
     // Nothing on its role names Secrets Manager, as an action or as a resource.
@@ -439,9 +460,27 @@ describe('least privilege', () => {
     const dynamo = actionsOf(role).filter((a) => a.startsWith('dynamodb:'));
     expect(dynamo.filter((a) => a.includes('*'))).toEqual([]);
     expect(dynamo.sort()).toEqual([...TABLE_ACCESS.api].sort());
-    // Exactly what the API function may do.
-    expect(actionsOf(role).sort()).toEqual(actionsOf(roleId('api')).sort());
+    // Exactly what the API function may do, and put/get of attachment objects.
+    expect(actionsOf(role).sort()).toEqual([...actionsOf(roleId('api')), ...ATTACHMENT_ACTIONS].sort());
     expect(s.json.Resources[fnId('spreadsheets')].Properties.Environment.Variables.CREDENTIALS_SECRET_PREFIX).toBeUndefined();
+  });
+
+  it('attachments: put and get objects under closures/ of the attachments bucket, for the spreadsheet function alone, in a policy of its own', () => {
+    const bucket = attachmentsBucketId();
+    const naming = statements(s.json).filter((x) => JSON.stringify(x.statement.Resource ?? '').includes(bucket));
+    expect(naming).toHaveLength(1);
+    const [{ policy, roles, statement }] = naming as [(typeof naming)[number]];
+    expect(policy).toBe(logicalIdAt(s, 'SpreadsheetFunction/AttachmentsPolicy', 'AWS::IAM::Policy'));
+    expect(roles).toEqual([roleId('spreadsheets')]);
+    expect([...(list(statement.Action) as string[])].sort()).toEqual([...ATTACHMENT_ACTIONS].sort());
+    expect({ ...statement, Action: undefined }).toEqual({
+      Sid: 'ClosureAttachments',
+      Effect: 'Allow',
+      Action: undefined,
+      Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucket, 'Arn'] }, '/closures/*']] },
+    });
+    // No other role holds any S3 object action on any resource (the web deployment role aside).
+    for (const k of ['api', 'credentials', 'sweep', 'dispatch', 'fetch'] as const) expect(actionsOf(roleId(k)).filter((a) => a.startsWith('s3:')), k).toEqual([]);
   });
 
   it('no role uses an AWS managed policy', () => {
@@ -458,7 +497,16 @@ describe('least privilege', () => {
 
 describe('HTTP API', () => {
   const routes = () => resources(s.json, 'AWS::ApiGatewayV2::Route').map(([, r]) => r.Properties as Json);
-  const SPREADSHEET_ROUTE_KEYS = ['POST /api/v1/imports', 'GET /api/v1/imports/template', 'GET /api/v1/accounts/export', 'GET /api/v1/inspections/{id}/report', 'GET /api/v1/openapi.json'];
+  const SPREADSHEET_ROUTE_KEYS = [
+    'POST /api/v1/imports',
+    'GET /api/v1/imports/template',
+    'GET /api/v1/accounts/export',
+    'GET /api/v1/inspections/{id}/report',
+    'GET /api/v1/openapi.json',
+    'POST /api/v1/closures/{id}/attachments',
+    'GET /api/v1/closures/{id}/attachments',
+    'GET /api/v1/closures/{id}/attachments/{attachmentId}',
+  ];
   const CREDENTIALS_ROUTE_KEYS = ['PUT /api/v1/accounts/{id}/credentials', 'GET /api/v1/accounts/{id}/credentials', 'DELETE /api/v1/accounts/{id}/credentials'];
   /** The route keys a set of Hono routers serves under /api/v1, in API Gateway's notation. */
   const servedBy = (routers: Router[]) =>
@@ -475,7 +523,7 @@ describe('HTTP API', () => {
     return props.IntegrationUri['Fn::GetAtt'][0] as string;
   };
 
-  it('has exactly GET /health, the API methods under /api/v1, the five spreadsheet routes and the three credentials routes (no ANY, no OPTIONS, no $default catch-all, no dev-token route)', () => {
+  it('has exactly GET /health, the API methods under /api/v1, the eight spreadsheet routes (attachments included) and the three credentials routes (no ANY, no OPTIONS, no $default catch-all, no dev-token route)', () => {
     expect(routes().map((r) => r.RouteKey).sort()).toEqual(
       ['GET /health', ...['DELETE', 'GET', 'PATCH', 'POST', 'PUT'].map((m) => `${m} /api/v1/{proxy+}`), ...SPREADSHEET_ROUTE_KEYS, ...CREDENTIALS_ROUTE_KEYS].sort(),
     );
@@ -511,9 +559,12 @@ describe('HTTP API', () => {
     });
   };
 
-  it('lets API Gateway invoke the spreadsheet function only for its five routes', () => {
+  it('lets API Gateway invoke the spreadsheet function only for its eight routes', () => {
     expect(invokePathsOf('spreadsheets').sort()).toEqual([
       '/*/*/api/v1/accounts/export',
+      '/*/*/api/v1/closures/{id}/attachments',
+      '/*/*/api/v1/closures/{id}/attachments',
+      '/*/*/api/v1/closures/{id}/attachments/{attachmentId}',
       '/*/*/api/v1/imports',
       '/*/*/api/v1/imports/template',
       '/*/*/api/v1/inspections/{id}/report',
@@ -724,7 +775,7 @@ describe('alarms', () => {
 describe('web hosting', () => {
   it('every bucket blocks public access, is encrypted and SSL-only', () => {
     const buckets = resources(s.json, 'AWS::S3::Bucket');
-    expect(buckets).toHaveLength(2);
+    expect(buckets).toHaveLength(3);
     for (const [id, b] of buckets) {
       expect(b.Properties.PublicAccessBlockConfiguration, id).toEqual({
         BlockPublicAcls: true,
@@ -738,6 +789,22 @@ describe('web hosting', () => {
         expect.arrayContaining([expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]),
       );
     }
+  });
+
+  it('the attachments bucket is private, encrypted, SSL-only, versioned, logged and retained', () => {
+    const bucket = s.json.Resources[attachmentsBucketId()];
+    expect(bucket.DeletionPolicy).toBe('Retain');
+    expect(bucket.UpdateReplacePolicy).toBe('Retain');
+    expect(bucket.Properties).toMatchObject({
+      BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+      VersioningConfiguration: { Status: 'Enabled' },
+      OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] },
+      LoggingConfiguration: { DestinationBucketName: { Ref: logicalIdAt(s, 'Web/LogBucket', 'AWS::S3::Bucket') }, LogFilePrefix: 's3/attachments/' },
+    });
+    const policy = resources(s.json, 'AWS::S3::BucketPolicy').find(([, p]) => p.Properties.Bucket.Ref === attachmentsBucketId());
+    expect(policy?.[1].Properties.PolicyDocument.Statement).toEqual(
+      expect.arrayContaining([expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { NumericLessThan: { 's3:TlsVersion': 1.2 } } })]),
+    );
   });
 
   it('the web bucket logs access to the log bucket and admits only the distribution (origin access control)', () => {
@@ -870,6 +937,7 @@ describe('cdk-nag', () => {
         'ApiFunction/XRayPolicy AwsSolutions-IAM5[Resource::*]',
         'SpreadsheetFunction/Fn AwsSolutions-L1',
         'SpreadsheetFunction/XRayPolicy AwsSolutions-IAM5[Resource::*]',
+        `SpreadsheetFunction/AttachmentsPolicy AwsSolutions-IAM5[Resource::<${attachmentsBucketId()}.Arn>/closures/*]`,
         'CredentialsFunction/Fn AwsSolutions-L1',
         'CredentialsFunction/XRayPolicy AwsSolutions-IAM5[Resource::*]',
         'CredentialsFunction/CredentialsPolicy AwsSolutions-IAM5[Resource::arn:aws:secretsmanager:ap-east-1:<AWS::AccountId>:secret:govmedia/dev/accounts/*]',
