@@ -4,6 +4,7 @@ import type * as v from 'valibot';
 import { MetricsInput, PostBatch } from '../../shared/activity/schemas';
 import { GradeQuery, InspectionRequest, WhatIfRequest } from '../../shared/assessment/schemas';
 import { DevTokenRequest } from '../../shared/auth/principal-schema';
+import { AttachmentQuery } from '../../shared/closure/attachments';
 import { ClosureComplete, ClosureCreate, ClosureDecision, ClosureFiling, ClosureNotice, ClosureQuery } from '../../shared/closure/schemas';
 import { ConsolidationPlan } from '../../shared/consolidation/service';
 import { AccountInput, AccountPatch, AccountQuery, DepartmentInput } from '../../shared/registry/schemas';
@@ -65,6 +66,9 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/closures/{id}/notice', summary: '登记停更公告', body: ClosureNotice },
   { method: 'post', path: '/closures/{id}/complete', summary: '确认平台注销（公告期满后）', body: ClosureComplete },
   { method: 'post', path: '/closures/{id}/filing', summary: '登记备案', body: ClosureFiling },
+  { method: 'post', path: '/closures/{id}/attachments', summary: '上传停更公告或平台注销的截图/文件（请求体为文件本身：image/png、image/jpeg 或 application/pdf，至多 4 MB）', query: AttachmentQuery, status: 201 },
+  { method: 'get', path: '/closures/{id}/attachments', summary: '关停申请的附件列表' },
+  { method: 'get', path: '/closures/{id}/attachments/{attachmentId}', summary: '下载附件（原文件）' },
   { method: 'post', path: '/scheduled-posts', summary: '起草排期内容', body: ScheduledPostCreate, status: 201 },
   { method: 'get', path: '/scheduled-posts', summary: '排期内容列表' },
   { method: 'get', path: '/scheduled-posts/{id}', summary: '排期内容详情' },
