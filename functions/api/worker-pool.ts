@@ -61,7 +61,8 @@ export interface WorkerPool<In, Out> {
  */
 function workerSource(moduleUrl: string): { filename: string | URL; options: WorkerOptions } {
   const url = new URL(moduleUrl);
-  if (!/\.[cm]?ts$/.test(url.pathname)) return { filename: url, options: {} };
+  // No inherited flags: the parent's (`--input-type`, the Lambda runtime's heap flags) are not the worker's business.
+  if (!/\.[cm]?ts$/.test(url.pathname)) return { filename: url, options: { execArgv: [] } };
   const tsx = createRequire(url).resolve('tsx/cjs/api');
   const code = `require(${JSON.stringify(tsx)}).register(); require(${JSON.stringify(fileURLToPath(url))});`;
   return { filename: code, options: { eval: true, execArgv: [] } };

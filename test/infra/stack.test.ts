@@ -13,6 +13,8 @@ import { ATTACHMENT_ACTIONS } from '../../infra/constructs/attachments';
 import { CREDENTIALS_ACCESS } from '../../infra/constructs/credentials';
 import { TABLE_ACCESS, type TableAccess } from '../../infra/constructs/data';
 import { ESM_REQUIRE_BANNER, REPO_ROOT } from '../../infra/constructs/function';
+import { XLSX_JOB } from '../../functions/api/xlsx-reader';
+import { nested, xlsx } from '../support/xlsx';
 import { acknowledgedIds, expectNagClean } from './support/expect-nag-clean';
 import { getConfig } from '../../web/src/lib/config';
 import { fakeWebDist, logicalIdAt, resources, synthesize, type Json, removeTempDirs, type Synthesized } from './support/synth';
@@ -342,6 +344,47 @@ describe('functions', () => {
     expect(attachment.statusCode).toBe(401);
     expect([401, 404]).toContain(token.statusCode);
     expect(token.body).not.toContain('"token"');
+  });
+});
+
+describe('the spreadsheet bundle as its own XLSX parse worker', () => {
+  /** Starts the bundle in a worker thread as functions/api/worker-pool.ts does, and sends it one parse job per file. */
+  function parseInBundle(files: Uint8Array[]): Json[] {
+    const bundle = pathToFileURL(join(s.assetDir(fnId('spreadsheets')), 'index.mjs')).href;
+    const script = `
+      const { Worker } = await import('node:worker_threads');
+      const worker = new Worker(new URL(${JSON.stringify(bundle)}), { execArgv: [], workerData: { govmediaJobKind: ${JSON.stringify(XLSX_JOB)} } });
+      const files = ${JSON.stringify(files.map((f) => Buffer.from(f).toString('base64')))};
+      const replies = [];
+      await new Promise((resolve, reject) => {
+        worker.on('error', reject);
+        const next = () => (replies.length === files.length ? resolve() : worker.postMessage({ id: replies.length, input: { bytes: new Uint8Array(Buffer.from(files[replies.length], 'base64')), maxDataRows: 10 } }));
+        worker.on('message', (m) => { if (m !== 'ready') replies.push(m); next(); });
+      });
+      await worker.terminate();
+      process.stdout.write(JSON.stringify(replies));
+    `;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        TABLE_NAME: 'govmedia-test',
+        GOVMEDIA_AUTH: 'cognito',
+        COGNITO_USER_POOL_ID: 'ap-east-1_TestPool1',
+        COGNITO_CLIENT_ID: 'testclient',
+        GOVMEDIA_CURSOR_KEY: 'a-test-cursor-key-of-at-least-32-characters',
+        AWS_REGION: 'ap-east-1',
+        LOG_LEVEL: 'SILENT',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      },
+      encoding: 'utf8',
+    });
+    return JSON.parse(out) as Json[];
+  }
+
+  it('reads an XLSX in a worker thread started from the bundle itself, and refuses one over the bounds', () => {
+    const [ok, deep] = parseInBundle([xlsx([['平台', '账号'], ['微博', 'gov']]), xlsx([['平台']], { after: nested(100) })]);
+    expect(ok).toEqual({ id: 0, ok: true, value: { rows: [{ row: 1, cells: ['平台', '账号'] }, { row: 2, cells: ['微博', 'gov'] }] } });
+    expect(deep).toMatchObject({ id: 1, ok: true, value: { refusal: { code: 'spreadsheet_too_complex' } } });
   });
 });
 
