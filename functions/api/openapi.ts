@@ -114,6 +114,11 @@ export function openApiDocument(): object {
         '404': { description: '不存在或不可见', content: { 'application/json': { schema: ERROR } } },
         '409': { description: '冲突（重复、版本过期、非法状态转换）', content: { 'application/json': { schema: ERROR } } },
         '422': { description: '违反业务规则', content: { 'application/json': { schema: ERROR } } },
+        '503': {
+          description: '数据存储暂时不可用，稍后重试 (code: unavailable)',
+          headers: { 'Retry-After': { description: '建议重试前等待的秒数', schema: { type: 'integer' } } },
+          content: { 'application/json': { schema: ERROR } },
+        },
       },
     };
   }
