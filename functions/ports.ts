@@ -10,7 +10,8 @@ import type { ClosurePorts } from '../shared/closure/service';
 import { requestClosure } from '../shared/closure/service';
 import { profileForRegion, resolveProfile } from '../shared/profiles/catalog';
 import { supervisionRulesOf } from '../shared/supervision/escalation';
-import type { SupervisionPorts } from '../shared/supervision/service';
+import { watchWaiting, type SupervisionPorts } from '../shared/supervision/service';
+import type { WaitingWatch } from '../shared/supervision/approvals';
 
 /**
  * The domain's ports, wired to the repositories: one place, used by the HTTP routes and
@@ -50,6 +51,7 @@ export function schedulingPortsOf(w: Wiring): SchedulingPorts {
     refresh: async (id) => {
       await refreshAccount(id, assessment);
     },
+    waiting: waitingWatchOf(w),
   };
 }
 
@@ -70,11 +72,18 @@ export function approvalPortsOf(w: Wiring): ApprovalPorts {
     clock,
     ids,
     refresh: (a) => refreshUnitPlatform(a, assessment),
+    waiting: waitingWatchOf(w),
   };
 }
 
-export function closurePortsOf({ stores, clock, ids }: Wiring): ClosurePorts {
-  return { closures: stores.closures, accounts: stores.accounts, departments: stores.departments, profiles: stores.profiles, clock, ids };
+export function closurePortsOf(w: Wiring): ClosurePorts {
+  const { stores, clock, ids } = w;
+  return { closures: stores.closures, accounts: stores.accounts, departments: stores.departments, profiles: stores.profiles, clock, ids, waiting: waitingWatchOf(w) };
+}
+
+/** What the workflows call after each write: the waiting tier is told, its 催办 scheduled. */
+export function waitingWatchOf(w: Wiring): WaitingWatch {
+  return (ref, waiting) => watchWaiting(ref, waiting, supervisionPortsOf(w));
 }
 
 export function supervisionPortsOf(w: Wiring): SupervisionPorts {
@@ -82,6 +91,7 @@ export function supervisionPortsOf(w: Wiring): SupervisionPorts {
   const assessment = assessmentPortsOf(w);
   return {
     notifications: stores.notifications,
+    waiting: stores.waiting,
     rectifications: stores.rectifications,
     inspections: stores.inspections,
     accounts: stores.accounts,

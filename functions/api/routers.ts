@@ -11,6 +11,7 @@ import { registryRoutes } from './routes/registry';
 import { schedulingRoutes } from './routes/scheduling';
 import { notificationRoutes } from './routes/notifications';
 import { rectificationRoutes } from './routes/rectifications';
+import { reminderRoutes } from './routes/reminders';
 
 export type Router = Hono<AppEnv>;
 
@@ -21,4 +22,4 @@ const supervisionRoutes: Router = new Hono<AppEnv>().route('/notifications', not
  * Every JSON route. The spreadsheet routes (imports, exports, reports) live in
  * spreadsheet-routers.ts so the main API Lambda bundle does not carry exceljs.
  */
-export const coreRouters: Router[] = [registryRoutes, activityRoutes, auditRoutes, profileRoutes, inspectionRoutes, contentRoutes, closureRoutes, approvalRoutes, schedulingRoutes, supervisionRoutes];
+export const coreRouters: Router[] = [registryRoutes, activityRoutes, auditRoutes, profileRoutes, inspectionRoutes, contentRoutes, closureRoutes, approvalRoutes, schedulingRoutes, supervisionRoutes, reminderRoutes];

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { sweepSegment, type SweepReport } from '../../shared/assessment/sweep';
 import type { AssessmentPorts } from '../../shared/assessment/ports';
 import { assessmentPortsOf, supervisionPortsOf } from '../ports';
-import { superviseAccount, superviseRectifications } from '../../shared/supervision/service';
+import { remindDueApprovals, superviseAccount, superviseRectifications } from '../../shared/supervision/service';
 import type { Wiring } from '../ports';
 
 /** EventBridge Scheduler runs one schedule per segment; `{}` (or a local timer) means the whole table in one go. */
@@ -22,7 +22,8 @@ export async function runSweep(event: unknown, deps: Wiring): Promise<SweepRepor
   // Rectification deadlines once per sweep, not once per segment.
   if (segment === 0) {
     const rect = await superviseRectifications(supervision);
-    report.notified += rect.notified;
+    const reminders = await remindDueApprovals(supervision);
+    report.notified += rect.notified + reminders.notified;
   }
   return report;
 }

@@ -14,6 +14,7 @@ import { CredentialMarkerRepository } from './credential-markers';
 import { StoreHealth } from './health';
 import { NotificationRepository } from './notifications';
 import { RectificationRepository } from './rectifications';
+import { WaitingRepository } from './waiting';
 import { cursorCodec } from './cursor';
 import { Table } from './table';
 
@@ -36,6 +37,7 @@ export function createStores(doc: DocClient, tableName: string, cursorKey: Uint8
     approvalRequests: new ApprovalRequestRepository(table),
     notifications: new NotificationRepository(table),
     rectifications: new RectificationRepository(table),
+    waiting: new WaitingRepository(table),
     health: new StoreHealth(table),
   };
 }

@@ -111,6 +111,11 @@ export const keys = {
   notificationRead: (sub: string, notificationId: string) => ({ pk: `READ#${sub}`, sk: notificationId }),
   notificationsReadBy: (sub: string) => ({ pk: `READ#${sub}` }),
 
+  /** What an approval waits for (closures, drafts, openings, exceptions); in the due index until its reminder went out. */
+  waiting: (kind: string, id: string) => ({ pk: `WAIT#${kind}#${id}`, sk: 'W' }),
+  waitingDueIndex: (remindAt: string, kind: string, id: string) => ({ gsi2pk: 'WAITDUE', gsi2sk: `${remindAt}#${kind}#${id}` }),
+  waitingDue: () => ({ gsi2pk: 'WAITDUE' }),
+
   rectification: (id: string) => ({ pk: `RECT#${id}`, sk: 'R' }),
   rectificationRegionIndex: (regionCode: string, issuedAt: string, id: string) => ({ gsi1pk: `RECTREG#${province(regionCode)}`, gsi1sk: `${regionCode}#${issuedAt}#${id}` }),
   rectificationsInRegion: (regionPrefix: string) => ({ gsi1pk: `RECTREG#${province(regionPrefix)}`, prefix: regionPrefix }),

@@ -2,6 +2,7 @@ import { auditEntry, type AuditEntry } from '../audit/audit';
 import { canSee, hasRegionRole, listRegion, regionPrefix, type Principal } from '../auth/principal';
 import { Forbidden, NotFound } from '../errors';
 import type { Clock, IdGenerator } from '../ports';
+import { waitingOfClosure, type WaitingWatch } from '../supervision/approvals';
 import { profileForRegion, type ProfileStore } from '../profiles/catalog';
 import type { Account, AccountStatus, Department } from '../registry/schemas';
 import {
@@ -47,6 +48,8 @@ export interface ClosurePorts {
   profiles: ProfileStore;
   clock: Clock;
   ids: IdGenerator;
+  /** Told what waits for whom after each write (approval notifications and 催办). */
+  waiting?: WaitingWatch;
 }
 
 /**
@@ -76,6 +79,7 @@ async function writeOf(t: ClosureTransition, before: Closure | null, actor: Prin
 
 async function persist(t: ClosureTransition, before: Closure | null, actor: Principal, ports: ClosurePorts, now: string): Promise<Closure> {
   await ports.closures.write(await writeOf(t, before, actor, ports, now));
+  await ports.waiting?.({ kind: 'closure', id: t.closure.id }, waitingOfClosure(t.closure));
   return t.closure;
 }
 
@@ -113,6 +117,7 @@ export async function requestClosure(input: ClosureCreate, actor: Principal, por
   const successor = input.successorAccountId ? await referencedAccount(input.successorAccountId, actor, ports) : undefined;
   const w = await prepareClosure(input, { account, successor }, actor, ports);
   await ports.closures.write(w);
+  await ports.waiting?.({ kind: 'closure', id: w.after.id }, waitingOfClosure(w.after));
   return w.after;
 }
 

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { waitingOfClosure } from '../supervision/approvals';
 import { canActAs, regionPrefix, type Principal } from '../auth/principal';
 import { prepareClosure, referencedAccount, type ClosurePorts } from '../closure/service';
 import type { Closure } from '../closure/closure';
@@ -80,5 +81,6 @@ export async function planConsolidation(plan: ConsolidationPlan, actor: Principa
     writes.push(await prepareClosure(input, { account, successor: keeper }, actor, ports));
   }
   await ports.closures.createAll(writes);
+  for (const w of writes) await ports.waiting?.({ kind: 'closure', id: w.after.id }, waitingOfClosure(w.after));
   return { keeperId: plan.keeperId ?? null, closures: writes.map((w) => w.after) };
 }

@@ -3,6 +3,7 @@ import type { AuditEntry } from '../audit/audit';
 import { auditEntry } from '../audit/audit';
 import { canActAs, canSee, type Principal, type Role } from '../auth/principal';
 import { createOpeningRequest, type ApprovalRequest } from '../workflow/requests';
+import { waitingOfRequest, type WaitingWatch } from '../supervision/approvals';
 import { beijingDate } from '../time';
 import { Conflict, Forbidden, InvalidInput, NotFound, RuleViolation, StaleVersion } from '../errors';
 import type { Clock, IdGenerator } from '../ports';
@@ -34,6 +35,8 @@ export interface RegistryPorts {
   openingPolicy?: (regionCode: string) => Promise<{ required: boolean; tiers: Role[] }>;
   /** Recomputes derived flags (e.g. `duplicate`) of the accounts a registration or edit affects. */
   refresh?: (account: Account) => Promise<void>;
+  /** Told that an opening waits for approval (notifications and 催办). */
+  waiting?: WaitingWatch;
 }
 
 const EDIT_ROLES = ['office', 'admin', 'editor'] as const;
@@ -100,6 +103,7 @@ export async function registerAccount(input: AccountInput, actor: Principal, por
     auditEntry(actor, 'account.create', { type: 'account', id: account.id }, account, null, account, now, ports.ids.next()),
     opening,
   );
+  if (opening) await ports.waiting?.({ kind: 'approval_request', id: opening.request.id }, waitingOfRequest(opening.request, account.name));
   if (ports.refresh) await ports.refresh(account);
   return (await ports.accounts.get(account.id)) ?? account;
 }

@@ -5,6 +5,7 @@ import { canSee, hasRegionRole, listRegion, regionContains, regionPrefix, type P
 import { checkContent, findPii, OFF_MISSION_SUBCLASSES } from '../content';
 import { Forbidden, InvalidInput, NotFound, StaleVersion } from '../errors';
 import type { Clock, IdGenerator } from '../ports';
+import { waitingOfDraft, type WaitingWatch } from '../supervision/approvals';
 import { profileForRegion, type ProfileStore } from '../profiles/catalog';
 import type { RuleProfile } from '../profiles/schema';
 import { getVisibleAccount, getVisibleDepartment, type AccountStore, type DepartmentStore } from '../registry/registry';
@@ -81,6 +82,8 @@ export interface SchedulingPorts {
   classify?: ActivityPorts['classify'];
   /** Recomputes the account's flags once the published post is recorded. */
   refresh?: ActivityPorts['refresh'];
+  /** Told what waits for whom after each write (approval notifications and 催办). */
+  waiting?: WaitingWatch;
 }
 
 
@@ -160,13 +163,13 @@ export async function saveTransition(
   before: ScheduledPost,
   after: ScheduledPost,
   actor: Principal,
-  ports: Pick<SchedulingPorts, 'scheduledPosts' | 'ids'>,
+  ports: Pick<SchedulingPorts, 'scheduledPosts' | 'ids' | 'waiting'>,
 ): Promise<void> {
   await ports.scheduledPosts.replace(
     before,
     after,
     auditEntry(actor, auditAction(after, before), { type: 'scheduled_post', id: after.id }, after, diffView(before, after), diffView(after, before), after.updatedAt, ports.ids.next()),
-  );
+  );  if (before.status === 'in_review' || after.status === 'in_review') await ports.waiting?.({ kind: 'scheduled_post', id: after.id }, waitingOfDraft(after));
 }
 
 // ---------------------------------------------------------------- content checks

@@ -6,6 +6,10 @@
 import type { Principal, Role } from '../auth/principal';
 import { approvalOutcome, ROLE_NAMES_ZH, type Actor, type Approvable } from '../workflow/tiers';
 import { workingHoursBetween, type WorkCalendar } from '../time';
+import type { Closure } from '../closure/closure';
+import type { ApprovalRequest } from '../workflow/requests';
+import type { ScheduledPost } from '../scheduling/schemas';
+import { currentRoundDecisions, currentStep } from '../scheduling/review';
 import { audiencesFor, type NotificationEvent } from './notifications';
 
 export type WaitingKind = 'closure' | 'scheduled_post' | 'approval_request';
@@ -82,3 +86,32 @@ export function manualReminder(w: Waiting, now: string, by: Principal): Notifica
     body: `${by.name} 催办：第 ${w.tier + 1} 级（${ROLE_NAMES_ZH[w.role]}）待审批，请尽快处理。`,
   };
 }
+
+const PLATFORM_WORDS = (a: { name: string }) => `「${a.name}」`;
+
+/** A closure waiting on a tier, or null when it is decided. */
+export function waitingOfClosure(c: Closure): Waiting | null {
+  const open = c.status === 'pending' ? waitingTier(c) : null;
+  return open ? { kind: 'closure', id: c.id, what: `关停申请：${PLATFORM_WORDS(c.account)}`, regionCode: c.regionCode, departmentId: c.departmentId, requestedBy: c.requestedBy, ...open } : null;
+}
+
+/** An opening or duplicate-exception request waiting on a tier. */
+export function waitingOfRequest(r: ApprovalRequest, accountName?: string): Waiting | null {
+  const open = r.status === 'pending' ? waitingTier(r) : null;
+  const what = `${r.kind === 'opening' ? '开设申请' : '例外保留申请'}${accountName ? `：「${accountName}」` : ''}`;
+  return open ? { kind: 'approval_request', id: r.id, what, regionCode: r.regionCode, departmentId: r.departmentId, requestedBy: r.requestedBy, ...open } : null;
+}
+
+/** A draft in review waiting on its current step (三审). */
+export function waitingOfDraft(p: ScheduledPost): Waiting | null {
+  if (p.status !== 'in_review') return null;
+  const step = currentStep(p);
+  if (!step) return null;
+  const round = currentRoundDecisions(p);
+  const submitted = [...p.history].reverse().find((h) => h.action === 'submit');
+  const since = round.at(-1)?.at ?? submitted?.at ?? p.updatedAt;
+  return { kind: 'scheduled_post', id: p.id, what: `待审稿件：「${p.title}」`, regionCode: p.regionCode, departmentId: p.departmentId, tier: step.index, role: step.role, since, requestedBy: p.createdBy };
+}
+
+/** The port the workflows call after each write: what now waits (or null: nothing waits any more). */
+export type WaitingWatch = (ref: { kind: WaitingKind; id: string }, waiting: Waiting | null) => Promise<void>;

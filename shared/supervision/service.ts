@@ -29,6 +29,9 @@ import {
   type ReviewInput,
 } from './rectification';
 import { dueEvents, issuedEvents, respondedEvent } from './rectification-events';
+import { manualReminder, reminderEvents, waitingEvent, type Waiting, type WaitingKind } from './approvals';
+import { ROLE_NAMES_ZH } from '../workflow/tiers';
+import { addWorkingHours, workingHoursBetween } from '../time';
 
 export interface NotificationStore {
   publish(notifications: readonly Notification[]): Promise<Notification[]>;
@@ -63,8 +66,15 @@ export interface RegionRules extends SupervisionRules {
   filingWorkingDays: number;
 }
 
+export interface WaitingStore {
+  set(record: { kind: WaitingKind; id: string; waiting: Waiting | null; remindAt?: string; updatedAt: string }): Promise<void>;
+  get(kind: WaitingKind, id: string): Promise<{ kind: WaitingKind; id: string; waiting: Waiting | null; remindAt?: string } | undefined>;
+  due(now: string): Promise<{ kind: WaitingKind; id: string; waiting: Waiting | null; remindAt?: string }[]>;
+}
+
 export interface SupervisionPorts {
   notifications: NotificationStore;
+  waiting: WaitingStore;
   /** Called with every notification that was new (external channels queue deliveries). */
   onPublished?: (created: readonly Notification[]) => Promise<void>;
   rectifications: RectificationStore;
@@ -326,6 +336,71 @@ export async function superviseRectifications(ports: SupervisionPorts): Promise<
     if (JSON.stringify(flags) !== JSON.stringify(account.flags)) await ports.accounts.setDerived(accountId, { flags });
   }
   return { notices: open.length, overdueItems, notified };
+}
+
+// ------------------------------------------------------------------ approvals waiting (催办)
+
+/** After each workflow write: tell the waiting tier, and schedule its automatic reminder. */
+export async function watchWaiting(ref: { kind: WaitingKind; id: string }, waiting: Waiting | null, ports: SupervisionPorts): Promise<void> {
+  const now = ports.clock.now();
+  if (!waiting) {
+    const previous = await ports.waiting.get(ref.kind, ref.id);
+    if (previous?.waiting) await ports.waiting.set({ ...ref, waiting: null, updatedAt: now });
+    return;
+  }
+  const rules = await ports.rules(waiting.regionCode);
+  const remindAt = addWorkingHours(waiting.since, rules.approvalReminderWorkingHours, await ports.calendar());
+  await ports.waiting.set({ ...ref, waiting, remindAt, updatedAt: now });
+  await publishEvents([waitingEvent(waiting, now)], ports);
+}
+
+/** The job's part: every approval whose tier has waited the profile's working hours is chased once. */
+export async function remindDueApprovals(ports: SupervisionPorts): Promise<{ due: number; notified: number }> {
+  const now = ports.clock.now();
+  const calendar = await ports.calendar();
+  const due = await ports.waiting.due(now);
+  let notified = 0;
+  for (const record of due) {
+    if (record.waiting) {
+      const rules = await ports.rules(record.waiting.regionCode);
+      notified += await publishEvents(reminderEvents(record.waiting, now, rules.approvalReminderWorkingHours, calendar), ports);
+    }
+    // Out of the due index: one automatic reminder per tier.
+    await ports.waiting.set({ kind: record.kind, id: record.id, waiting: record.waiting, updatedAt: now });
+  }
+  return { due: due.length, notified };
+}
+
+export interface WaitingView {
+  waiting: boolean;
+  tier?: number;
+  role?: string;
+  roleName?: string;
+  since?: string;
+  workingHours?: number;
+}
+
+function viewOf(w: Waiting | null, now: string, calendar?: WorkCalendar): WaitingView {
+  if (!w) return { waiting: false };
+  return { waiting: true, tier: w.tier, role: w.role, roleName: ROLE_NAMES_ZH[w.role], since: w.since, workingHours: Math.floor(workingHoursBetween(w.since, now, calendar)) };
+}
+
+/** Who must act on a request now (shown beside the 催办 button). */
+export async function waitingOn(ref: { kind: WaitingKind; id: string }, actor: Principal, ports: SupervisionPorts): Promise<WaitingView> {
+  const record = await ports.waiting.get(ref.kind, ref.id);
+  if (record?.waiting && !canSee(actor, record.waiting)) throw new NotFound('审批事项');
+  return viewOf(record?.waiting ?? null, ports.clock.now(), await ports.calendar());
+}
+
+/** The 催办 button: the waiting tier is reminded (at most once an hour; `sent` says whether this one went out). */
+export async function remindNow(ref: { kind: WaitingKind; id: string }, actor: Principal, ports: SupervisionPorts): Promise<WaitingView & { sent: boolean }> {
+  const record = await ports.waiting.get(ref.kind, ref.id);
+  const w = record?.waiting;
+  if (!w) throw new Conflict('not_waiting', '该事项当前没有待审批的环节，无需催办 (nothing is waiting for a decision)');
+  if (!canSee(actor, w)) throw new NotFound('审批事项');
+  const now = ports.clock.now();
+  const sent = (await publishEvents([manualReminder(w, now, actor)], ports)) > 0;
+  return { ...viewOf(w, now, await ports.calendar()), sent };
 }
 
 export { NATIONAL_SUPERVISION };

@@ -305,3 +305,23 @@ export function workingHoursBetween(from: string, to: string, cal?: WorkCalendar
   }
   return minutes / 60;
 }
+
+/** The instant at which `hours` office hours will have passed since `from` (see workingHoursBetween). */
+export function addWorkingHours(from: string, hours: number, cal?: WorkCalendar): string {
+  let remaining = Math.round(hours * 60);
+  let minute = Math.ceil((Date.parse(from) + BEIJING_OFFSET_MS) / 60_000);
+  if (remaining <= 0) return new Date(minute * 60_000 - BEIJING_OFFSET_MS).toISOString();
+  for (let guard = 0; guard < 5000; guard++) {
+    const day = Math.floor(minute / 1440);
+    const open = day * 1440 + OFFICE_HOURS.startMinute;
+    const close = day * 1440 + OFFICE_HOURS.endMinute;
+    if (isWorkingDayNumber(day, cal) && minute < close) {
+      const start = Math.max(minute, open);
+      const available = close - start;
+      if (remaining <= available) return new Date((start + remaining) * 60_000 - BEIJING_OFFSET_MS).toISOString();
+      remaining -= available;
+    }
+    minute = (day + 1) * 1440;
+  }
+  throw new RangeError('工作小时数过大');
+}

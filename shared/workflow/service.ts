@@ -2,6 +2,7 @@ import { auditEntry, type AuditEntry } from '../audit/audit';
 import { canSee, hasRegionRole, listRegion, regionPrefix, type Principal } from '../auth/principal';
 import { Forbidden, InvalidInput, NotFound } from '../errors';
 import type { Clock, IdGenerator } from '../ports';
+import { waitingOfRequest, type WaitingWatch } from '../supervision/approvals';
 import { profileForRegion, type ProfileStore } from '../profiles/catalog';
 import type { Account, AccountStatus, Department } from '../registry/schemas';
 import { createDuplicateExceptionRequest, decideApprovalRequest, type ApprovalKind, type ApprovalRequest, type RequestEffect } from './requests';
@@ -36,6 +37,8 @@ export interface ApprovalPorts {
   ids: IdGenerator;
   /** Recomputes the account's flags once an outcome changes them (the duplicate flag). */
   refresh?: (account: Account) => Promise<void>;
+  /** Told what waits for whom after each write (approval notifications and 催办). */
+  waiting?: WaitingWatch;
 }
 
 async function persist(
@@ -54,6 +57,7 @@ async function persist(
     );
   }
   await ports.requests.write({ before, after: t.request, effect: { ...t.effect, accountId: account.id, expectedStatus: account.status }, audit });
+  await ports.waiting?.({ kind: 'approval_request', id: t.request.id }, waitingOfRequest(t.request, account.name));
   if (ports.refresh && (t.effect.accountStatus || t.effect.duplicateException)) {
     const fresh = await ports.accounts.get(account.id);
     if (fresh) await ports.refresh(fresh);

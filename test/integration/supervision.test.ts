@@ -265,3 +265,63 @@ describe('rectification (整改)', () => {
     expect((await notes(editorOf(dept), 'rectification_overdue')).length).toBe(1);
   });
 });
+
+describe('approvals waiting (催办)', () => {
+  async function closureOf(region: string) {
+    const dept = await makeDepartment(region);
+    const acc = await account(dept);
+    const closure = await call(editorOf(dept), 'POST', '/closures', { accountId: acc.id, reason: '长期不更新，职能已并入县融媒体中心' });
+    expect(closure.status).toBe(201);
+    return { dept, closure: closure.body as { id: string; version: number } };
+  }
+
+  it('a new closure request tells the first tier (the department approver), and names who must act', async () => {
+    await setClock('2027-07-05T10:00:00+08:00'); // Monday
+    const { dept, closure } = await closureOf('330161');
+    const waiting = await notes(approverOf(dept), 'approval_waiting');
+    expect(waiting.map((n) => n.entity.id)).toContain(closure.id);
+    const who = await call(editorOf(dept), 'GET', `/closures/${closure.id}/waiting`);
+    expect(who.body).toMatchObject({ waiting: true, tier: 0, role: 'approver', roleName: '单位审批人' });
+  });
+
+  it('after the approver decides, the office reviewer is told', async () => {
+    await setClock('2027-07-05T10:00:00+08:00');
+    const { dept, closure } = await closureOf('330162');
+    const decided = await call(approverOf(dept), 'POST', `/closures/${closure.id}/decisions`, { decision: 'approve', version: closure.version });
+    expect(decided.status).toBe(200);
+    const reviewer: Caller = { sub: unique('rev'), roles: ['reviewer'], region: '330162' };
+    expect((await notes(reviewer, 'approval_waiting')).map((n) => n.entity.id)).toContain(closure.id);
+    expect((await call(editorOf(dept), 'GET', `/closures/${closure.id}/waiting`)).body).toMatchObject({ tier: 1, role: 'reviewer' });
+  });
+
+  it('the 催办 button reminds the waiting tier at most once an hour', async () => {
+    await setClock('2027-07-05T10:00:00+08:00');
+    const { dept, closure } = await closureOf('330163');
+    const first = await call(editorOf(dept), 'POST', `/closures/${closure.id}/remind`);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ sent: true, role: 'approver' });
+    expect((await call(editorOf(dept), 'POST', `/closures/${closure.id}/remind`)).body.sent).toBe(false);
+    expect((await notes(approverOf(dept), 'approval_reminder')).filter((n) => n.entity.id === closure.id)).toHaveLength(1);
+  });
+
+  it('a tier that waited 16 working hours is chased automatically, once', async () => {
+    await setClock('2027-07-09T16:00:00+08:00'); // Friday 16:00: 1 hour Friday, 8 Monday, 7 Tuesday by 16:00
+    const { dept, closure } = await closureOf('330164');
+    await setClock('2027-07-13T15:30:00+08:00');
+    await sweep();
+    expect((await notes(approverOf(dept), 'approval_reminder')).filter((n) => n.entity.id === closure.id)).toHaveLength(0);
+    await setClock('2027-07-13T16:30:00+08:00');
+    await sweep();
+    await sweep();
+    expect((await notes(approverOf(dept), 'approval_reminder')).filter((n) => n.entity.id === closure.id)).toHaveLength(1);
+  });
+
+  it('nothing to chase once decided: 409 not_waiting; a foreign office gets 404', async () => {
+    const { dept, closure } = await closureOf('330165');
+    await call(approverOf(dept), 'POST', `/closures/${closure.id}/decisions`, { decision: 'reject', note: '请先整改', version: closure.version });
+    const res = await call(editorOf(dept), 'POST', `/closures/${closure.id}/remind`);
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('not_waiting');
+    expect((await call(office('440105'), 'POST', `/closures/${closure.id}/remind`)).status).toBe(404);
+  });
+});

@@ -18,11 +18,11 @@ import { getVisibleAccount } from '../../../shared/registry/registry';
 import { Id } from '../../../shared/registry/schemas';
 import * as v from 'valibot';
 import type { AppEnv } from '../context';
+import { closurePortsOf } from '../../ports';
 import { body, param, query } from '../validation';
 
 export function closurePorts(c: Context<AppEnv>): ClosurePorts {
-  const { stores, clock, ids } = c.get('deps');
-  return { closures: stores.closures, accounts: stores.accounts, departments: stores.departments, profiles: stores.profiles, clock, ids };
+  return closurePortsOf(c.get('deps'));
 }
 
 /** A single closure as answered: with its attachments (the bytes are served by routes/attachments.ts). */

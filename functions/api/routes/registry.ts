@@ -18,6 +18,7 @@ import { refreshUnitPlatform } from '../../../shared/assessment/refresh';
 import { profileForRegion } from '../../../shared/profiles/catalog';
 import type { AppEnv } from '../context';
 import { assessmentPorts } from './inspections';
+import { waitingWatchOf } from '../../ports';
 import { body, Cursor, Limit, param, query, versionFrom } from '../validation';
 import type { Context } from 'hono';
 
@@ -31,6 +32,7 @@ export function registryPorts(c: Context<AppEnv>): RegistryPorts {
     ids,
     refresh: (a) => refreshUnitPlatform(a, assessment),
     openingPolicy: async (regionCode) => (await profileForRegion(regionCode, stores)).approvals.opening,
+    waiting: waitingWatchOf(c.get('deps')),
   };
 }
 

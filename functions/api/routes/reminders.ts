@@ -1,0 +1,39 @@
+import { Hono, type Context } from 'hono';
+import type { Principal } from '../../../shared/auth/principal';
+import { getVisibleClosure } from '../../../shared/closure/service';
+import { Id } from '../../../shared/registry/schemas';
+import { getScheduledPost } from '../../../shared/scheduling/service';
+import type { WaitingKind } from '../../../shared/supervision/approvals';
+import { remindNow, waitingOn } from '../../../shared/supervision/service';
+import { getVisibleRequest } from '../../../shared/workflow/service';
+import { closurePortsOf, schedulingPortsOf, supervisionPortsOf } from '../../ports';
+import type { AppEnv } from '../context';
+import { param } from '../validation';
+
+/** Each approvable's own visibility rule: what the caller cannot see is 404 before anything else. */
+const visible: Record<WaitingKind, (id: string, actor: Principal, c: Context<AppEnv>) => Promise<unknown>> = {
+  closure: (id, actor, c) => getVisibleClosure(id, actor, closurePortsOf(c.get('deps'))),
+  approval_request: (id, actor, c) => getVisibleRequest(id, actor, { requests: c.get('deps').stores.approvalRequests }),
+  scheduled_post: (id, actor, c) => getScheduledPost(id, actor, schedulingPortsOf(c.get('deps'))),
+};
+
+const PATHS: [string, WaitingKind][] = [
+  ['/closures', 'closure'],
+  ['/approval-requests', 'approval_request'],
+  ['/scheduled-posts', 'scheduled_post'],
+];
+
+/** Who must act on a waiting approval, and the 催办 button (API notes: "Approvals waiting"). */
+export const reminderRoutes = new Hono<AppEnv>();
+for (const [prefix, kind] of PATHS) {
+  reminderRoutes.get(`${prefix}/:id/waiting`, async (c) => {
+    const id = param(c, 'id', Id);
+    await visible[kind](id, c.get('principal'), c);
+    return c.json(await waitingOn({ kind, id }, c.get('principal'), supervisionPortsOf(c.get('deps'))));
+  });
+  reminderRoutes.post(`${prefix}/:id/remind`, async (c) => {
+    const id = param(c, 'id', Id);
+    await visible[kind](id, c.get('principal'), c);
+    return c.json(await remindNow({ kind, id }, c.get('principal'), supervisionPortsOf(c.get('deps'))));
+  });
+}
