@@ -10,7 +10,7 @@ import type { ClosurePorts } from '../shared/closure/service';
 import { requestClosure } from '../shared/closure/service';
 import { profileForRegion, resolveProfile } from '../shared/profiles/catalog';
 import { supervisionRulesOf } from '../shared/supervision/escalation';
-import { watchWaiting, type SupervisionPorts } from '../shared/supervision/service';
+import { publishEvents, watchWaiting, type SupervisionPorts } from '../shared/supervision/service';
 import type { WaitingWatch } from '../shared/supervision/approvals';
 
 /**
@@ -52,6 +52,7 @@ export function schedulingPortsOf(w: Wiring): SchedulingPorts {
       await refreshAccount(id, assessment);
     },
     waiting: waitingWatchOf(w),
+    announce: async (events) => void (await publishEvents(events, supervisionPortsOf(w))),
   };
 }
 

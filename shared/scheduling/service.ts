@@ -5,7 +5,8 @@ import { canSee, hasRegionRole, listRegion, regionContains, regionPrefix, type P
 import { checkContent, findPii, OFF_MISSION_SUBCLASSES } from '../content';
 import { Forbidden, InvalidInput, NotFound, StaleVersion } from '../errors';
 import type { Clock, IdGenerator } from '../ports';
-import { waitingOfDraft, type WaitingWatch } from '../supervision/approvals';
+import { postEvents, waitingOfDraft, type WaitingWatch } from '../supervision/approvals';
+import type { NotificationEvent } from '../supervision/notifications';
 import { profileForRegion, type ProfileStore } from '../profiles/catalog';
 import type { RuleProfile } from '../profiles/schema';
 import { getVisibleAccount, getVisibleDepartment, type AccountStore, type DepartmentStore } from '../registry/registry';
@@ -84,6 +85,8 @@ export interface SchedulingPorts {
   refresh?: ActivityPorts['refresh'];
   /** Told what waits for whom after each write (approval notifications and 催办). */
   waiting?: WaitingWatch;
+  /** Publishes notifications (a failed post, a post to confirm). */
+  announce?: (events: NotificationEvent[]) => Promise<void>;
 }
 
 
@@ -163,13 +166,15 @@ export async function saveTransition(
   before: ScheduledPost,
   after: ScheduledPost,
   actor: Principal,
-  ports: Pick<SchedulingPorts, 'scheduledPosts' | 'ids' | 'waiting'>,
+  ports: Pick<SchedulingPorts, 'scheduledPosts' | 'ids' | 'waiting' | 'announce'>,
 ): Promise<void> {
   await ports.scheduledPosts.replace(
     before,
     after,
     auditEntry(actor, auditAction(after, before), { type: 'scheduled_post', id: after.id }, after, diffView(before, after), diffView(after, before), after.updatedAt, ports.ids.next()),
   );  if (before.status === 'in_review' || after.status === 'in_review') await ports.waiting?.({ kind: 'scheduled_post', id: after.id }, waitingOfDraft(after));
+  const events = postEvents(before, after, after.updatedAt);
+  if (events.length) await ports.announce?.(events);
 }
 
 // ---------------------------------------------------------------- content checks

@@ -115,3 +115,35 @@ export function waitingOfDraft(p: ScheduledPost): Waiting | null {
 
 /** The port the workflows call after each write: what now waits (or null: nothing waits any more). */
 export type WaitingWatch = (ref: { kind: WaitingKind; id: string }, waiting: Waiting | null) => Promise<void>;
+
+/** A post that needs a person: publishing failed, or a task awaits confirmation (manual connector or unknown outcome). */
+export function postEvents(before: ScheduledPost, after: ScheduledPost, now: string): NotificationEvent[] {
+  const owner = { regionCode: after.regionCode, departmentId: after.departmentId };
+  const base = { at: now, entity: { type: 'scheduled_post', id: after.id }, regionCode: after.regionCode, departmentId: after.departmentId };
+  if (after.status === 'failed' && before.status !== 'failed') {
+    return [
+      {
+        ...base,
+        key: `post_failed:${after.id}:${after.version}`,
+        type: 'post_failed',
+        title: `发布失败：「${after.title}」`,
+        body: `${after.lastError?.message ?? '平台未接受该稿件'}。请检查后重试或改为人工发布。`,
+        audiences: audiencesFor(['editor'], owner),
+      },
+    ];
+  }
+  if (after.status === 'needs_confirmation' && before.status !== 'needs_confirmation') {
+    const manual = after.confirmation?.reason === 'manual';
+    return [
+      {
+        ...base,
+        key: `post_confirm:${after.id}:${after.confirmation?.since ?? after.version}`,
+        type: 'post_needs_confirmation',
+        title: manual ? `待人工发布：「${after.title}」` : `发布结果待确认：「${after.title}」`,
+        body: manual ? '该稿件已到发布时间，请在平台发布后回填链接。' : '发布请求可能已到达平台，请核实是否已发布并在系统中确认。',
+        audiences: audiencesFor(['editor'], owner),
+      },
+    ];
+  }
+  return [];
+}

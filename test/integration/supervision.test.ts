@@ -325,3 +325,32 @@ describe('approvals waiting (催办)', () => {
     expect((await call(office('440105'), 'POST', `/closures/${closure.id}/remind`)).status).toBe(404);
   });
 });
+
+describe('posts that need a person', () => {
+  it('a submitted draft tells its first reviewer; a due post on the manual connector asks the editor to publish and confirm', async () => {
+    const region = '330166';
+    await setClock('2027-08-02T09:00:00+08:00');
+    const dept = await makeDepartment(region);
+    const acc = await account(dept);
+    const head: Caller = { sub: unique('head'), roles: ['approver'], region, department: dept.id, name: '科长' };
+    const leader: Caller = { sub: unique('leader'), roles: ['approver'], region, department: dept.id, name: '主任' };
+    const draft = await call(editorOf(dept), 'POST', '/scheduled-posts', {
+      accountId: acc.id,
+      publishAt: '2027-08-02T15:00:00+08:00',
+      title: '医保电子凭证办理指南',
+      body: '打开微信搜索“医保电子凭证”，按提示完成实名认证即可扫码就医。',
+      category: 'service',
+    });
+    expect(draft.status).toBe(201);
+    const submitted = await call(editorOf(dept), 'POST', `/scheduled-posts/${draft.body.id}/submit`, { version: draft.body.version });
+    expect((await notes(head, 'approval_waiting')).map((n) => n.entity.id)).toContain(draft.body.id);
+    const one = await call(head, 'POST', `/scheduled-posts/${draft.body.id}/decisions`, { decision: 'approve', version: submitted.body.version });
+    const two = await call(leader, 'POST', `/scheduled-posts/${draft.body.id}/decisions`, { decision: 'approve', version: one.body.version });
+    expect(two.body.status).toBe('approved');
+    await setClock('2027-08-02T15:01:00+08:00');
+    await call(null, 'POST', '/dev/jobs/dispatch');
+    const post = await call(editorOf(dept), 'GET', `/scheduled-posts/${draft.body.id}`);
+    expect(post.body.status).toBe('needs_confirmation');
+    expect((await notes(editorOf(dept), 'post_needs_confirmation')).map((n) => n.entity.id)).toEqual([draft.body.id]);
+  });
+});
