@@ -4,7 +4,7 @@ import { Forbidden, NotFound } from '../errors';
 import type { Grade } from '../grading/types';
 import { selectSample } from '../inspection/sample';
 import { compareProfiles, summarizeInspection, type InspectedAccount } from '../inspection/summary';
-import { profileForRegion, resolveProfile } from '../profiles/catalog';
+import { profileForRequest } from '../profiles/catalog';
 import type { RuleProfile } from '../profiles/schema';
 import { regionPrefix } from '../auth/principal';
 import type { Account } from '../registry/schemas';
@@ -30,7 +30,7 @@ export async function gradeAccountAt(
 ): Promise<Grade> {
   const account = await ports.accounts.get(accountId);
   if (!account || !canSee(actor, account)) throw new NotFound('账号');
-  const profile = profileRef.name ? await resolveProfile(profileRef.name, profileRef.version, ports) : await profileForRegion(account.regionCode, ports);
+  const profile = await profileForRequest(account.regionCode, profileRef, ports);
   const checkDate = at ?? beijingDate(ports.clock.now());
   const { grade } = await assessAccount(account, checkDate, profile, new AssessmentContext(ports));
   return grade;
@@ -60,7 +60,7 @@ async function describeAccounts(accounts: Account[], ports: AssessmentPorts): Pr
 /** Grades a region (or a reproducible sample of it) and stores the results with the profile version used. */
 export async function runInspection(req: InspectionRequest, actor: Principal, ports: AssessmentPorts): Promise<Inspection> {
   const population = (await accountsInScope(req.regionCode, actor, ports)).sort((a, b) => (a.id < b.id ? -1 : 1));
-  const profile = req.profile ? await resolveProfile(req.profile, req.profileVersion, ports) : await profileForRegion(req.regionCode, ports);
+  const profile = await profileForRequest(req.regionCode, { name: req.profile, version: req.profileVersion }, ports);
   let chosen = population;
   if (req.sample) {
     const ids = new Set(selectSample(population.map((a) => a.id), req.sample.ratio, req.sample.seed));
@@ -104,8 +104,8 @@ export async function inspectionAccounts(inspection: Inspection, ports: Assessme
 export async function compareScopeUnderProfiles(req: WhatIfRequest, actor: Principal, ports: AssessmentPorts) {
   const accounts = await accountsInScope(req.regionCode, actor, ports);
   const [baseline, candidate] = await Promise.all([
-    resolveProfile(req.baseline.name, req.baseline.version, ports),
-    resolveProfile(req.candidate.name, req.candidate.version, ports),
+    profileForRequest(req.regionCode, req.baseline, ports),
+    profileForRequest(req.regionCode, req.candidate, ports),
   ]);
   const [a, b] = [await gradeAll(accounts, req.checkDate, baseline, ports), await gradeAll(accounts, req.checkDate, candidate, ports)];
   const described = await describeAccounts(accounts, ports);

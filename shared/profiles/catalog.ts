@@ -2,20 +2,31 @@ import { auditEntry, type AuditEntry } from '../audit/audit';
 import { canActAs, hasRole, type Principal } from '../auth/principal';
 import { Conflict, Forbidden, InvalidInput, NotFound } from '../errors';
 import type { Clock, IdGenerator } from '../ports';
-import { BUILTIN_PROFILES, DEFAULT_PROFILE, validateProfile, type RuleProfile } from './index';
+import { NATIONAL_REGION, publishDecision, publishRefusal } from './governance';
+import { BUILTIN_PROFILES, DEFAULT_PROFILE, getBuiltinProfile, validateProfile, type RuleProfile } from './index';
 
 /** A profile version as stored: the rules plus who added it and when. */
 export interface StoredProfile {
   profile: RuleProfile;
   createdAt: string;
   createdBy: { sub: string; name: string } | null;
+  /**
+   * The region that owns the name (decision 19): set on every version published since
+   * profiles have owners; the built-ins belong to the national level. Versions stored
+   * before carry none and count as national-level.
+   */
+  ownerRegion?: string;
 }
 
 /** Which profile a region uses (and so its sub-regions, unless they have their own). */
 export interface RegionProfileAssignment {
   regionCode: string;
   profile: string;
-  /** Pinned version; the newest version when absent. */
+  /**
+   * The pinned version. Always written since decision 19; an assignment stored before
+   * without it means the newest version that existed when it was assigned
+   * (`versionInForceAt`), never one published later.
+   */
   version?: number;
   assignedAt: string;
   assignedBy: { sub: string; name: string };
@@ -36,7 +47,32 @@ export interface ProfilePorts {
   ids: IdGenerator;
 }
 
-const builtin = (p: RuleProfile): StoredProfile => ({ profile: p, createdAt: '2026-01-01T00:00:00.000Z', createdBy: null });
+const builtin = (p: RuleProfile): StoredProfile => ({ profile: p, createdAt: '2026-01-01T00:00:00.000Z', createdBy: null, ownerRegion: NATIONAL_REGION });
+
+/**
+ * What a region without any assignment (its own or inherited) is graded by: the built-in
+ * `national` at the version shipped in the code — never the newest published version.
+ */
+export const SHIPPED_DEFAULT: Readonly<{ profile: string; version: number }> = Object.freeze({
+  profile: DEFAULT_PROFILE,
+  version: getBuiltinProfile(DEFAULT_PROFILE)!.version,
+});
+
+/** The owner of a profile name: recorded on its first version; legacy versions without one are national-level. */
+export function ownerOf(versions: readonly StoredProfile[]): string | undefined {
+  if (!versions.length) return undefined;
+  return versions.find((v) => v.ownerRegion !== undefined)?.ownerRegion ?? NATIONAL_REGION;
+}
+
+/**
+ * For an assignment stored without a version (before versions were pinned): the newest
+ * version that existed when it was assigned; the first version if all are younger.
+ */
+export function versionInForceAt(versions: readonly StoredProfile[], assignedAt: string): number | undefined {
+  const sorted = [...versions].sort((a, b) => a.profile.version - b.profile.version);
+  const existing = sorted.filter((v) => Date.parse(v.createdAt) <= Date.parse(assignedAt));
+  return (existing.at(-1) ?? sorted[0])?.profile.version;
+}
 
 async function versionsOf(name: string, ports: Pick<ProfilePorts, 'profiles'>): Promise<StoredProfile[]> {
   const stored = await ports.profiles.versions(name);
@@ -65,14 +101,24 @@ export async function listProfiles(ports: Pick<ProfilePorts, 'profiles'>) {
   return [...byName.values()].map((entries) => {
     const sorted = entries.sort((a, b) => a.profile.version - b.profile.version);
     const latest = sorted.at(-1)!.profile;
-    return { name: latest.name, title: latest.title, description: latest.description, latestVersion: latest.version, versions: sorted.map((e) => e.profile.version), builtin: sorted.some((e) => e.createdBy === null) };
+    return {
+      name: latest.name,
+      title: latest.title,
+      description: latest.description,
+      latestVersion: latest.version,
+      versions: sorted.map((e) => e.profile.version),
+      builtin: sorted.some((e) => e.createdBy === null),
+      ownerRegion: ownerOf(sorted),
+    };
   });
 }
 
 /**
- * An admin adds a profile version. Versions are append-only: the next version is
+ * An admin publishes a profile version. Versions are append-only: the next version is
  * latest + 1 (given or assigned); earlier versions stay readable for reproducing
- * past inspections.
+ * past inspections. Who may publish which name: `publishDecision` (decision 19).
+ * Publishing changes no region's assignment, so no region is graded by the new version
+ * until an admin of that region adopts it (`assignRegionProfile`).
  */
 export async function addProfileVersion(input: unknown, actor: Principal, ports: ProfilePorts): Promise<StoredProfile> {
   if (!hasRole(actor, 'admin')) throw new Forbidden('只有平台管理员可以新增规则配置 (admin only)');
@@ -80,13 +126,15 @@ export async function addProfileVersion(input: unknown, actor: Principal, ports:
   if (!candidate) throw new InvalidInput([{ path: '', message: '请求体须为规则配置对象' }]);
   const name = typeof candidate.name === 'string' ? candidate.name : '';
   const existing = name ? await versionsOf(name, ports) : [];
+  const decision = publishDecision(actor, name, ownerOf(existing));
+  if (!decision.allowed) throw new Forbidden(publishRefusal(name, decision), 'profile_owner_only');
   const next = (existing.at(-1)?.profile.version ?? 0) + 1;
   if (candidate.version !== undefined && candidate.version !== next) {
     throw new Conflict('profile_version_exists', `规则配置 ${name} 的下一个版本应为 ${next}（已有版本不可修改）`);
   }
   const profile = validateProfile({ ...candidate, version: next });
   const now = ports.clock.now();
-  const entry: StoredProfile = { profile, createdAt: now, createdBy: { sub: actor.sub, name: actor.name } };
+  const entry: StoredProfile = { profile, createdAt: now, createdBy: { sub: actor.sub, name: actor.name }, ownerRegion: decision.ownerRegion };
   await ports.profiles.add(
     entry,
     auditEntry(actor, 'profile.add_version', { type: 'profile', id: `${profile.name}@${profile.version}` }, { regionCode: actor.region }, null, profile, now, ports.ids.next()),
@@ -109,13 +157,52 @@ export async function effectiveAssignment(regionCode: string, ports: Pick<Profil
   return undefined;
 }
 
-/** The rule profile a region's accounts are graded, flagged and run under. */
-export async function profileForRegion(regionCode: string, ports: Pick<ProfilePorts, 'profiles'>): Promise<RuleProfile> {
-  const assigned = await effectiveAssignment(regionCode, ports);
-  return resolveProfile(assigned?.profile ?? DEFAULT_PROFILE, assigned?.version, ports);
+/** The profile in force for a region and the assignment it comes from (none: the shipped default). */
+export interface EffectiveProfile {
+  profile: RuleProfile;
+  assignment: RegionProfileAssignment | undefined;
 }
 
-/** An admin of the region (or above) assigns the profile the region uses from now on. */
+/**
+ * The pinned profile version a region is run under: the version of its own, its city's or
+ * its province's assignment, else `SHIPPED_DEFAULT`. Publishing a version never changes it.
+ */
+export async function effectiveProfile(regionCode: string, ports: Pick<ProfilePorts, 'profiles'>): Promise<EffectiveProfile> {
+  const assignment = await effectiveAssignment(regionCode, ports);
+  if (!assignment) return { profile: await resolveProfile(SHIPPED_DEFAULT.profile, SHIPPED_DEFAULT.version, ports), assignment };
+  const version = assignment.version ?? versionInForceAt(await versionsOf(assignment.profile, ports), assignment.assignedAt);
+  if (version === undefined) throw new NotFound(`规则配置 ${assignment.profile}`);
+  return { profile: await resolveProfile(assignment.profile, version, ports), assignment };
+}
+
+/** The rule profile a region's accounts are graded, flagged, closed, opened and scheduled under (pinned). */
+export async function profileForRegion(regionCode: string, ports: Pick<ProfilePorts, 'profiles'>): Promise<RuleProfile> {
+  return (await effectiveProfile(regionCode, ports)).profile;
+}
+
+/**
+ * A profile a request names for a region's accounts (grading, inspections): none → the
+ * region's pinned profile; a name with a version → that version; a name alone → the
+ * region's pinned version when it is the region's profile, else that name's newest
+ * version (an explicit choice of the caller, stored with the result).
+ */
+export async function profileForRequest(
+  regionCode: string,
+  ref: { name?: string; version?: number },
+  ports: Pick<ProfilePorts, 'profiles'>,
+): Promise<RuleProfile> {
+  if (!ref.name) return profileForRegion(regionCode, ports);
+  if (ref.version !== undefined) return resolveProfile(ref.name, ref.version, ports);
+  const inForce = await profileForRegion(regionCode, ports);
+  return inForce.name === ref.name ? inForce : resolveProfile(ref.name, undefined, ports);
+}
+
+/**
+ * An admin of the region (or above) adopts a profile version for the region from now on.
+ * The version is pinned (the newest one when the request names none, recorded as such);
+ * the act is audited in the adopting region's log, and regions below that inherit it see
+ * it as `assignment` (who, when) on their own `GET /regions/{code}/profile`.
+ */
 export async function assignRegionProfile(
   regionCode: string,
   input: { profile: string; version?: number },
@@ -123,13 +210,13 @@ export async function assignRegionProfile(
   ports: ProfilePorts,
 ): Promise<RegionProfileAssignment> {
   if (!canActAs(actor, ['admin'], { regionCode })) throw new Forbidden('只有本地区（或上级）的平台管理员可以指定规则配置 (admin of the region only)');
-  await resolveProfile(input.profile, input.version, ports); // must exist
+  const adopted = await resolveProfile(input.profile, input.version, ports); // must exist
   const now = ports.clock.now();
   const before = (await ports.profiles.assignment(regionCode)) ?? null;
   const assignment: RegionProfileAssignment = {
     regionCode,
-    profile: input.profile,
-    ...(input.version !== undefined ? { version: input.version } : {}),
+    profile: adopted.name,
+    version: adopted.version,
     assignedAt: now,
     assignedBy: { sub: actor.sub, name: actor.name },
   };

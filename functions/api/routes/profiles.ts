@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { addProfileVersion, assignRegionProfile, effectiveAssignment, listProfiles, profileForRegion, profileHistory, resolveProfile } from '../../../shared/profiles/catalog';
-import { canSee } from '../../../shared/auth/principal';
+import { addProfileVersion, assignRegionProfile, effectiveProfile, listProfiles, profileHistory, regionChain, resolveProfile } from '../../../shared/profiles/catalog';
+import { mayReadRegionProfile } from '../../../shared/profiles/governance';
 import { RegionCode } from '../../../shared/auth/principal-schema';
 import { NotFound } from '../../../shared/errors';
 import { ProfileName } from '../../../shared/profiles';
@@ -35,11 +35,26 @@ export const profileRoutes = new Hono<AppEnv>()
   })
   .get('/regions/:code/profile', async (c) => {
     const regionCode = param(c, 'code', RegionCode);
-    const p = c.get('principal');
-    if (!canSee(p, { regionCode, departmentId: p.department })) throw new NotFound('地区');
-    const stores = c.get('deps').stores;
-    const [assignment, profile] = await Promise.all([effectiveAssignment(regionCode, stores), profileForRegion(regionCode, stores)]);
-    return c.json({ regionCode, profile: profile.name, profileVersion: profile.version, title: profile.title, inheritedFrom: assignment?.regionCode ?? null, assignment: assignment ?? null });
+    if (!mayReadRegionProfile(c.get('principal'), regionCode)) throw new NotFound('地区');
+    const { profile, assignment } = await effectiveProfile(regionCode, c.get('deps').stores);
+    return c.json({
+      regionCode,
+      profile: profile.name,
+      profileVersion: profile.version,
+      title: profile.title,
+      source: !assignment ? 'builtin' : assignment.regionCode === regionCode ? 'own' : 'inherited',
+      inheritedFrom: assignment?.regionCode ?? null,
+      assignment: assignment ? { ...assignment, version: profile.version } : null,
+    });
+  })
+  .get('/regions/:code/profile/history', async (c) => {
+    // The adoptions that decide this region's profile: its own and those of the regions it inherits from.
+    const regionCode = param(c, 'code', RegionCode);
+    if (!mayReadRegionProfile(c.get('principal'), regionCode)) throw new NotFound('地区');
+    const audit = c.get('deps').stores.audit;
+    const pages = await Promise.all(regionChain(regionCode).map((code) => audit.ofEntity('profile', `region:${code}`, 100)));
+    const items = pages.flatMap((p) => p.items).sort((a, b) => (a.at === b.at ? (a.id < b.id ? 1 : -1) : a.at < b.at ? 1 : -1));
+    return c.json({ items, cursor: null });
   })
   .put('/regions/:code/profile', async (c) => {
     const regionCode = param(c, 'code', RegionCode);

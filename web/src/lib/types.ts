@@ -151,7 +151,9 @@ export interface RegionProfile {
   title: string;
   /** The region whose assignment applies (this one or a parent); null: nothing assigned, the national default. */
   inheritedFrom: string | null;
-  assignment: { regionCode: string; profile: string; version?: number; assignedAt: string; assignedBy: { sub: string; name: string } } | null;
+  /** `own` assignment, `inherited` from a parent, or the shipped `builtin` national default. */
+  source?: 'own' | 'inherited' | 'builtin';
+  assignment: { regionCode: string; profile: string; version: number; assignedAt: string; assignedBy: { sub: string; name: string } } | null;
 }
 
 /** `GET /accounts/{id}/credentials`. */
