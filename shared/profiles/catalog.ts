@@ -11,7 +11,7 @@ export interface StoredProfile {
   createdAt: string;
   createdBy: { sub: string; name: string } | null;
   /**
-   * The region that owns the name (decision 19): set on every version published since
+   * The region that owns the name (decision 23): set on every version published since
    * profiles have owners; the built-ins belong to the national level. Versions stored
    * before carry none and count as national-level.
    */
@@ -23,7 +23,7 @@ export interface RegionProfileAssignment {
   regionCode: string;
   profile: string;
   /**
-   * The pinned version. Always written since decision 19; an assignment stored before
+   * The pinned version. Always written since decision 23; an assignment stored before
    * without it means the newest version that existed when it was assigned
    * (`versionInForceAt`), never one published later.
    */
@@ -116,7 +116,7 @@ export async function listProfiles(ports: Pick<ProfilePorts, 'profiles'>) {
 /**
  * An admin publishes a profile version. Versions are append-only: the next version is
  * latest + 1 (given or assigned); earlier versions stay readable for reproducing
- * past inspections. Who may publish which name: `publishDecision` (decision 19).
+ * past inspections. Who may publish which name: `publishDecision` (decision 23).
  * Publishing changes no region's assignment, so no region is graded by the new version
  * until an admin of that region adopts it (`assignRegionProfile`).
  */

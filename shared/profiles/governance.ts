@@ -1,5 +1,5 @@
 /**
- * Profile governance (decision 19): who may publish a version of a shared rule profile,
+ * Profile governance (decision 23): who may publish a version of a shared rule profile,
  * and who may read a region's profile in force. Pure: the caller loads the owner.
  *
  * Publishing never changes how any region is graded (regions pin a version, see

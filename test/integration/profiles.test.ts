@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { call, editorOf, makeAccount, makeDepartment, office, type Caller } from '../support/api';
 
 const admin: Caller = { sub: 'platform-admin', roles: ['admin'], region: '330000', name: '平台管理员' };
-/** The national level (decision 19): the only admins who may publish versions of `national`. */
+/** The national level (decision 23): the only admins who may publish versions of `national`. */
 const nationalAdmin: Caller = { sub: 'national-admin', roles: ['admin'], region: '100000', name: '国家级平台管理员' };
 
 async function national() {
@@ -91,7 +91,7 @@ describe('the profile a region uses', () => {
 });
 
 /**
- * Issue 10, profile governance (decision 19): nothing an admin of one region does changes
+ * Issue 10, profile governance (decision 23): nothing an admin of one region does changes
  * how another region is graded, approved or timed. Regions run under a pinned version;
  * publishing changes no assignment; only a name's owner region publishes its versions.
  */

@@ -7,7 +7,7 @@ import { mayReadRegionProfile, NATIONAL_REGION, publishDecision } from '../../..
 
 const who = (region: string, roles: Role[] = ['admin']): Principal => ({ sub: `u-${region}`, name: 'x', roles, region });
 
-describe('who may publish a version of which profile (decision 19)', () => {
+describe('who may publish a version of which profile (decision 23)', () => {
   it.each<[string, Principal, string, string | undefined, ReturnType<typeof publishDecision>]>([
     ['a national-level admin, national', who(NATIONAL_REGION), 'national', NATIONAL_REGION, { allowed: true, ownerRegion: NATIONAL_REGION }],
     ['a national-level admin, another built-in', who(NATIONAL_REGION), 'weekly-3', NATIONAL_REGION, { allowed: true, ownerRegion: NATIONAL_REGION }],
