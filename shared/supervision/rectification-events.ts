@@ -29,8 +29,9 @@ export function issuedEvents(r: Rectification, items: readonly RectificationItem
 }
 
 /**
- * Daily: items not yet answered two working days before the due date, and items overdue (the
- * department and the office hear of each overdue item once).
+ * Daily: items not yet answered two working days before their due date (one notice per
+ * department and date), and items overdue (the department and the office hear of each once).
+ * Each item carries its own due date (an extension moves it).
  */
 export function dueEvents(
   r: Rectification,
@@ -40,38 +41,37 @@ export function dueEvents(
   calendar?: WorkCalendar,
 ): NotificationEvent[] {
   const today = beijingDate(now);
-  const warnFrom = addWorkingDays(r.dueDate, -dueSoonWorkingDays, calendar);
   const out: NotificationEvent[] = [];
   const pending = items.filter((i) => i.stage !== 'verified');
-  if (today >= warnFrom && !isPastDue(r.dueDate, now)) {
-    for (const [departmentId, own] of perDepartment(pending.filter((i) => i.stage === 'open'))) {
-      out.push({
-        key: `rect_due:${r.id}:${departmentId}`,
-        type: 'rectification_due',
-        at: now,
-        entity: { type: 'rectification', id: r.id },
-        title: `整改期限 ${r.dueDate} 将至：${own.length} 个账号尚未反馈`,
-        body: `${names(own)}的整改情况尚未反馈，请在 ${r.dueDate} 前完成。`,
-        regionCode: r.regionCode,
-        departmentId,
-        audiences: audiencesFor(ANSWERERS, { regionCode: r.regionCode, departmentId }),
-      });
-    }
+  const soon = pending.filter((i) => i.stage === 'open' && !isPastDue(i.dueDate, now) && today >= addWorkingDays(i.dueDate, -dueSoonWorkingDays, calendar));
+  const groups = new Map<string, RectificationItem[]>();
+  for (const i of soon) groups.set(`${i.departmentId}|${i.dueDate}`, [...(groups.get(`${i.departmentId}|${i.dueDate}`) ?? []), i]);
+  for (const [key, own] of groups) {
+    const [departmentId, dueDate] = key.split('|') as [string, string];
+    out.push({
+      key: `rect_due:${r.id}:${departmentId}:${dueDate}`,
+      type: 'rectification_due',
+      at: now,
+      entity: { type: 'rectification', id: r.id },
+      title: `整改期限 ${dueDate} 将至：${own.length} 个账号尚未反馈`,
+      body: `${names(own)}的整改情况尚未反馈，请在 ${dueDate} 前完成。`,
+      regionCode: r.regionCode,
+      departmentId,
+      audiences: audiencesFor(ANSWERERS, { regionCode: r.regionCode, departmentId }),
+    });
   }
-  if (isPastDue(r.dueDate, now)) {
-    for (const item of pending) {
-      out.push({
-        key: `rect_overdue:${item.id}:${r.dueDate}`,
-        type: 'rectification_overdue',
-        at: now,
-        entity: { type: 'rectification', id: r.id },
-        title: `整改逾期：${item.account.name}`,
-        body: `整改期限 ${r.dueDate} 已过，该账号的整改${item.stage === 'responded' ? '已反馈但尚未复查通过' : '尚未反馈'}。`,
-        regionCode: r.regionCode,
-        departmentId: item.departmentId,
-        audiences: [...audiencesFor(ANSWERERS, { regionCode: r.regionCode, departmentId: item.departmentId }), ...audiencesFor(['office'], { regionCode: r.regionCode })],
-      });
-    }
+  for (const item of pending.filter((i) => isPastDue(i.dueDate, now))) {
+    out.push({
+      key: `rect_overdue:${item.id}:${item.dueDate}`,
+      type: 'rectification_overdue',
+      at: now,
+      entity: { type: 'rectification', id: r.id },
+      title: `整改逾期：${item.account.name}`,
+      body: `整改期限 ${item.dueDate} 已过，该账号的整改${item.stage === 'responded' ? '已反馈但尚未复查通过' : '尚未反馈'}。`,
+      regionCode: r.regionCode,
+      departmentId: item.departmentId,
+      audiences: [...audiencesFor(ANSWERERS, { regionCode: r.regionCode, departmentId: item.departmentId }), ...audiencesFor(['office'], { regionCode: r.regionCode })],
+    });
   }
   return out;
 }

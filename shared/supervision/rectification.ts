@@ -58,7 +58,7 @@ export interface Recheck {
 export interface ItemHistoryEntry {
   at: string;
   by: Actor;
-  action: 'issue' | 'respond' | 'accept' | 'reopen' | 'closure_requested';
+  action: 'issue' | 'respond' | 'accept' | 'reopen' | 'extend' | 'closure_requested';
   from: ItemStage | null;
   to: ItemStage;
   note?: string;
@@ -282,6 +282,30 @@ export function reviewItem(item: RectificationItem, input: ReviewInput, recheck:
     stage: to,
     recheck: kept,
     history: [...item.history, { at: ctx.now, by, action: input.decision, from: item.stage, to, ...(input.note ? { note: input.note } : {}), recheck: kept }],
+    version: item.version + 1,
+    updatedAt: ctx.now,
+  };
+}
+
+export interface ExtensionInput {
+  dueDate: string;
+  note: string;
+  version: number;
+}
+
+/** The office grants one item a later deadline (延期), with its reason; the history keeps the old one. */
+export function extendItem(item: RectificationItem, input: ExtensionInput, ctx: Ctx): RectificationItem {
+  if (!canActAs(ctx.actor, REVIEW_ROLES, item)) throw new Forbidden('只有本地区的宣传（政务公开）部门可以延期 (only the region\'s office or reviewer)');
+  expectVersion(item, input.version);
+  if (item.stage === 'verified') illegal(item, '延期');
+  const today = beijingDate(ctx.now);
+  if (input.dueDate <= today || input.dueDate <= item.dueDate) {
+    throw new RuleViolation('due_date_past', `新的整改期限（${input.dueDate}）须晚于今天（${today}）和原期限（${item.dueDate}）(the new due date must be later)`);
+  }
+  return {
+    ...item,
+    dueDate: input.dueDate,
+    history: [...item.history, { at: ctx.now, by: actorOf(ctx.actor), action: 'extend', from: item.stage, to: item.stage, note: `${input.note}（原期限 ${item.dueDate}）` }],
     version: item.version + 1,
     updatedAt: ctx.now,
   };

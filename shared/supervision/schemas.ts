@@ -27,6 +27,13 @@ export const ItemReviewBody = v.strictObject({
   version: VersionField,
 });
 
+/** POST /rectifications/{id}/items/{itemId}/extension: a later deadline for one item (延期). */
+export const ItemExtensionBody = v.strictObject({
+  dueDate: IsoDate,
+  note: text(1000, '延期理由'),
+  version: VersionField,
+});
+
 /** POST /rectifications/{id}/items/{itemId}/closure: close the account instead of fixing it. */
 export const ItemClosureBody = v.strictObject({
   reason: text(1000, '关停理由'),

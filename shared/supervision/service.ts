@@ -16,6 +16,8 @@ import {
   issueRectification,
   itemStatus,
   assertMayLinkClosure,
+  extendItem,
+  type ExtensionInput,
   linkClosure,
   rectificationStatus,
   respondToItem,
@@ -258,6 +260,14 @@ export async function reviewRectificationItem(id: string, itemId: string, input:
   const after = reviewItem(item, input, recheck, { actor, now });
   await ports.rectifications.writeItem(item, after, r.issuedAt, [itemAudit(actor, `rectification.${input.decision}`, item, after, now, ports)]);
   await afterItemWrite(r, ports);
+  return { ...after, status: itemStatus(after, now) };
+}
+
+export async function extendRectificationItem(id: string, itemId: string, input: ExtensionInput, actor: Principal, ports: SupervisionPorts): Promise<RectificationItem> {
+  const { r, item } = await loadItem(id, itemId, actor, ports);
+  const now = ports.clock.now();
+  const after = extendItem(item, input, { actor, now });
+  await ports.rectifications.writeItem(item, after, r.issuedAt, [itemAudit(actor, 'rectification.extend', item, after, now, ports)]);
   return { ...after, status: itemStatus(after, now) };
 }
 

@@ -266,6 +266,28 @@ describe('rectification (整改)', () => {
   });
 });
 
+describe('extending one item (延期)', () => {
+  it('the office moves an overdue item\'s due date; it is open again, and the history keeps the old date', async () => {
+    await setClock('2027-09-06T10:00:00+08:00');
+    const region = '330174';
+    const dept = await makeDepartment(region);
+    await account(dept);
+    const insp = (await call(office(region), 'POST', '/inspections', { regionCode: region, checkDate: '2027-09-06' })).body;
+    const issued = (await call(office(region), 'POST', '/rectifications', { inspectionId: insp.id, dueDate: '2027-09-08' })).body;
+    await setClock('2027-09-09T10:00:00+08:00');
+    const item = (await call(office(region), 'GET', `/rectifications/${issued.id}`)).body.items[0];
+    expect(item.status).toBe('overdue');
+    const byEditor = await call(editorOf(dept), 'POST', `/rectifications/${issued.id}/items/${item.id}/extension`, { dueDate: '2027-09-20', note: '需协调技术公司', version: item.version });
+    expect(byEditor.status).toBe(403);
+    const past = await call(office(region), 'POST', `/rectifications/${issued.id}/items/${item.id}/extension`, { dueDate: '2027-09-09', note: '延期', version: item.version });
+    expect(past.status).toBe(422);
+    const ok = await call(office(region), 'POST', `/rectifications/${issued.id}/items/${item.id}/extension`, { dueDate: '2027-09-20', note: '需协调技术公司', version: item.version });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ status: 'open', dueDate: '2027-09-20' });
+    expect(ok.body.history.at(-1)).toMatchObject({ action: 'extend', note: expect.stringContaining('2027-09-08') });
+  });
+});
+
 describe('approvals waiting (催办)', () => {
   async function closureOf(region: string) {
     const dept = await makeDepartment(region);

@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { Id } from '../../../shared/registry/schemas';
-import { ItemClosureBody, ItemResponseBody, ItemReviewBody, RectificationCreate, RectificationQuery } from '../../../shared/supervision/schemas';
+import { ItemClosureBody, ItemExtensionBody, ItemResponseBody, ItemReviewBody, RectificationCreate, RectificationQuery } from '../../../shared/supervision/schemas';
 import {
+  extendRectificationItem,
   getRectification,
   issueRectificationNotice,
   listRectifications,
@@ -28,6 +29,10 @@ export const rectificationRoutes = new Hono<AppEnv>()
   .post('/:id/items/:itemId/review', async (c) => {
     const [id, itemId] = [param(c, 'id', Id), param(c, 'itemId', Id)];
     return c.json(await reviewRectificationItem(id, itemId, await body(c, ItemReviewBody), c.get('principal'), supervisionPortsOf(c.get('deps'))));
+  })
+  .post('/:id/items/:itemId/extension', async (c) => {
+    const [id, itemId] = [param(c, 'id', Id), param(c, 'itemId', Id)];
+    return c.json(await extendRectificationItem(id, itemId, await body(c, ItemExtensionBody), c.get('principal'), supervisionPortsOf(c.get('deps'))));
   })
   .post('/:id/items/:itemId/closure', async (c) => {
     const [id, itemId] = [param(c, 'id', Id), param(c, 'itemId', Id)];
