@@ -3,6 +3,7 @@ import { runSweep } from '../jobs/sweep';
 import { DEMO_REGION, DEMO_USERS, SEED_ACTOR, seedDemoRegion } from './seed';
 import { recordAccountFiling } from '../../shared/registry/registry';
 import { beijingDate } from '../../shared/time';
+import { seedSupervision } from './seed/supervision';
 
 /**
  * Seeds the demo region the first time the table is created. Flags and grades are
@@ -27,6 +28,8 @@ export async function seedIfEmpty(deps: AppDeps, tableIsNew: boolean): Promise<v
     );
   }
   await Promise.all([0, 1, 2, 3].map((segment) => runSweep({ segment, totalSegments: 4 }, deps)));
+  const supervision = await seedSupervision(deps, beijingDate(clock.now()));
+  console.log(`  seed: rectification notice with ${supervision.items} items`);
   console.log(
     `演示数据已生成 (demo data): ${result.departments} 个单位, ${result.accounts} 个账号, ${result.posts} 条内容, ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
