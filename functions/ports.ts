@@ -12,6 +12,7 @@ import { profileForRegion, resolveProfile } from '../shared/profiles/catalog';
 import { supervisionRulesOf } from '../shared/supervision/escalation';
 import { publishEvents, watchWaiting, type SupervisionPorts } from '../shared/supervision/service';
 import type { WaitingWatch } from '../shared/supervision/approvals';
+import { queueDeliveries } from '../shared/notify/deliveries';
 
 /**
  * The domain's ports, wired to the repositories: one place, used by the HTTP routes and
@@ -93,6 +94,8 @@ export function supervisionPortsOf(w: Wiring): SupervisionPorts {
   return {
     notifications: stores.notifications,
     waiting: stores.waiting,
+    // External channels: each new notification queues its group-robot deliveries (docs/notifications.md).
+    onPublished: async (created) => void (await queueDeliveries(created, { channels: stores.channels, deliveries: stores.deliveries, clock })),
     rectifications: stores.rectifications,
     inspections: stores.inspections,
     accounts: stores.accounts,

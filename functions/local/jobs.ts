@@ -3,6 +3,7 @@ import { logger } from '../logger';
 import { runSweep } from '../jobs/sweep';
 import { runDispatch } from '../jobs/dispatch';
 import { runFetch } from '../jobs/fetch';
+import { runNotify } from '../jobs/notify';
 
 /** What the jobs need: the app's dependencies with connectors and the credential vault. */
 type JobDeps = typeof fullDeps;
@@ -25,6 +26,8 @@ export const localJobs: LocalJob[] = [
   // GOVMEDIA_DISPATCH_INTERVAL_MS shortens the tick for the browser journeys, which watch a post publish.
   { name: 'dispatch', everyMs: Number(process.env.GOVMEDIA_DISPATCH_INTERVAL_MS ?? 60_000), run: (deps) => runDispatch({}, deps) },
   { name: 'fetch', everyMs: 24 * 3600_000, run: (deps) => runFetch({}, deps) },
+  // Group-robot deliveries (docs/notifications.md): every minute, deployed and locally.
+  { name: 'notify', everyMs: 60_000, run: (deps) => runNotify({}, { ...deps, logger }) },
 ];
 
 /** The jobs by name, for POST /api/v1/dev/jobs/{name}: each runs at once and resolves when it has finished. */

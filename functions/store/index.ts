@@ -15,6 +15,8 @@ import { StoreHealth } from './health';
 import { NotificationRepository } from './notifications';
 import { RectificationRepository } from './rectifications';
 import { WaitingRepository } from './waiting';
+import { ChannelMarkerRepository } from './channels';
+import { DeliveryRepository } from './deliveries';
 import { cursorCodec } from './cursor';
 import { Table } from './table';
 
@@ -38,6 +40,8 @@ export function createStores(doc: DocClient, tableName: string, cursorKey: Uint8
     notifications: new NotificationRepository(table),
     rectifications: new RectificationRepository(table),
     waiting: new WaitingRepository(table),
+    channels: new ChannelMarkerRepository(table),
+    deliveries: new DeliveryRepository(table),
     health: new StoreHealth(table),
   };
 }

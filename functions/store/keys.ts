@@ -131,6 +131,18 @@ export const keys = {
   }),
   rectificationItemsOfDepartment: (departmentId: string) => ({ gsi2pk: `RECTDEP#${departmentId}` }),
 
+  // External channels and their deliveries (docs/data-model.md, "Channels and deliveries", patterns C1–C5).
+  /** An owner's channel marker (which robots, which host; the secrets are in the vault). */
+  channelMarker: (ownerType: 'department' | 'region', ownerId: string) => ({ pk: `CHAN#${ownerType === 'department' ? 'd' : 'r'}#${ownerId}`, sk: 'C' }),
+  /** One channel's send state: the notify job's lease and the times of its messages in the last minute. */
+  channelSendState: (channelKey: string) => ({ pk: `CHANSEND#${channelKey}`, sk: 'S' }),
+  delivery: (id: string) => ({ pk: `DLV#${id}`, sk: 'D' }),
+  deliveryRegionIndex: (regionCode: string, createdAt: string, id: string) => ({ gsi1pk: `DLVREG#${province(regionCode)}`, gsi1sk: `${regionCode}#${createdAt}#${id}` }),
+  deliveriesInRegion: (regionPrefix: string) => ({ gsi1pk: `DLVREG#${province(regionPrefix)}`, prefix: regionPrefix }),
+  /** Sparse: only pending deliveries carry it, at their next attempt time. */
+  deliveryDueIndex: (nextAttemptAt: string, id: string) => ({ gsi2pk: 'DLVDUE', gsi2sk: `${nextAttemptAt}#${id}` }),
+  deliveriesDue: () => ({ gsi2pk: 'DLVDUE' }),
+
   // The readiness probe (GET /health): a read of a key that is never written.
   healthProbe: () => ({ pk: 'HEALTH', sk: 'PROBE' }),
 };

@@ -16,6 +16,10 @@ process.env.GOVMEDIA_DEV_SIGNING_KEY = randomBytes(32).toString('hex');
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 // Closure attachments go to a directory of this test file's own (functions/attachments).
 process.env.GOVMEDIA_ATTACHMENTS_DIR = mkdtempSync(join(tmpdir(), 'govmedia-attachments-'));
+// The credential vault (platform credentials, group-robot webhooks) in a directory of this test file's own.
+process.env.GOVMEDIA_DATA_DIR = mkdtempSync(join(tmpdir(), 'govmedia-data-'));
+// Group robots: the two real hosts and the local robot servers the channel tests start (http allowed for loopback only).
+process.env.GOVMEDIA_WEBHOOK_HOSTS = 'qyapi.weixin.qq.com,oapi.dingtalk.com,127.0.0.1';
 
 const { raw } = createDynamoClients({ endpoint: process.env.DYNAMODB_ENDPOINT, region: 'cn-north-1' });
 await ensureTable(raw, table);

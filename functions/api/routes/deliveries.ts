@@ -1,0 +1,19 @@
+import { Hono } from 'hono';
+import * as v from 'valibot';
+import { DELIVERY_STATUSES, listDeliveries } from '../../../shared/notify/deliveries';
+import type { AppEnv } from '../context';
+import { Cursor, Limit, query } from '../validation';
+
+const DeliveryQuery = v.strictObject({
+  status: v.optional(v.picklist(DELIVERY_STATUSES, 'status 须为 pending、sent 或 failed')),
+  region: v.optional(v.pipe(v.string(), v.regex(/^\d{6}$/, '地区代码须为 6 位数字'))),
+  limit: Limit,
+  cursor: Cursor,
+});
+
+/** GET /deliveries: each group-robot delivery of the caller's region, its status and last error (never a URL or secret). */
+export const deliveryRoutes = new Hono<AppEnv>().get('/deliveries', async (c) => {
+  const q = query(c, DeliveryQuery);
+  const page = await listDeliveries({ ...q, limit: q.limit ?? 50 }, c.get('principal'), { deliveries: c.get('deps').stores.deliveries });
+  return c.json(page);
+});
