@@ -27,6 +27,7 @@ export const ENTRIES = {
   sweep: 'functions/jobs/sweep-handler.ts',
   dispatch: 'functions/jobs/dispatch-handler.ts',
   fetch: 'functions/jobs/fetch-handler.ts',
+  notify: 'functions/jobs/notify-handler.ts',
 } as const;
 
 /**
@@ -200,6 +201,25 @@ export class GovMediaStack extends Stack {
         functionRetries: 0,
         functionMaxAge: Duration.minutes(1),
         readsCredentials: true,
+      },
+      {
+        name: 'Notify',
+        entry: ENTRIES.notify,
+        description: 'GovMedia: delivers notifications to 企业微信 and 钉钉 group robots, with retries and the robots\' rate limit (every minute)',
+        schedule: ScheduleExpression.rate(Duration.minutes(1)),
+        access: 'notify',
+        memorySize: 256,
+        // Ends before the next tick; a channel's lease (55 s) keeps two runs off one robot.
+        timeout: Duration.seconds(55),
+        scheduleRetries: 1,
+        scheduleMaxAge: Duration.minutes(1),
+        functionRetries: 0,
+        functionMaxAge: Duration.minutes(1),
+        // Only the group robots' webhooks and secrets (`<prefix>channel-*`), not the platforms' credentials.
+        readsCredentials: true,
+        credentialsScope: 'channel-',
+        // Links in messages point at the web app; webhook hosts keep the default allow-list (docs/notifications.md).
+        environment: { GOVMEDIA_WEB_URL: this.web.origin },
       },
     ];
     this.jobs = specs.map(

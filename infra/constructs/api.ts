@@ -41,7 +41,12 @@ export const SPREADSHEET_ROUTES: [string, HttpMethod[]][] = [
 ];
 
 /** Routes served by the credentials function (functions/api/credentials-routers.ts). */
-export const CREDENTIALS_ROUTES: [string, HttpMethod[]][] = [['/api/v1/accounts/{id}/credentials', [HttpMethod.PUT, HttpMethod.GET, HttpMethod.DELETE]]];
+export const CREDENTIALS_ROUTES: [string, HttpMethod[]][] = [
+  ['/api/v1/accounts/{id}/credentials', [HttpMethod.PUT, HttpMethod.GET, HttpMethod.DELETE]],
+  // Group-robot webhooks and the 钉钉 secret are secrets too (functions/api/routes/channels.ts).
+  ['/api/v1/departments/{id}/channels', [HttpMethod.PUT, HttpMethod.GET]],
+  ['/api/v1/regions/{code}/channels', [HttpMethod.PUT, HttpMethod.GET]],
+];
 
 /**
  * The access log line: who called what and how it ended. No headers, no

@@ -35,6 +35,11 @@ export const TABLE_ACCESS = {
   ],
   /** The dispatcher finds due posts by index and moves them on; PutItem only for the audit entry in the same transaction. */
   dispatch: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem'],
+  /**
+   * The notify job reads due deliveries by index and the channel markers, re-puts each delivery
+   * conditional on its version, and keeps one channel's lease and send log with a conditional Update.
+   */
+  notify: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   /** The fetcher walks all accounts with a connector and ingests posts and metrics in bulk. */
   fetch: [
     'dynamodb:GetItem',

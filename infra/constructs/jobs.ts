@@ -31,7 +31,7 @@ class InvokeFunction extends ScheduleTargetBase implements IScheduleTarget {
 
 export interface JobSpec {
   /** Construct id and the name in alarms (sweep, dispatch, fetch). */
-  readonly name: 'Sweep' | 'Dispatch' | 'Fetch';
+  readonly name: 'Sweep' | 'Dispatch' | 'Fetch' | 'Notify';
   readonly entry: string;
   readonly description: string;
   readonly schedule: ScheduleExpression;
@@ -46,6 +46,10 @@ export interface JobSpec {
   readonly functionMaxAge: Duration;
   /** Reads per-account platform credentials from Secrets Manager. */
   readonly readsCredentials: boolean;
+  /** Narrows that read to the secrets whose names continue the stage prefix with this (the notify job: `channel-`). */
+  readonly credentialsScope?: string;
+  /** Settings of this job only, beside the stack's common environment. */
+  readonly environment?: Record<string, string>;
   /**
    * Split the run into N parallel Scan segments: one schedule per segment, each
    * sending `{segment, totalSegments}` (functions/jobs/sweep.ts). Without it the
@@ -92,7 +96,7 @@ export class Job extends Construct {
     this.function = new GovMediaFunction(this, 'Function', {
       entry: spec.entry,
       description: spec.description,
-      environment: { ...props.environment, POWERTOOLS_SERVICE_NAME: `govmedia-${spec.name.toLowerCase()}` },
+      environment: { ...props.environment, ...spec.environment, POWERTOOLS_SERVICE_NAME: `govmedia-${spec.name.toLowerCase()}` },
       memorySize: spec.memorySize,
       timeout: spec.timeout,
       logRetention: props.logRetention,
@@ -106,7 +110,7 @@ export class Job extends Construct {
     });
     props.data.grant(this.function.role, spec.access);
 
-    if (spec.readsCredentials) grantCredentials(this, 'CredentialsPolicy', this.function.role, props.credentialsSecretPrefix, 'read');
+    if (spec.readsCredentials) grantCredentials(this, 'CredentialsPolicy', this.function.role, `${props.credentialsSecretPrefix}${spec.credentialsScope ?? ''}`, 'read');
 
     // All schedules of a job share its function, its dead-letter queue and one
     // scheduler role (the target role is keyed by the function ARN).

@@ -37,7 +37,7 @@ describe('production stack', () => {
 
   it('functions keep runtime, architecture and handler with bundling skipped', () => {
     const ours = resources(s.json, 'AWS::Lambda::Function').filter(([, f]) => f.Properties.Runtime !== 'python3.13');
-    expect(ours).toHaveLength(6);
+    expect(ours).toHaveLength(7);
     for (const [id, f] of ours) expect(f.Properties, id).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
   });
 
@@ -96,7 +96,7 @@ describe('production stack', () => {
   });
 
   it('runs one instance of each job (per sweep segment) at a time, and the API, spreadsheet and credentials functions without reserved concurrency', () => {
-    for (const [job, reserved] of [['Sweep', 4], ['Dispatch', 1], ['Fetch', 1]] as const) {
+    for (const [job, reserved] of [['Sweep', 4], ['Dispatch', 1], ['Fetch', 1], ['Notify', 1]] as const) {
       const fn = s.json.Resources[logicalIdAt(s, `${job}/Function/Fn`, 'AWS::Lambda::Function')];
       expect(fn.Properties.ReservedConcurrentExecutions, job).toBe(reserved);
       expect(fn.Properties.Environment.Variables).toMatchObject({ GOVMEDIA_STAGE: 'prod', LOG_LEVEL: 'INFO', CREDENTIALS_SECRET_PREFIX: 'govmedia/prod/accounts/' });
@@ -123,10 +123,10 @@ describe('production stack', () => {
     expect(creds.Properties.Environment.Variables.GOVMEDIA_DEV_SIGNING_KEY).toBeUndefined();
   });
 
-  it('gives the dispatcher and the fetcher a fixed egress IP; the API, the spreadsheet and credentials functions and the sweep stay outside the VPC', () => {
+  it('gives the dispatcher, the fetcher and the notify job a fixed egress IP; the API, the spreadsheet and credentials functions and the sweep stay outside the VPC', () => {
     const vpcOf = (path: string) => s.json.Resources[logicalIdAt(s, path, 'AWS::Lambda::Function')].Properties.VpcConfig as Json | undefined;
     const [[sg, group]] = resources(s.json, 'AWS::EC2::SecurityGroup') as [[string, Json]];
-    for (const job of ['Dispatch', 'Fetch']) {
+    for (const job of ['Dispatch', 'Fetch', 'Notify']) {
       expect(vpcOf(`${job}/Function/Fn`)?.SecurityGroupIds, job).toEqual([{ 'Fn::GetAtt': [sg, 'GroupId'] }]);
     }
     expect(vpcOf('Sweep/Function/Fn')).toBeUndefined();

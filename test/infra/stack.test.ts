@@ -34,6 +34,7 @@ const FUNCTIONS = {
   sweep: 'Sweep/Function/Fn',
   dispatch: 'Dispatch/Function/Fn',
   fetch: 'Fetch/Function/Fn',
+  notify: 'Notify/Function/Fn',
 } as const;
 const ROLES = {
   api: 'ApiFunction/Role',
@@ -42,9 +43,10 @@ const ROLES = {
   sweep: 'Sweep/Function/Role',
   dispatch: 'Dispatch/Function/Role',
   fetch: 'Fetch/Function/Role',
+  notify: 'Notify/Function/Role',
 } as const;
 /** The table access each function is granted (`data.grant(role, ...)` in infra/stack.ts and jobs.ts). */
-const ACCESS: Record<keyof typeof ROLES, TableAccess> = { api: 'api', spreadsheets: 'api', credentials: 'credentials', sweep: 'sweep', dispatch: 'dispatch', fetch: 'fetch' };
+const ACCESS: Record<keyof typeof ROLES, TableAccess> = { api: 'api', spreadsheets: 'api', credentials: 'credentials', sweep: 'sweep', dispatch: 'dispatch', fetch: 'fetch', notify: 'notify' };
 
 const fnId = (k: keyof typeof FUNCTIONS) => logicalIdAt(s, FUNCTIONS[k], 'AWS::Lambda::Function');
 /** GOVMEDIA_CURSOR_KEY as the template carries it: a dynamic reference to the stage's generated secret, resolved at deployment. */
@@ -214,10 +216,17 @@ describe('functions', () => {
   });
 
   it('jobs know where platform credentials live', () => {
-    for (const k of ['sweep', 'dispatch', 'fetch'] as const) {
+    for (const k of ['sweep', 'dispatch', 'fetch', 'notify'] as const) {
       const env = s.json.Resources[fnId(k)].Properties.Environment.Variables as Json;
       expect(env).toMatchObject({ GOVMEDIA_AUTH: 'cognito', CREDENTIALS_SECRET_PREFIX: 'govmedia/dev/accounts/', TABLE_NAME: { Ref: expect.any(String) } });
     }
+  });
+
+  it('the notify job knows the web app\'s address for links in messages and keeps the default webhook allow-list', () => {
+    const env = s.json.Resources[fnId('notify')].Properties.Environment.Variables as Json;
+    expect(env).toMatchObject({ POWERTOOLS_SERVICE_NAME: 'govmedia-notify', GOVMEDIA_WEB_URL: expect.anything() });
+    expect(env.GOVMEDIA_WEBHOOK_HOSTS).toBeUndefined();
+    expect(s.json.Resources[fnId('notify')].Properties.Timeout).toBe(55);
   });
 
   it('the bundled API answers GET /health and serves none of the local-only dev routes (token, clock, jobs)', () => {
@@ -432,7 +441,7 @@ describe('least privilege', () => {
     expect(actionsOf(roleId('sweep'))).toContain('dynamodb:Scan');
   });
 
-  it('only the dispatcher and the fetcher read credentials; the credentials function writes but cannot read them; the API, the spreadsheet function and the sweep have none; all under the stage prefix', () => {
+  it('only the dispatcher and the fetcher read credentials, the notify job only the channels\' secrets; the credentials function writes but cannot read them; the API, the spreadsheet function and the sweep have none; all under the stage prefix', () => {
     const secretStatements = (k: keyof typeof ROLES) =>
       statements(s.json).filter((x) => x.roles.includes(roleId(k)) && (list(x.statement.Action) as string[]).some((a) => a.startsWith('secretsmanager:')));
     const expected: Record<keyof typeof ROLES, readonly string[] | undefined> = {
@@ -442,7 +451,9 @@ describe('least privilege', () => {
       credentials: CREDENTIALS_ACCESS.write,
       dispatch: CREDENTIALS_ACCESS.read,
       fetch: CREDENTIALS_ACCESS.read,
+      notify: CREDENTIALS_ACCESS.read,
     };
+    const scope: Partial<Record<keyof typeof ROLES, string>> = { notify: 'channel-' };
     for (const k of Object.keys(ROLES) as (keyof typeof ROLES)[]) {
       const found = secretStatements(k);
       const actions = expected[k];
@@ -453,11 +464,11 @@ describe('least privilege', () => {
       expect(found, k).toHaveLength(1);
       expect(new Set(list(found[0]!.statement.Action)), k).toEqual(new Set(actions));
       expect(found[0]!.statement.Resource, k).toEqual({
-        'Fn::Join': ['', ['arn:aws:secretsmanager:ap-east-1:', { Ref: 'AWS::AccountId' }, ':secret:govmedia/dev/accounts/*']],
+        'Fn::Join': ['', ['arn:aws:secretsmanager:ap-east-1:', { Ref: 'AWS::AccountId' }, `:secret:govmedia/dev/accounts/${scope[k] ?? ''}*`]],
       });
     }
     expect(actionsOf(roleId('credentials'))).not.toContain('secretsmanager:GetSecretValue');
-    for (const k of ['credentials', 'dispatch', 'fetch'] as const) {
+    for (const k of ['credentials', 'dispatch', 'fetch', 'notify'] as const) {
       expect(s.json.Resources[fnId(k)].Properties.Environment.Variables.CREDENTIALS_SECRET_PREFIX, k).toBe('govmedia/dev/accounts/');
     }
   });
@@ -553,7 +564,15 @@ describe('HTTP API', () => {
     'GET /api/v1/closures/{id}/attachments',
     'GET /api/v1/closures/{id}/attachments/{attachmentId}',
   ];
-  const CREDENTIALS_ROUTE_KEYS = ['PUT /api/v1/accounts/{id}/credentials', 'GET /api/v1/accounts/{id}/credentials', 'DELETE /api/v1/accounts/{id}/credentials'];
+  const CREDENTIALS_ROUTE_KEYS = [
+    'PUT /api/v1/accounts/{id}/credentials',
+    'GET /api/v1/accounts/{id}/credentials',
+    'DELETE /api/v1/accounts/{id}/credentials',
+    'PUT /api/v1/departments/{id}/channels',
+    'GET /api/v1/departments/{id}/channels',
+    'PUT /api/v1/regions/{code}/channels',
+    'GET /api/v1/regions/{code}/channels',
+  ];
   /** The route keys a set of Hono routers serves under /api/v1, in API Gateway's notation. */
   const servedBy = (routers: Router[]) =>
     routers
@@ -618,8 +637,12 @@ describe('HTTP API', () => {
     ]);
   });
 
-  it('lets API Gateway invoke the credentials function only for its path (one permission per route: PUT, GET, DELETE)', () => {
-    expect(invokePathsOf('credentials')).toEqual(['/*/*/api/v1/accounts/{id}/credentials', '/*/*/api/v1/accounts/{id}/credentials', '/*/*/api/v1/accounts/{id}/credentials']);
+  it('lets API Gateway invoke the credentials function only for its paths (one permission per route)', () => {
+    expect(invokePathsOf('credentials').sort()).toEqual([
+      ...Array(3).fill('/*/*/api/v1/accounts/{id}/credentials'),
+      ...Array(2).fill('/*/*/api/v1/departments/{id}/channels'),
+      ...Array(2).fill('/*/*/api/v1/regions/{code}/channels'),
+    ]);
   });
 
   it('routes to the spreadsheet function exactly the routes its Hono app serves (functions/api/spreadsheet-routers.ts)', () => {
@@ -728,14 +751,15 @@ describe('Cognito', () => {
 
 describe('schedules', () => {
   const schedules = () => resources(s.json, 'AWS::Scheduler::Schedule').map(([, r]) => r.Properties as Json);
-  const schedulesOf = (k: 'sweep' | 'dispatch' | 'fetch') => schedules().filter((p) => p.Target.Arn['Fn::GetAtt'][0] === fnId(k));
+  const schedulesOf = (k: 'sweep' | 'dispatch' | 'fetch' | 'notify') => schedules().filter((p) => p.Target.Arn['Fn::GetAtt'][0] === fnId(k));
 
-  it('runs the sweep (8 schedules, one per scan segment) and the fetch daily in Asia/Shanghai and the dispatcher every minute', () => {
+  it('runs the sweep (8 schedules, one per scan segment) and the fetch daily in Asia/Shanghai, the dispatcher and the notify job every minute', () => {
     expect(schedulesOf('sweep')).toHaveLength(8);
     for (const p of schedulesOf('sweep')) expect(p).toMatchObject({ ScheduleExpression: 'cron(0 2 * * ? *)', ScheduleExpressionTimezone: 'Asia/Shanghai' });
     expect(schedulesOf('fetch')).toEqual([expect.objectContaining({ ScheduleExpression: 'cron(0 1 * * ? *)', ScheduleExpressionTimezone: 'Asia/Shanghai' })]);
     expect(schedulesOf('dispatch')).toEqual([expect.objectContaining({ ScheduleExpression: 'rate(1 minute)' })]);
-    expect(schedules()).toHaveLength(8 + 1 + 1);
+    expect(schedulesOf('notify')).toEqual([expect.objectContaining({ ScheduleExpression: 'rate(1 minute)' })]);
+    expect(schedules()).toHaveLength(8 + 1 + 1 + 1);
   });
 
   it('sends each sweep schedule its own scan segment 0..7 of 8, and the other jobs an empty event', () => {
@@ -743,6 +767,7 @@ describe('schedules', () => {
     expect(sweepInputs.sort((a, b) => a.segment - b.segment)).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map((segment) => ({ segment, totalSegments: 8 })));
     expect(schedulesOf('dispatch').map((p) => JSON.parse(p.Target.Input))).toEqual([{}]);
     expect(schedulesOf('fetch').map((p) => JSON.parse(p.Target.Input))).toEqual([{}]);
+    expect(schedulesOf('notify').map((p) => JSON.parse(p.Target.Input))).toEqual([{}]);
   });
 
   it('the sweep schedules share the sweep\'s dead-letter queue and one scheduler role; there is one scheduler role per job', () => {
@@ -752,7 +777,7 @@ describe('schedules', () => {
       expect(p.Target.DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': [queue, 'Arn'] } });
       expect(p.Target.RoleArn).toEqual(sweep[0]!.Target.RoleArn);
     }
-    expect(new Set(schedules().map((p) => p.Target.RoleArn['Fn::GetAtt'][0])).size).toBe(3);
+    expect(new Set(schedules().map((p) => p.Target.RoleArn['Fn::GetAtt'][0])).size).toBe(4);
   });
 
   it('every schedule has a dead-letter queue (encrypted, SSL-only) and a retry policy; the function sends its failures there too', () => {
@@ -810,8 +835,8 @@ describe('alarms', () => {
   });
 
   it('all notify the encrypted alarm topic', () => {
-    // Errors and throttles of the 6 functions, the 3 dead-letter queues, API 5xx.
-    expect(alarms()).toHaveLength(6 * 2 + 3 + 1);
+    // Errors and throttles of the 7 functions, the 4 dead-letter queues, API 5xx.
+    expect(alarms()).toHaveLength(7 * 2 + 4 + 1);
     for (const a of alarms()) expect(a.AlarmActions).toEqual([{ Ref: topic() }]);
     const t = s.json.Resources[topic()];
     expect(t.Properties.KmsMasterKeyId).toBeDefined();
@@ -995,6 +1020,9 @@ describe('cdk-nag', () => {
         'Fetch/Function/Fn AwsSolutions-L1',
         'Fetch/Function/XRayPolicy AwsSolutions-IAM5[Resource::*]',
         'Fetch/CredentialsPolicy AwsSolutions-IAM5[Resource::arn:aws:secretsmanager:ap-east-1:<AWS::AccountId>:secret:govmedia/dev/accounts/*]',
+        'Notify/Function/Fn AwsSolutions-L1',
+        'Notify/Function/XRayPolicy AwsSolutions-IAM5[Resource::*]',
+        'Notify/CredentialsPolicy AwsSolutions-IAM5[Resource::arn:aws:secretsmanager:ap-east-1:<AWS::AccountId>:secret:govmedia/dev/accounts/channel-*]',
         'Api/HttpApi/GET--health AwsSolutions-APIG4',
         'CursorKey/Secret AwsSolutions-SMG4',
         'Auth/UserPool AwsSolutions-COG2',
