@@ -7,6 +7,7 @@ import { DevTokenRequest } from '../../shared/auth/principal-schema';
 import { AttachmentQuery } from '../../shared/closure/attachments';
 import { ClosureComplete, ClosureCreate, ClosureDecision, ClosureFiling, ClosureNotice, ClosureQuery } from '../../shared/closure/schemas';
 import { ConsolidationPlan } from '../../shared/consolidation/service';
+import { ChannelsInput } from '../../shared/notify/channels';
 import { AccountInput, AccountPatch, AccountQuery, DepartmentInput } from '../../shared/registry/schemas';
 import { ScheduledPostConfirm, ScheduledPostCreate, ScheduledPostDecision, ScheduledPostEdit, VersionOnly } from '../../shared/scheduling/schemas';
 import type { AppEnv } from './context';
@@ -84,6 +85,11 @@ const OPERATIONS: Operation[] = [
   { method: 'put', path: '/accounts/{id}/credentials', summary: '配置平台凭据（本地区管理部门；只写不读，答复 204）', status: 204 },
   { method: 'get', path: '/accounts/{id}/credentials', summary: '平台凭据是否已配置（不返回凭据）' },
   { method: 'delete', path: '/accounts/{id}/credentials', summary: '撤销平台凭据（本地区管理部门；答复 204）', status: 204 },
+  { method: 'put', path: '/departments/{id}/channels', summary: '配置主办单位的企业微信/钉钉群机器人（整体替换，未给出的即删除；本地区管理部门或本单位审核负责人；不返回地址和密钥）', body: ChannelsInput },
+  { method: 'get', path: '/departments/{id}/channels', summary: '主办单位的群机器人配置情况（不含地址和密钥）' },
+  { method: 'put', path: '/regions/{code}/channels', summary: '配置地区的企业微信/钉钉群机器人（整体替换；本地区管理部门）', body: ChannelsInput },
+  { method: 'get', path: '/regions/{code}/channels', summary: '地区的群机器人配置情况（不含地址和密钥）' },
+  { method: 'get', path: '/deliveries', summary: '群机器人投递记录：状态、重试次数、最近错误（本地区管理部门）' },
   { method: 'get', path: '/audit-log', summary: '操作日志' },
 ];
 
