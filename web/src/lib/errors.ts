@@ -5,12 +5,31 @@
  */
 import { joinIssues, translateDomainMessage } from '../i18n/domain';
 import { t } from '../i18n/i18n.svelte';
+import type { MessageKey } from '../i18n/zh-CN';
 import { ApiError, errorMessage } from './api';
+
+/**
+ * Codes of the supervision loop said in plain words by code (the API's message adds detail that
+ * names raw rule codes, so these replace it). `{message}` where the API's detail helps.
+ */
+export const CODE_MESSAGES: Readonly<Record<string, MessageKey>> = {
+  still_failing: 'errors.code.still_failing',
+  nothing_to_rectify: 'errors.code.nothing_to_rectify',
+  rectification_exists: 'errors.code.rectification_exists',
+  not_waiting: 'errors.code.not_waiting',
+  self_review: 'errors.code.self_review',
+  due_date_past: 'errors.code.due_date_past',
+  closure_already_requested: 'errors.code.closure_already_requested',
+  webhook_host_not_allowed: 'errors.code.webhook_host_not_allowed',
+  webhook_insecure: 'errors.code.webhook_insecure',
+};
 
 export function writeError(e: unknown, known: Record<string, string> = {}): string {
   if (!(e instanceof ApiError)) return errorMessage(e);
   const specific = known[e.code];
   if (specific !== undefined) return specific;
+  const byCode = CODE_MESSAGES[e.code];
+  if (byCode) return t(byCode, { message: translateDomainMessage(e.message) });
   if (e.code === 'stale_version') return t('errors.stale');
   const message = translateDomainMessage(e.message);
   if (e.code === 'illegal_transition') return t('errors.illegalTransition', { message });

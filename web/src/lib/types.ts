@@ -161,3 +161,42 @@ export interface CredentialStatus {
   configured: boolean;
   platform: import('../../../shared/registry/schemas').Platform;
 }
+
+/** `GET /notifications` items (shared/supervision/service.ts NotificationView). */
+export type { NotificationView as NotificationItem } from '../../../shared/supervision/service';
+export interface NotificationPage {
+  items: import('../../../shared/supervision/service').NotificationView[];
+  cursor: string | null;
+  unread: number;
+}
+
+/** `GET …/{id}/waiting` and `POST …/{id}/remind` (who must act on a waiting approval). */
+export interface WaitingView {
+  waiting: boolean;
+  tier?: number;
+  role?: string;
+  roleName?: string;
+  since?: string;
+  workingHours?: number;
+  /** Only on `POST …/remind`: false when this hour's reminder had already gone out. */
+  sent?: boolean;
+}
+
+/** Rectification (整改) as the API answers it. */
+import type { Rectification as RectificationHeader, RectificationItem as RectItem } from '../../../shared/supervision/rectification';
+export type { Rectification, RectificationItem, Problem, Recheck, ItemStatus } from '../../../shared/supervision/rectification';
+export interface RectificationDetail extends RectificationHeader {
+  status: 'open' | 'closed';
+  items: RectItem[];
+  counts: Record<string, number>;
+}
+/** `GET /rectifications`: region roles get notices; department roles get their own items under each notice. */
+export interface RectificationListItem extends RectificationHeader {
+  status: 'open' | 'closed';
+  items?: RectItem[];
+}
+
+/** `GET /departments/{id}/channels`, `GET /regions/{code}/channels` (never a URL or secret). */
+export type { ChannelView } from '../../../shared/notify/channels';
+/** `GET /deliveries` items. */
+export type { DeliveryView } from '../../../shared/notify/deliveries';
