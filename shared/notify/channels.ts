@@ -164,7 +164,7 @@ export interface ChannelMarkerStore {
 export interface ChannelPorts {
   channels: ChannelMarkerStore;
   departments: { get(id: string): Promise<Department | undefined> };
-  vault: { put(id: string, credentials: Readonly<Record<string, string>>): Promise<void>; remove(id: string): Promise<void> };
+  vault: { put(id: string, credentials: Readonly<Record<string, string>>): Promise<void> };
   allowList: readonly AllowedHost[];
   clock: Clock;
   ids: IdGenerator;
@@ -251,9 +251,9 @@ export async function setChannels(target: { type: 'department' | 'region'; id: s
     secrets.dingtalkUrl = input.dingtalk.webhookUrl;
     secrets.dingtalkSecret = input.dingtalk.secret;
   }
-  const id = channelVaultId(owner);
-  if (Object.keys(secrets).length) await ports.vault.put(id, secrets);
-  else await ports.vault.remove(id);
+  // Cleared by overwriting with an empty entry, not by deleting: a Secrets Manager secret
+  // scheduled for deletion cannot be written again for its 30-day recovery window.
+  await ports.vault.put(channelVaultId(owner), secrets);
   // A PUT is a fresh configuration: every kind it sets is dated now.
   const entry = (kind: ChannelKind) => (hosts[kind] ? { [kind]: { host: hosts[kind]!, updatedAt: now } } : {});
   const marker: ChannelMarker = {
