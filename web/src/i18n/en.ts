@@ -892,7 +892,7 @@ const en: Record<MessageKey, string> = {
   'errors.code.self_review': 'You cannot re-check your own answer; someone else must.',
   'errors.code.due_date_past': 'The due date must be later: {message}',
   'errors.code.closure_already_requested': 'A closure was already requested for this item.',
-  'errors.code.webhook_host_not_allowed': 'This host is not an allowed robot host: {message}',
+  'errors.code.webhook_host_not_allowed': 'Only WeCom or DingTalk group robot addresses are accepted. {message}',
   'errors.code.webhook_insecure': 'The webhook must use https.',
 };
 export default en;

@@ -890,7 +890,7 @@ const zh = {
   'errors.code.self_review': '不能复查自己反馈的整改事项，请由其他人复查。',
   'errors.code.due_date_past': '整改期限须晚于今天：{message}',
   'errors.code.closure_already_requested': '该整改事项已申请关停。',
-  'errors.code.webhook_host_not_allowed': '该地址不在允许的机器人地址清单中：{message}',
+  'errors.code.webhook_host_not_allowed': '只能填写企业微信或钉钉群机器人的地址。{message}',
   'errors.code.webhook_insecure': '机器人地址须使用 https。',
 } as const;
 
