@@ -46,6 +46,8 @@ export interface NotifyDeps {
   policy?: RetryPolicy;
   /** Stop starting new channels after this long (default 40 s; the function times out at 55 s). */
   deadlineMs?: number;
+  /** Chases approvals whose tier has waited long enough (automatic 催办) before delivering, so the reminders go out in this run. */
+  remind?: () => Promise<{ due: number; notified: number }>;
 }
 
 export interface NotifyReport {
@@ -59,6 +61,8 @@ export interface NotifyReport {
   /** Channels another run held, or left for the next tick (budget used up, deadline). */
   deferred: number;
   errors: { channel: string; message: string }[];
+  /** Automatic reminders written in this run. */
+  reminders?: number;
 }
 
 export async function runNotify(event: unknown, deps: NotifyDeps): Promise<NotifyReport> {
@@ -66,6 +70,7 @@ export async function runNotify(event: unknown, deps: NotifyDeps): Promise<Notif
   const started = Date.now();
   const deadline = started + (deps.deadlineMs ?? 40_000);
   const report: NotifyReport = { due: 0, channels: 0, messages: 0, sent: 0, retryScheduled: 0, rateLimited: 0, failed: 0, deferred: 0, errors: [] };
+  if (deps.remind) report.reminders = (await deps.remind()).notified;
   const due = await deps.stores.deliveries.due(deps.clock.now());
   report.due = due.length;
   const byChannel = new Map<string, Delivery[]>();

@@ -4,6 +4,8 @@ import { runSweep } from '../jobs/sweep';
 import { runDispatch } from '../jobs/dispatch';
 import { runFetch } from '../jobs/fetch';
 import { runNotify } from '../jobs/notify';
+import { remindDueApprovals } from '../../shared/supervision/service';
+import { supervisionPortsOf } from '../ports';
 
 /** What the jobs need: the app's dependencies with connectors and the credential vault. */
 type JobDeps = typeof fullDeps;
@@ -27,7 +29,7 @@ export const localJobs: LocalJob[] = [
   { name: 'dispatch', everyMs: Number(process.env.GOVMEDIA_DISPATCH_INTERVAL_MS ?? 60_000), run: (deps) => runDispatch({}, deps) },
   { name: 'fetch', everyMs: 24 * 3600_000, run: (deps) => runFetch({}, deps) },
   // Group-robot deliveries (docs/notifications.md): every minute, deployed and locally.
-  { name: 'notify', everyMs: 60_000, run: (deps) => runNotify({}, { ...deps, logger }) },
+  { name: 'notify', everyMs: 60_000, run: (deps) => runNotify({}, { ...deps, logger, remind: () => remindDueApprovals(supervisionPortsOf(deps)) }) },
 ];
 
 /** The jobs by name, for POST /api/v1/dev/jobs/{name}: each runs at once and resolves when it has finished. */

@@ -326,14 +326,14 @@ describe('approvals waiting (催办)', () => {
     expect((await notes(approverOf(dept), 'approval_reminder')).filter((n) => n.entity.id === closure.id)).toHaveLength(1);
   });
 
-  it('a tier that waited 16 working hours is chased automatically, once', async () => {
+  it('a tier that waited 16 working hours is chased automatically (notify job or sweep), once', async () => {
     await setClock('2027-07-09T16:00:00+08:00'); // Friday 16:00: 1 hour Friday, 8 Monday, 7 Tuesday by 16:00
     const { dept, closure } = await closureOf('330164');
     await setClock('2027-07-13T15:30:00+08:00');
     await sweep();
     expect((await notes(approverOf(dept), 'approval_reminder')).filter((n) => n.entity.id === closure.id)).toHaveLength(0);
     await setClock('2027-07-13T16:30:00+08:00');
-    await sweep();
+    await call(null, 'POST', '/dev/jobs/notify');
     await sweep();
     expect((await notes(approverOf(dept), 'approval_reminder')).filter((n) => n.entity.id === closure.id)).toHaveLength(1);
   });
