@@ -1,5 +1,5 @@
 import type { AssessmentPorts } from '../shared/assessment/ports';
-import { refreshAccount, refreshUnitPlatform } from '../shared/assessment/refresh';
+import { refreshAccount, refreshRegistryFlags, registryFlagPortsOf } from '../shared/assessment/refresh';
 import type { ApprovalPorts } from '../shared/workflow/service';
 import type { ActivityPorts } from '../shared/activity/ingest';
 import type { Clock, IdGenerator } from '../shared/ports';
@@ -73,7 +73,8 @@ export function approvalPortsOf(w: Wiring): ApprovalPorts {
     profiles: stores.profiles,
     clock,
     ids,
-    refresh: (a) => refreshUnitPlatform(a, assessment),
+    // An outcome changes status or the duplicate exception: registry-derived flags only (decision 27).
+    refresh: async (a) => void (await refreshRegistryFlags(a, registryFlagPortsOf(assessment))),
     waiting: waitingWatchOf(w),
   };
 }

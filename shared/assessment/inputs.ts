@@ -63,7 +63,7 @@ export class AssessmentContext {
   }
 }
 
-function siblingNamesOf(account: Account, all: Account[]): string[] {
+function siblingNamesOf(account: Account, all: readonly Account[]): string[] {
   return all.filter((a) => a.id !== account.id && a.platform !== account.platform && a.status !== 'closed').map((a) => a.name);
 }
 
@@ -93,14 +93,25 @@ export function gradeInput(account: Account, loaded: { posts: Post[]; snapshots:
 /** Grade and activity flags of one account at a date under a profile. */
 export async function assessAccount(account: Account, checkDate: string, profile: RuleProfile, ctx: AssessmentContext): Promise<{ grade: Grade; flags: Flag[] }> {
   const loaded = await ctx.load(account, checkDate, profile);
-  const grade = gradeAccount(gradeInput(account, loaded), checkDate, profile);
+  return assessLoaded(account, { ...loaded, siblings: await ctx.departmentAccounts(account) }, checkDate, profile);
+}
+
+/** {@link assessAccount} over data already at hand (pure): the unit's accounts, its name, the activity in the look-back. */
+export function assessLoaded(
+  account: Account,
+  loaded: { posts: Post[]; snapshots: MetricSnapshot[]; departmentName: string; siblings: readonly Account[] },
+  checkDate: string,
+  profile: RuleProfile,
+): { grade: Grade; flags: Flag[] } {
+  const siblingNames = siblingNamesOf(account, loaded.siblings);
+  const grade = gradeAccount(gradeInput(account, { ...loaded, siblingNames }), checkDate, profile);
   const activityFlags = computeActivityFlags(
     {
       account: {
         name: account.name,
         departmentName: loaded.departmentName,
         verifiedSubject: account.verifiedSubject,
-        siblingNames: loaded.siblingNames,
+        siblingNames,
         openedAt: account.openedAt,
         createdAt: account.createdAt,
         lastValidatedAt: account.lastValidatedAt,
@@ -112,7 +123,6 @@ export async function assessAccount(account: Account, checkDate: string, profile
     checkDate,
     profile,
   );
-  const siblings = await ctx.departmentAccounts(account);
   const withActivity = mergeFlags(account.flags, activityFlags);
-  return { grade, flags: mergeFlags(withActivity, registryFlags(account, siblings, checkDate, profile.registry.filingWorkingDays), REGISTRY_FLAG_TYPES) };
+  return { grade, flags: mergeFlags(withActivity, registryFlags(account, loaded.siblings, checkDate, profile.registry.filingWorkingDays), REGISTRY_FLAG_TYPES) };
 }

@@ -1,9 +1,12 @@
 import { profileForRegion } from '../profiles/catalog';
-import type { Account, GradeSummary } from '../registry/schemas';
+import type { RuleProfile } from '../profiles/schema';
+import type { Account, Department, Flag, FlagType, GradeSummary } from '../registry/schemas';
 import type { Grade } from '../grading/types';
+import { computeActivityFlags, mergeFlags } from '../grading/flags';
 import { beijingDate } from '../time';
-import { AssessmentContext, assessAccount } from './inputs';
+import { AssessmentContext, assessAccount, assessLoaded } from './inputs';
 import type { AssessmentPorts } from './ports';
+import { REGISTRY_FLAG_TYPES, registryFlags } from './registry-flags';
 
 export const gradeSummary = (g: Grade): GradeSummary => ({
   checkDate: g.checkDate,
@@ -28,10 +31,179 @@ export async function refreshAccount(accountId: string, ports: AssessmentPorts, 
   return { ...account, flags, latestGrade };
 }
 
-/** After a registration or an edit: the account and its unit's accounts on the same platform (their `duplicate` flag). */
-export async function refreshUnitPlatform(account: { id: string; regionCode: string; departmentId: string; platform: string }, ports: AssessmentPorts): Promise<void> {
-  const ctx = new AssessmentContext(ports);
-  const same = (await ports.accounts.allInDepartment(account.regionCode, account.departmentId)).filter((a) => a.platform === account.platform);
-  const ids = new Set([account.id, ...same.map((a) => a.id)]);
-  for (const id of ids) await refreshAccount(id, ports, ctx);
+// ---------------------------------------------------------------------------
+// Registry writes (decision 27): registry data only, O(1) in the unit's size and in posts.
+
+/**
+ * The flag types that follow from the registry alone: the registry's own (duplicate,
+ * internal_division, unfiled_change) and the two activity-module flags whose inputs are
+ * registry fields only — naming_mismatch (name, verified subject, unit name) and
+ * needs_review (lastValidatedAt). Every other flag and the grade need activity.
+ */
+export const REGISTRY_DERIVED_FLAG_TYPES: readonly FlagType[] = [...REGISTRY_FLAG_TYPES, 'naming_mismatch', 'needs_review'];
+const registryDerived = new Set<FlagType>(REGISTRY_DERIVED_FLAG_TYPES);
+
+/** What recomputing registry-derived flags reads and writes: registry items and the region's profile, never activity. */
+export interface RegistryFlagPorts {
+  accounts: {
+    allInDepartment(regionCode: string, departmentId: string): Promise<Account[]>;
+    setDerived(id: string, fields: { flags?: Flag[]; latestGrade?: GradeSummary }): Promise<void>;
+  };
+  departments: { get(id: string): Promise<Department | undefined> };
+  /** The region's profile in force (memoised per request by the caller, since the opening policy reads it too). */
+  profileOf(regionCode: string): Promise<RuleProfile>;
+  clock: { now(): string };
+}
+
+/** A registry write about to happen: a new account (no `before`), or `before` becoming `account`. */
+export interface RegistryChange {
+  account: Account;
+  before?: Account;
+}
+
+export interface RegistryFlagPlan {
+  /**
+   * The changed accounts, in input order, with their registry-derived flags; a new account
+   * also with its activity flags and first grade, computed from no activity (it has none yet:
+   * no reads). Put these in the write itself.
+   */
+  accounts: Account[];
+  /**
+   * After the write: stores the derived fields of changed accounts that existed before (an
+   * edit writes person fields only) when they changed, and of the siblings whose
+   * registry-derived flags appear or go. Returns how many accounts were written.
+   */
+  write(): Promise<number>;
+}
+
+/** Types and `since` only: a sibling is rewritten when a flag appears, goes or restarts, not when its evidence grows. */
+const signature = (flags: readonly Flag[]) =>
+  JSON.stringify(flags.filter((f) => registryDerived.has(f.type)).map((f) => [f.type, f.since]));
+
+/**
+ * Registry-derived flags for accounts being registered, edited or imported, and for their
+ * siblings (the same unit; the same platform is what `duplicate` looks at), from registry
+ * data only: one query per unit touched (before and after a move), its name and the profile.
+ * Grades and activity flags of existing accounts are left to ingest and the sweep.
+ *
+ * A sibling is written only when a registry-derived flag of it appears or goes (the first
+ * duplicate, a move away), not when only its evidence would list one more account: that
+ * keeps a registration O(1) writes however many accounts the unit has on the platform; the
+ * nightly sweep brings every sibling's evidence up to date.
+ */
+export async function planRegistryFlags(changes: readonly RegistryChange[], ports: RegistryFlagPorts): Promise<RegistryFlagPlan> {
+  const today = beijingDate(ports.clock.now());
+  const unitKey = (a: Pick<Account, 'regionCode' | 'departmentId'>) => `${a.regionCode}|${a.departmentId}`;
+  const units = new Map<string, { regionCode: string; departmentId: string }>();
+  for (const c of changes) {
+    units.set(unitKey(c.account), c.account);
+    if (c.before) units.set(unitKey(c.before), c.before);
+  }
+  const profiles = new Map<string, Promise<RuleProfile>>();
+  const profileOf = (region: string) => {
+    let p = profiles.get(region);
+    if (!p) profiles.set(region, (p = ports.profileOf(region)));
+    return p;
+  };
+  const loaded = new Map(
+    await Promise.all(
+      [...units].map(async ([key, u]) => {
+        const [stored, dept] = await Promise.all([ports.accounts.allInDepartment(u.regionCode, u.departmentId), ports.departments.get(u.departmentId), profileOf(u.regionCode)]);
+        return [key, { stored, name: dept?.name ?? '' }] as const;
+      }),
+    ),
+  );
+  // Each unit's accounts as they will be once the changes are stored.
+  const changedIds = new Set(changes.map((c) => c.account.id));
+  const after = new Map<string, Account[]>();
+  for (const [key, { stored }] of loaded) after.set(key, stored.filter((a) => !changedIds.has(a.id)));
+  for (const c of changes) after.get(unitKey(c.account))!.push(c.account);
+
+  const derive = async (a: Account): Promise<Flag[]> => {
+    const profile = await profileOf(a.regionCode);
+    const unit = after.get(unitKey(a))!;
+    const own = registryFlags(a, unit, today, profile.registry.filingWorkingDays);
+    const naming = computeActivityFlags({ account: namingInput(a, loaded.get(unitKey(a))!.name, unit) }, today, profile).filter((f) => registryDerived.has(f.type));
+    return mergeFlags(a.flags, [...own, ...naming], REGISTRY_DERIVED_FLAG_TYPES);
+  };
+
+  const planned: Account[] = [];
+  const ownWrites: Account[] = [];
+  for (const c of changes) {
+    if (c.before) {
+      const flags = await derive(c.account);
+      const next = { ...c.account, flags };
+      planned.push(next);
+      if (JSON.stringify(flags) !== JSON.stringify(c.before.flags)) ownWrites.push(next);
+    } else {
+      planned.push(await firstAssessment(c.account, after.get(unitKey(c.account))!, loaded.get(unitKey(c.account))!.name, today, await profileOf(c.account.regionCode)));
+    }
+  }
+
+  const siblingWrites: Account[] = [];
+  const touched = new Set<string>();
+  for (const c of changes) {
+    for (const key of new Set([unitKey(c.account), ...(c.before ? [unitKey(c.before)] : [])])) {
+      const platforms = new Set([c.account.platform, ...(c.before ? [c.before.platform] : [])]);
+      for (const s of after.get(key)!) {
+        if (changedIds.has(s.id) || touched.has(s.id) || s.status === 'closed' || !platforms.has(s.platform)) continue;
+        touched.add(s.id);
+        const flags = await derive(s);
+        if (signature(flags) !== signature(s.flags)) siblingWrites.push({ ...s, flags });
+      }
+    }
+  }
+
+  return {
+    accounts: planned,
+    async write() {
+      const writes = [...ownWrites, ...siblingWrites];
+      await Promise.all(writes.map((a) => ports.accounts.setDerived(a.id, { flags: a.flags })));
+      return writes.length;
+    },
+  };
+}
+
+/** What naming_mismatch and needs_review read: registry fields only (the same sibling names as the sweep's assessment). */
+const namingInput = (a: Account, departmentName: string, unit: readonly Account[]) => ({
+  name: a.name,
+  departmentName,
+  verifiedSubject: a.verifiedSubject,
+  siblingNames: unit.filter((o) => o.id !== a.id && o.platform !== a.platform && o.status !== 'closed').map((o) => o.name),
+  lastValidatedAt: a.lastValidatedAt,
+});
+
+/**
+ * A new account's flags and first grade: it has no posts and no metrics yet, so the
+ * assessment the sweep would make reads nothing and is computed here, at registration.
+ */
+function firstAssessment(account: Account, unit: readonly Account[], departmentName: string, today: string, profile: RuleProfile): Account {
+  const { grade, flags } = assessLoaded(account, { posts: [], snapshots: [], departmentName, siblings: unit }, today, profile);
+  return { ...account, flags, latestGrade: gradeSummary(grade) };
+}
+
+/** An account that was already written (an approval outcome): its registry-derived flags and its siblings'. */
+export async function refreshRegistryFlags(account: Account, ports: RegistryFlagPorts): Promise<Account> {
+  const plan = await planRegistryFlags([{ account, before: account }], ports);
+  await plan.write();
+  return plan.accounts[0]!;
+}
+
+/** The profile lookup of one request or job, memoised: registration reads it for the opening policy and for flags. */
+export function memoProfiles(ports: Pick<AssessmentPorts, 'profiles'>): (regionCode: string) => Promise<RuleProfile> {
+  const memo = new Map<string, Promise<RuleProfile>>();
+  return (regionCode) => {
+    let p = memo.get(regionCode);
+    if (!p) {
+      p = profileForRegion(regionCode, ports);
+      memo.set(regionCode, p);
+      p.catch(() => memo.delete(regionCode));
+    }
+    return p;
+  };
+}
+
+/** The wiring of {@link RegistryFlagPorts} from the assessment ports, with one profile memo. */
+export function registryFlagPortsOf(ports: Pick<AssessmentPorts, 'accounts' | 'departments' | 'profiles' | 'clock'>, profileOf = memoProfiles(ports)): RegistryFlagPorts {
+  return { accounts: ports.accounts, departments: ports.departments, profileOf, clock: ports.clock };
 }

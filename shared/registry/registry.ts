@@ -33,11 +33,21 @@ export interface RegistryPorts {
   ids: IdGenerator;
   /** Whether the region's profile requires approval of new accounts, and by which tiers. */
   openingPolicy?: (regionCode: string) => Promise<{ required: boolean; tiers: Role[] }>;
-  /** Recomputes derived flags (e.g. `duplicate`) of the accounts a registration or edit affects. */
+  /**
+   * Registry-derived flags (duplicate, internal_division, unfiled_change, naming_mismatch,
+   * needs_review) of accounts about to be registered or edited, from registry data only; a new
+   * account also gets its first grade (no activity yet). `write()` after the store write puts
+   * an edited account's flags and those of siblings whose flags appear or go (decision 27).
+   */
+  flagPlanner?: FlagPlanner;
+  /** Re-grades one account from its activity after a change of a grade input (a fake-engagement decision). */
   refresh?: (account: Account) => Promise<void>;
   /** Told that an opening waits for approval (notifications and 催办). */
   waiting?: WaitingWatch;
 }
+
+/** See RegistryPorts.flagPlanner (implemented by shared/assessment/refresh.ts planRegistryFlags). */
+export type FlagPlanner = (changes: { account: Account; before?: Account }[]) => Promise<{ accounts: Account[]; write(): Promise<number> }>;
 
 const EDIT_ROLES = ['office', 'admin', 'editor'] as const;
 
@@ -80,7 +90,7 @@ export async function registerAccount(input: AccountInput, actor: Principal, por
   const dept = await departmentForWrite(input.departmentId, actor, ports);
   const now = ports.clock.now();
   const policy = (await ports.openingPolicy?.(dept.regionCode)) ?? { required: false, tiers: [] };
-  const account: Account = {
+  const created: Account = {
     ...input,
     id: ports.ids.next(),
     regionCode: dept.regionCode,
@@ -93,6 +103,9 @@ export async function registerAccount(input: AccountInput, actor: Principal, por
     updatedAt: now,
     version: 1,
   };
+  // Flags and the first grade ride in the creation itself: no second write, no re-read.
+  const plan = await ports.flagPlanner?.([{ account: created }]);
+  const account = plan?.accounts[0] ?? created;
   let opening: { request: ApprovalRequest; audit: AuditEntry } | undefined;
   if (policy.required) {
     const t = createOpeningRequest(account, { actor, now, id: ports.ids.next(), tiers: policy.tiers });
@@ -104,8 +117,8 @@ export async function registerAccount(input: AccountInput, actor: Principal, por
     opening,
   );
   if (opening) await ports.waiting?.({ kind: 'approval_request', id: opening.request.id }, waitingOfRequest(opening.request, account.name));
-  if (ports.refresh) await ports.refresh(account);
-  return (await ports.accounts.get(account.id)) ?? account;
+  await plan?.write();
+  return account;
 }
 
 export async function getVisibleAccount(id: string, actor: Principal, ports: Pick<RegistryPorts, 'accounts'>): Promise<Account> {
@@ -133,13 +146,15 @@ export async function updateAccount(id: string, patch: AccountPatch, version: nu
   if (FILED_FIELDS.some((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))) after.filingPendingSince ??= beijingDate(now);
   if (url === null) delete after.url;
   else if (url !== undefined) after.url = url;
+  const plan = await ports.flagPlanner?.([{ account: after, before }]);
   await ports.accounts.update(
     before,
     after,
     auditEntry(actor, 'account.update', { type: 'account', id }, after, diffView(before, after), diffView(after, before), now, ports.ids.next()),
   );
-  if (ports.refresh) await ports.refresh(after);
-  return (await ports.accounts.get(id)) ?? after;
+  if (!plan) return (await ports.accounts.get(id)) ?? after;
+  await plan.write();
+  return plan.accounts[0]!;
 }
 
 
@@ -202,6 +217,9 @@ export async function recordAccountFiling(id: string, input: { filedAt: string; 
     after,
     auditEntry(actor, 'account.filing', { type: 'account', id }, after, { filingPendingSince: before.filingPendingSince }, { filedAt: input.filedAt }, now, ports.ids.next()),
   );
-  if (ports.refresh) await ports.refresh(after);
-  return (await ports.accounts.get(id)) ?? after;
+  // unfiled_change is a registry flag: no re-grade.
+  const plan = await ports.flagPlanner?.([{ account: after, before }]);
+  if (!plan) return (await ports.accounts.get(id)) ?? after;
+  await plan.write();
+  return plan.accounts[0]!;
 }

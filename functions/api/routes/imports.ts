@@ -1,5 +1,6 @@
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
+import { planRegistryFlags, registryFlagPortsOf } from '../../../shared/assessment/refresh';
 import { RegionCode } from '../../../shared/auth/principal-schema';
 import { InvalidInput } from '../../../shared/errors';
 import {
@@ -24,7 +25,8 @@ import { query } from '../validation';
 
 function importPorts(c: Context<AppEnv>): ImportPorts & ExportPorts {
   const { stores, clock, ids } = c.get('deps');
-  return { departments: stores.departments, accounts: stores.accounts, clock, ids };
+  const flags = registryFlagPortsOf({ accounts: stores.accounts, departments: stores.departments, profiles: stores.profiles, clock });
+  return { departments: stores.departments, accounts: stores.accounts, clock, ids, flagPlanner: (changes) => planRegistryFlags(changes, flags) };
 }
 
 const Flag = v.optional(v.picklist(['true', 'false', '1', '0'], 'dryRun 须为 true 或 false'));

@@ -14,8 +14,7 @@ import {
   type RegistryPorts,
 } from '../../../shared/registry/registry';
 import { AccountInput, AccountPatch, AccountQuery, DepartmentInput, Id, IsoDate, IsoInstant, VersionField } from '../../../shared/registry/schemas';
-import { refreshUnitPlatform } from '../../../shared/assessment/refresh';
-import { profileForRegion } from '../../../shared/profiles/catalog';
+import { memoProfiles, planRegistryFlags, refreshAccount, registryFlagPortsOf } from '../../../shared/assessment/refresh';
 import type { AppEnv } from '../context';
 import { assessmentPorts } from './inspections';
 import { waitingWatchOf } from '../../ports';
@@ -25,13 +24,17 @@ import type { Context } from 'hono';
 export function registryPorts(c: Context<AppEnv>): RegistryPorts {
   const { stores, clock, ids } = c.get('deps');
   const assessment = assessmentPorts(c);
+  // One profile lookup per request: the opening policy and the flags both need it.
+  const profileOf = memoProfiles(stores);
+  const flags = registryFlagPortsOf(assessment, profileOf);
   return {
     departments: stores.departments,
     accounts: stores.accounts,
     clock,
     ids,
-    refresh: (a) => refreshUnitPlatform(a, assessment),
-    openingPolicy: async (regionCode) => (await profileForRegion(regionCode, stores)).approvals.opening,
+    flagPlanner: (changes) => planRegistryFlags(changes, flags),
+    refresh: async (a) => void (await refreshAccount(a.id, assessment)),
+    openingPolicy: async (regionCode) => (await profileOf(regionCode)).approvals.opening,
     waiting: waitingWatchOf(c.get('deps')),
   };
 }
