@@ -70,7 +70,7 @@ describe('registry-derived flags at a registry write', () => {
     );
   });
 
-  it('for an edited account equal the registry-derived flags of the sweep's assessment, its activity flags kept', async () => {
+  it('for an edited account equal the registry-derived flags of the sweep assessment, its activity flags kept', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(anAccount('s'), { maxLength: 5 }), anAccount('e'), async (siblings, edited) => {
         const stored = siblings.map((s, i) => ({ ...s, id: `s${i}`, handle: `s${i}` }));
