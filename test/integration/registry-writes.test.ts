@@ -9,9 +9,10 @@ import { accountBody, call, makeAccount, makeDepartment, office, unique } from '
 const setClock = (now: string) => call(null, 'PUT', '/dev/clock', { now });
 const sweep = () => call(null, 'POST', '/dev/jobs/sweep');
 const get = async (id: string) => (await call(office(), 'GET', `/accounts/${id}`)).body;
-const types = (a: { flags: { type: string }[] }) => a.flags.map((f) => f.type);
-const duplicateOf = (a: { flags: { type: string; evidence: { otherAccounts: { id: string }[] } }[] }) =>
-  a.flags.find((f) => f.type === 'duplicate')?.evidence.otherAccounts.map((o) => o.id).sort();
+type Flagged = Record<string, any> & { flags?: { type: string; evidence: { otherAccounts?: { id: string }[] } }[] };
+const types = (a: Flagged) => (a.flags ?? []).map((f) => f.type);
+const duplicateOf = (a: Flagged) =>
+  a.flags?.find((f) => f.type === 'duplicate')?.evidence.otherAccounts?.map((o) => o.id).sort();
 
 afterEach(async () => {
   await call(null, 'DELETE', '/dev/clock');
