@@ -1,6 +1,6 @@
 import { detectInternalDivision } from '../consolidation/division';
 import type { Account, Flag, FlagType } from '../registry/schemas';
-import { addWorkingDays, workingDaysBetween } from '../time';
+import { filingDelay, filingDueBy, type WorkCalendar } from '../time';
 
 /** The flag types computed from the registry itself (not from activity). */
 export const REGISTRY_FLAG_TYPES: readonly FlagType[] = ['duplicate', 'internal_division', 'unfiled_change'];
@@ -10,9 +10,10 @@ export const REGISTRY_FLAG_TYPES: readonly FlagType[] = ['duplicate', 'internal_
  * (one account per unit per platform), unless an exception was approved; it clears
  * once the others are closed. internal_division: named after a section, squad,
  * one-off project or event. unfiled_change: an opening or a change not filed (备案)
- * within the profile's working days (weekends do not count).
+ * within the profile's working days (weekends and the official holidays do not count; the
+ * same rule as a closure's filing, shared/time `filingDueBy`).
  */
-export function registryFlags(account: Account, departmentAccounts: readonly Account[], today: string, filingWorkingDays: number): Flag[] {
+export function registryFlags(account: Account, departmentAccounts: readonly Account[], today: string, filingWorkingDays: number, calendar?: WorkCalendar): Flag[] {
   const flags: Flag[] = [];
   if (!account.duplicateException) {
     const others = departmentAccounts.filter((a) => a.id !== account.id && a.platform === account.platform && a.status !== 'closed');
@@ -25,12 +26,19 @@ export function registryFlags(account: Account, departmentAccounts: readonly Acc
     }
   }
   if (account.filingPendingSince) {
-    const elapsed = workingDaysBetween(account.filingPendingSince, today);
-    if (elapsed > filingWorkingDays) {
+    const delay = filingDelay(account.filingPendingSince, today, filingWorkingDays, calendar);
+    if (delay.overdue) {
+      const due = filingDueBy(account.filingPendingSince, filingWorkingDays, calendar);
       flags.push({
         type: 'unfiled_change',
-        since: addWorkingDays(account.filingPendingSince, filingWorkingDays + 1),
-        evidence: { threshold: { filingWorkingDays }, pendingSince: account.filingPendingSince, workingDaysElapsed: elapsed },
+        since: due.overdueFrom,
+        evidence: {
+          threshold: { filingWorkingDays },
+          pendingSince: account.filingPendingSince,
+          workingDaysElapsed: delay.workingDays,
+          dueBy: due.dueBy,
+          ...(delay.calendarWarning ? { calendarWarning: delay.calendarWarning } : {}),
+        },
       });
     }
   }

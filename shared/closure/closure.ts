@@ -19,7 +19,7 @@ import { stripUndefined } from '../util/objects';
 import { canActAs, type Principal, type Role } from '../auth/principal';
 import { Conflict, Forbidden, InvalidInput, NotFound, RuleViolation, StaleVersion } from '../errors';
 import type { AccountStatus } from '../registry/schemas';
-import { addDays, addWorkingDays, shanghaiDate, workingDaysAfter, type WorkingCalendar } from '../workflow/calendar';
+import { addDays, beijingDate, filingDelay, filingDueBy, type CalendarWarning, type WorkCalendar } from '../time';
 import { actorOf, approvalOutcome, assertTiers, decideTier, type Actor, type TierDecision } from '../workflow/tiers';
 import { draftStopUpdateNotice, formatDateZh, type AccountSnapshot } from './notice';
 import type { ClosureComplete, ClosureCreate, ClosureDecision, ClosureFiling, ClosureNotice, ClosureStatus } from './schemas';
@@ -89,14 +89,17 @@ export interface Closure {
     url: string;
     /** The system's draft for the actual publication day. */
     draftText: string;
-    /** publishedAt's Shanghai day + noticePeriodDays: the first day `complete` is accepted. */
+    /** publishedAt's Beijing (Asia/Shanghai) day + noticePeriodDays: the first day `complete` is accepted. */
     earliestCancellationDate: string;
   };
   platformCancelledAt?: string;
   /** Last working day on which the filing is on time (set on `complete`). */
   filingDueBy?: string;
+  /** Set with `filingDueBy` when it was computed over a year the holiday calendar does not know yet. */
+  calendarWarning?: CalendarWarning;
   filedAt?: string;
-  filing?: { overdue: boolean; workingDays: number };
+  /** `calendarWarning` when the count crossed a year the holiday calendar does not know yet. */
+  filing?: { overdue: boolean; workingDays: number; calendarWarning?: CalendarWarning };
   history: ClosureHistoryEntry[];
   updatedAt: string;
 }
@@ -302,7 +305,7 @@ export function decideClosure(closure: Closure, input: ClosureDecision, ctx: Clo
   };
   const decisions = [...closure.decisions, decision];
   if (outcome === 'approved') {
-    return step(closure, { decisions, noticeDraft: noticeTextFor(closure, shanghaiDate(ctx.now)) }, entry, 'approved', 'closure.approve');
+    return step(closure, { decisions, noticeDraft: noticeTextFor(closure, beijingDate(ctx.now)) }, entry, 'approved', 'closure.approve');
   }
   if (outcome === 'rejected') return step(closure, { decisions }, entry, 'rejected', 'closure.reject');
   return step(closure, { decisions }, entry, 'pending', 'closure.approve_tier');
@@ -318,7 +321,7 @@ export function approvedAt(closure: Pick<Closure, 'history' | 'requestedAt'>): s
 
 /** 2026-11-27T12:00:00Z → 2026年11月27日 20:00 (Asia/Shanghai). */
 function formatInstantZh(instant: string): string {
-  return `${formatDateZh(shanghaiDate(instant))} ${new Date(Date.parse(instant) + 8 * 3_600_000).toISOString().slice(11, 16)}`;
+  return `${formatDateZh(beijingDate(instant))} ${new Date(Date.parse(instant) + 8 * 3_600_000).toISOString().slice(11, 16)}`;
 }
 
 /** A date field given as a bare day (YYYY-MM-DD) rather than an instant. */
@@ -347,7 +350,7 @@ export function recordClosureNotice(closure: Closure, input: ClosureNotice, ctx:
       `停更公告发布时间（${formatInstantZh(input.publishedAt)}）晚于当前时间，请登记已发布的公告 (notice dated in the future)`,
     );
   }
-  const noticeDate = shanghaiDate(input.publishedAt);
+  const noticeDate = beijingDate(input.publishedAt);
   const notice = {
     publishedAt: input.publishedAt,
     url: input.url,
@@ -362,20 +365,20 @@ export function recordClosureNotice(closure: Closure, input: ClosureNotice, ctx:
  * In Asia/Shanghai calendar days: a notice published on day D with a period of N days
  * allows completion from day D+N (that day is accepted, D+N-1 is 422 `notice_period`).
  * A cancellation dated after now (an instant after `ctx.now`, or a bare day after today
- * in Shanghai) is 422 `cancellation_date`.
+ * in Beijing time) is 422 `cancellation_date`.
  */
 export function completeClosure(
   closure: Closure,
   input: ClosureComplete,
-  ctx: ClosureContext & { calendar?: WorkingCalendar },
+  ctx: ClosureContext & { calendar?: WorkCalendar },
 ): ClosureTransition {
   assertOperator(closure, ctx.actor);
   assertVersion(closure, input.version);
   if (closure.status !== 'announcing' || !closure.notice) throw illegal(closure, 'complete');
-  const noticeDate = shanghaiDate(closure.notice.publishedAt);
+  const noticeDate = beijingDate(closure.notice.publishedAt);
   const earliest = addDays(noticeDate, closure.rules.noticePeriodDays);
-  const cancelled = shanghaiDate(input.platformCancelledAt);
-  const today = shanghaiDate(ctx.now);
+  const cancelled = beijingDate(input.platformCancelledAt);
+  const today = beijingDate(ctx.now);
   if (isBareDate(input.platformCancelledAt) ? cancelled > today : Date.parse(input.platformCancelledAt) > Date.parse(ctx.now)) {
     throw new RuleViolation(
       'cancellation_date',
@@ -390,9 +393,10 @@ export function completeClosure(
         `最早可于${formatDateZh(earliest)}注销 (notice period not over until ${earliest})`,
     );
   }
+  const due = filingDueBy(cancelled, closure.rules.filingWorkingDays, ctx.calendar);
   return step(
     closure,
-    { platformCancelledAt: input.platformCancelledAt, filingDueBy: addWorkingDays(cancelled, closure.rules.filingWorkingDays, ctx.calendar) },
+    { platformCancelledAt: input.platformCancelledAt, filingDueBy: due.dueBy, ...(due.calendarWarning ? { calendarWarning: due.calendarWarning } : {}) },
     { at: ctx.now, by: actorOf(ctx.actor), action: 'complete' },
     'closed',
     'closure.complete',
@@ -408,21 +412,21 @@ export function completeClosure(
 export function fileClosure(
   closure: Closure,
   input: ClosureFiling,
-  ctx: ClosureContext & { calendar?: WorkingCalendar },
+  ctx: ClosureContext & { calendar?: WorkCalendar },
 ): ClosureTransition {
   assertOperator(closure, ctx.actor);
   assertVersion(closure, input.version);
   if (closure.status !== 'closed' || !closure.platformCancelledAt) throw illegal(closure, 'file');
-  const cancelled = shanghaiDate(closure.platformCancelledAt);
-  const filed = shanghaiDate(input.filedAt);
+  const cancelled = beijingDate(closure.platformCancelledAt);
+  const filed = beijingDate(input.filedAt);
   if (filed < cancelled) {
     throw new RuleViolation(
       'filing_before_closure',
       `备案日期（${formatDateZh(filed)}）不能早于平台注销日期（${formatDateZh(cancelled)}） (filing before cancellation)`,
     );
   }
-  const workingDays = workingDaysAfter(cancelled, filed, ctx.calendar);
-  const filing = { overdue: workingDays > closure.rules.filingWorkingDays, workingDays };
+  const { overdue, workingDays, calendarWarning } = filingDelay(cancelled, filed, closure.rules.filingWorkingDays, ctx.calendar);
+  const filing = { overdue, workingDays, ...(calendarWarning ? { calendarWarning } : {}) };
   return step(closure, { filedAt: input.filedAt, filing }, { at: ctx.now, by: actorOf(ctx.actor), action: 'file' }, 'filed', 'closure.file');
 }
 

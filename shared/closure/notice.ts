@@ -3,7 +3,7 @@
  * Pure text generation: dates are Asia/Shanghai calendar days passed in.
  */
 import { PLATFORM_NAMES_ZH, type Platform } from '../registry/schemas';
-import { addDays } from '../workflow/calendar';
+import { addDays } from '../time';
 
 export { PLATFORM_NAMES_ZH } from '../registry/schemas';
 

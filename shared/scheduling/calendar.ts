@@ -1,15 +1,16 @@
 import { InvalidInput } from '../errors';
 import {
-  dayOfInstant,
-  dayOfMs,
-  formatBeijingInstant,
-  formatDay,
-  instantMs,
-  isWorkday,
-  mondayOf,
-  parseDay,
+  beijingDay,
+  beijingDayOfMs,
+  beijingInstant,
+  beijingInstantMs,
+  dateOfDay,
+  dayNumber,
+  isWorkingDayNumber,
+  mondayOfDay,
   type DayNumber,
-} from './beijing';
+  type WorkCalendar,
+} from '../time';
 import { PLANNED_STATUSES, type ContentFinding, type PostCategory, type ScheduledPostStatus } from './schemas';
 
 /**
@@ -84,6 +85,8 @@ export interface CalendarInput {
   /** Current instant (ISO). */
   now: string;
   options?: SlotOptions;
+  /** The official working-day calendar: slots prefer its working days (Monday to Friday without one). */
+  calendar?: WorkCalendar;
 }
 
 export interface NoUpdateGapWarning {
@@ -149,17 +152,20 @@ class SlotFinder {
   readonly earliestDay: DayNumber;
   private readonly earliestMs: number;
   private readonly times: readonly string[];
+  /** A working day of the calendar: slots prefer these. */
+  readonly isWorkday: (d: DayNumber) => boolean;
 
-  constructor(now: string, options: SlotOptions) {
+  constructor(now: string, options: SlotOptions, calendar?: WorkCalendar) {
+    this.isWorkday = (d) => isWorkingDayNumber(d, calendar);
     this.times = options.slotTimes && options.slotTimes.length > 0 ? options.slotTimes : ['09:00', '17:30'];
     this.earliestMs = Date.parse(now) + (options.minLeadMinutes ?? 120) * 60_000;
-    this.earliestDay = dayOfMs(this.earliestMs);
+    this.earliestDay = beijingDayOfMs(this.earliestMs);
   }
 
   /** The first office-hour slot on `day` far enough in the future, if any. */
   on(day: DayNumber): Slot | undefined {
     for (const t of this.times) {
-      if (instantMs(day, t) >= this.earliestMs) return { day, iso: formatBeijingInstant(day, t) };
+      if (beijingInstantMs(day, t) >= this.earliestMs) return { day, iso: beijingInstant(day, t) };
     }
     return undefined;
   }
@@ -191,13 +197,13 @@ interface DatedPost {
 }
 
 export function calendarWarnings(input: CalendarInput): CalendarWarning[] {
-  const fromDay = parseDay(input.from);
-  const toDay = parseDay(input.to);
+  const fromDay = dayNumber(input.from);
+  const toDay = dayNumber(input.to);
   if (!(toDay >= fromDay)) throw new InvalidInput([{ path: 'to', message: '结束日期不能早于开始日期' }]);
   if (toDay - fromDay >= MAX_RANGE_DAYS) throw new InvalidInput([{ path: 'to', message: `日期范围不能超过 ${MAX_RANGE_DAYS} 天` }]);
 
   const { profile } = input;
-  const slots = new SlotFinder(input.now, input.options ?? {});
+  const slots = new SlotFinder(input.now, input.options ?? {}, input.calendar);
   const marginDays = input.options?.marginDays ?? 2;
 
   const postsByAccount = new Map<string, DatedPost[]>();
@@ -206,15 +212,15 @@ export function calendarWarnings(input: CalendarInput): CalendarWarning[] {
     if (list) list.push(p);
     else postsByAccount.set(accountId, [p]);
   };
-  for (const p of input.published) add(p.accountId, { day: dayOfInstant(p.publishedAt), category: p.category });
+  for (const p of input.published) add(p.accountId, { day: beijingDay(p.publishedAt), category: p.category });
   for (const p of input.planned) {
-    if (PLANNED_STATUSES.includes(p.status)) add(p.accountId, { day: dayOfInstant(p.publishAt), category: p.category });
+    if (PLANNED_STATUSES.includes(p.status)) add(p.accountId, { day: beijingDay(p.publishAt), category: p.category });
   }
 
   const warnings: CalendarWarning[] = [];
   for (const account of input.accounts) {
     const posts = postsByAccount.get(account.id) ?? [];
-    const days = [...new Set([...posts.map((p) => p.day), ...(account.lastPostAt ? [dayOfInstant(account.lastPostAt)] : [])])].sort((a, b) => a - b);
+    const days = [...new Set([...posts.map((p) => p.day), ...(account.lastPostAt ? [beijingDay(account.lastPostAt)] : [])])].sort((a, b) => a - b);
     warnings.push(...gapWarnings(account.id, days, fromDay, toDay, profile.noUpdateDays, marginDays, slots));
     warnings.push(...weekWarnings(account.id, posts, fromDay, toDay, profile, slots));
   }
@@ -222,7 +228,7 @@ export function calendarWarnings(input: CalendarInput): CalendarWarning[] {
   for (const p of input.planned) {
     if (!p.id || !p.checks || p.checks.length === 0 || !inRange.has(p.accountId)) continue;
     if (!PLANNED_STATUSES.includes(p.status) && p.status !== 'rejected') continue;
-    const day = dayOfInstant(p.publishAt);
+    const day = beijingDay(p.publishAt);
     if (day < fromDay || day > toDay) continue;
     warnings.push({
       type: 'content_flagged',
@@ -255,10 +261,10 @@ function gapWarnings(
     out.push({
       type: 'no_update_gap',
       accountId,
-      from: formatDay(runStart),
-      to: formatDay(runEnd),
+      from: dateOfDay(runStart),
+      to: dateOfDay(runEnd),
       days: runEnd - runStart + 1,
-      lastPostOn: last === undefined ? null : formatDay(last),
+      lastPostOn: last === undefined ? null : dateOfDay(last),
       suggestedSlots: planGap(runStart, runEnd, window, marginDays, slots),
     });
     runStart = undefined;
@@ -286,10 +292,10 @@ function planGap(start: DayNumber, end: DayNumber, window: number, marginDays: n
   while (cur <= end && out.length < 64) {
     const lo = cur - window;
     const pick =
-      slots.latest(cur - 1 - marginDays, lo, isWorkday) ??
-      slots.latest(cur - 1, lo, isWorkday) ??
+      slots.latest(cur - 1 - marginDays, lo, slots.isWorkday) ??
+      slots.latest(cur - 1, lo, slots.isWorkday) ??
       slots.latest(cur - 1, lo, () => true) ??
-      slots.earliest(cur, end, isWorkday) ??
+      slots.earliest(cur, end, slots.isWorkday) ??
       slots.earliest(cur, end, () => true);
     if (!pick) break;
     out.push(pick.iso);
@@ -307,7 +313,7 @@ function weekWarnings(
   slots: SlotFinder,
 ): (LowCadenceWarning | LowServiceShareWarning)[] {
   const out: (LowCadenceWarning | LowServiceShareWarning)[] = [];
-  for (let monday = mondayOf(fromDay); monday <= toDay; monday += 7) {
+  for (let monday = mondayOfDay(fromDay); monday <= toDay; monday += 7) {
     const sunday = monday + 6;
     const week = posts.filter((p) => p.day >= monday && p.day <= sunday);
     const count = week.length;
@@ -315,11 +321,11 @@ function weekWarnings(
       const taken = new Set(week.map((p) => p.day));
       const suggestedSlots: string[] = [];
       for (let d = monday; d <= sunday && suggestedSlots.length < profile.weeklyMinimum - count; d++) {
-        if (taken.has(d) || !isWorkday(d)) continue;
+        if (taken.has(d) || !slots.isWorkday(d)) continue;
         const s = slots.on(d);
         if (s && d >= slots.earliestDay) suggestedSlots.push(s.iso);
       }
-      out.push({ type: 'low_cadence', accountId, week: formatDay(monday), count, minimum: profile.weeklyMinimum, suggestedSlots });
+      out.push({ type: 'low_cadence', accountId, week: dateOfDay(monday), count, minimum: profile.weeklyMinimum, suggestedSlots });
     }
     if (count > 0) {
       const service = week.filter((p) => p.category !== undefined && SERVICE_CATEGORIES.includes(p.category)).length;
@@ -328,7 +334,7 @@ function weekWarnings(
         out.push({
           type: 'low_service_share',
           accountId,
-          week: formatDay(monday),
+          week: dateOfDay(monday),
           share: Math.round(share * 10_000) / 10_000,
           threshold: profile.serviceShareThreshold,
           count,

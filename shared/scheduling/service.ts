@@ -11,7 +11,7 @@ import { profileForRegion, type ProfileStore } from '../profiles/catalog';
 import type { RuleProfile } from '../profiles/schema';
 import { getVisibleAccount, getVisibleDepartment, type AccountStore, type DepartmentStore } from '../registry/registry';
 import type { Account } from '../registry/schemas';
-import { addDays, isoWeekday } from '../time';
+import { addDays, isoWeekday, type WorkCalendar } from '../time';
 import { mapLimit } from '../util/concurrency';
 import { calendarWarnings, weeklyMinimumFromCadence, type CalendarProfile, type CalendarWarning } from './calendar';
 import { findingsFromContentCheck, findingsFromPersonalData } from './checks';
@@ -87,6 +87,8 @@ export interface SchedulingPorts {
   waiting?: WaitingWatch;
   /** Publishes notifications (a failed post, a post to confirm). */
   announce?: (events: NotificationEvent[]) => Promise<void>;
+  /** The official working-day calendar (functions/calendar): suggested slots prefer its working days. */
+  calendar?: () => Promise<WorkCalendar>;
 }
 
 
@@ -438,6 +440,7 @@ export async function departmentCalendar(q: CalendarQuery, actor: Principal, por
     from: q.from,
     to: q.to,
     now: ports.clock.now(),
+    ...(ports.calendar ? { calendar: await ports.calendar() } : {}),
   });
   return {
     department: dept.id,

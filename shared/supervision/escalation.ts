@@ -4,7 +4,7 @@
  */
 import type { Role } from '../auth/principal';
 import { PLATFORM_NAMES_ZH, type Account } from '../registry/schemas';
-import { addWorkingDays, beijingDate, daysBetween, type WorkCalendar } from '../time';
+import { addWorkingDays, beijingDate, daysBetween, filingDueBy, type WorkCalendar } from '../time';
 import { audiencesFor, type NotificationEvent } from './notifications';
 
 export interface StaleStep {
@@ -97,12 +97,13 @@ export function filingEvents(
   calendar?: WorkCalendar,
 ): NotificationEvent[] {
   if (!account.filingPendingSince || account.status === 'closed') return [];
-  const due = addWorkingDays(account.filingPendingSince, filingWorkingDays, calendar);
+  // The one filing rule (shared/time filingDueBy): late from the working day after the due day.
+  const { dueBy: due, overdueFrom } = filingDueBy(account.filingPendingSince, filingWorkingDays, calendar);
   const warnFrom = addWorkingDays(due, -dueSoonWorkingDays, calendar);
   const owner = { regionCode: account.regionCode, departmentId: account.departmentId };
   const label = accountLabel(account);
   const base = { at: now, entity: { type: 'account', id: account.id }, regionCode: account.regionCode, departmentId: account.departmentId };
-  if (today > due) {
+  if (today >= overdueFrom) {
     return [
       {
         ...base,

@@ -202,24 +202,46 @@ export function isoWeekday(date: string): number {
   return isoWeekdayOfDay(dayNumber(date));
 }
 
+/** Monday of the ISO week (Monday to Sunday) that holds the day. */
+export function mondayOfDay(day: DayNumber): DayNumber {
+  return day - isoWeekdayOfDay(day) + 1;
+}
+
+/** The instant of hh:mm Beijing time on a day, in epoch milliseconds. */
+export function beijingInstantMs(day: DayNumber, hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number) as [number, number];
+  return day * MS_PER_DAY + (h * 60 + m) * MS_PER_MINUTE - BEIJING_OFFSET_MS;
+}
+
+/** '2026-11-27T09:00:00+08:00' for a day and '09:00'. */
+export function beijingInstant(day: DayNumber, hhmm: string): string {
+  return `${dateOfDay(day)}T${hhmm}:00+08:00`;
+}
+
 /**
- * Optional adjustments to the Monday–Friday week: statutory holidays that fall
- * on weekdays, and weekend days made working days (调休). Build once with
+ * The one working-day calendar: the Monday–Friday week adjusted by statutory
+ * holidays (days off; those on a weekend change nothing) and weekend days made
+ * working days (调休). `knownYears` are the years whose official arrangement the
+ * calendar holds (shared/time/official.ts builds it from the State Council's
+ * calendar); a calendar without it claims nothing about any year. Build once with
  * {@link workCalendar} and reuse.
  */
 export interface WorkCalendar {
   readonly holidays: ReadonlySet<DayNumber>;
   readonly workdays: ReadonlySet<DayNumber>;
+  readonly knownYears?: ReadonlySet<number>;
 }
 
-export function workCalendar(input: { holidays?: readonly string[]; workdays?: readonly string[] }): WorkCalendar {
+export function workCalendar(input: { holidays?: readonly string[]; workdays?: readonly string[]; knownYears?: readonly number[] }): WorkCalendar {
   return {
     holidays: new Set((input.holidays ?? []).map(dayNumber)),
     workdays: new Set((input.workdays ?? []).map(dayNumber)),
+    ...(input.knownYears ? { knownYears: new Set(input.knownYears) } : {}),
   };
 }
 
-function isWorkingDayNumber(day: DayNumber, cal?: WorkCalendar): boolean {
+/** Is the day (a day number) a working day of the calendar (Monday to Friday without one)? */
+export function isWorkingDayNumber(day: DayNumber, cal?: WorkCalendar): boolean {
   if (cal) {
     if (cal.workdays.has(day)) return true;
     if (cal.holidays.has(day)) return false;
@@ -324,4 +346,66 @@ export function addWorkingHours(from: string, hours: number, cal?: WorkCalendar)
     minute = (day + 1) * 1440;
   }
   throw new RangeError('工作小时数过大');
+}
+
+/**
+ * A deadline or count that crossed a year the calendar holds no official arrangement for
+ * (neither the shipped State Council data nor an admin-entered year): the answer was computed
+ * on the plain Monday–Friday week for those years and may move once the year is entered.
+ */
+export interface CalendarWarning {
+  code: 'calendar_year_unknown';
+  years: number[];
+  message: string;
+}
+
+/** The years from a's to b's (either order) that the calendar does not know; none for a calendar without `knownYears`. */
+export function unknownYears(cal: WorkCalendar | undefined, a: string, b: string): number[] {
+  if (!cal?.knownYears) return [];
+  const ya = Number(a.slice(0, 4));
+  const yb = Number(b.slice(0, 4));
+  const out: number[] = [];
+  for (let y = Math.min(ya, yb); y <= Math.max(ya, yb); y++) if (!cal.knownYears.has(y)) out.push(y);
+  return out;
+}
+
+/** The warning for an answer computed over a..b, or undefined when the calendar knows every year of it. */
+export function calendarWarningFor(cal: WorkCalendar | undefined, a: string, b: string): CalendarWarning | undefined {
+  const years = unknownYears(cal, a, b);
+  if (years.length === 0) return undefined;
+  const list = years.join('、');
+  return {
+    code: 'calendar_year_unknown',
+    years,
+    message: `${list} 年的法定节假日和调休安排尚未录入，日期按周一至周五推算，录入后可能变化 (holidays of ${years.join(', ')} not known yet: computed on Monday to Friday)`,
+  };
+}
+
+/** When a filing (备案) "within N working days" of a start day is due. */
+export interface FilingDeadline {
+  /** The last day on which the filing is on time: the N-th working day after the start. */
+  dueBy: string;
+  /** The first day on which it is late: the (N+1)-th working day after the start. */
+  overdueFrom: string;
+  calendarWarning?: CalendarWarning;
+}
+
+/**
+ * The one filing-deadline rule, for closures (after the platform cancellation) and for
+ * accounts (after an opening or a change of filed fields): the first working day after
+ * the start is day 1, the filing is due by day N and late from day N + 1 on. A filing on a
+ * weekend or holiday right after day N is still on time (it is within N working days).
+ */
+export function filingDueBy(startDate: string, workingDays: number, cal?: WorkCalendar): FilingDeadline {
+  const dueBy = addWorkingDays(startDate, workingDays, cal);
+  const overdueFrom = addWorkingDays(startDate, workingDays + 1, cal);
+  const calendarWarning = calendarWarningFor(cal, startDate, dueBy);
+  return { dueBy, overdueFrom, ...(calendarWarning ? { calendarWarning } : {}) };
+}
+
+/** How a filing on (or, not filed yet, as of) `on` stands against {@link filingDueBy}. */
+export function filingDelay(startDate: string, on: string, workingDays: number, cal?: WorkCalendar): { workingDays: number; overdue: boolean; calendarWarning?: CalendarWarning } {
+  const elapsed = Math.max(0, workingDaysBetween(startDate, on, cal));
+  const calendarWarning = calendarWarningFor(cal, startDate, on);
+  return { workingDays: elapsed, overdue: elapsed > workingDays, ...(calendarWarning ? { calendarWarning } : {}) };
 }

@@ -14,6 +14,7 @@ import {
 import { CLOSURE_STATUSES } from '../../../shared/closure/schemas';
 import type { Principal } from '../../../shared/auth/principal';
 import { DomainError } from '../../../shared/errors';
+import { workCalendar } from '../../../shared/time';
 import {
   account,
   approver,
@@ -346,7 +347,7 @@ describe('filing', () => {
   });
 
   it('does not count the holidays of a working calendar', () => {
-    const result = fileClosure(closed, { filedAt: '2027-01-18' }, { actor: editor, now: T.filed, calendar: { holidays: ['2027-01-12'] } });
+    const result = fileClosure(closed, { filedAt: '2027-01-18' }, { actor: editor, now: T.filed, calendar: workCalendar({ holidays: ['2027-01-12'] }) });
     expect(result.closure.filing).toEqual({ overdue: false, workingDays: 5 });
   });
 

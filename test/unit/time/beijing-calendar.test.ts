@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addWorkingDays, daysBetween, isWorkingDay, shanghaiDate, weekday, workingDaysAfter } from '../../../shared/workflow/calendar';
+import { addDays, addWorkingDays, daysBetween, isWorkingDay, workCalendar, beijingDate as shanghaiDate, isoWeekday as weekday, workingDaysBetween as workingDaysAfter } from '../../../shared/time';
 
 describe('shanghaiDate', () => {
   it.each([
@@ -37,7 +37,7 @@ describe('working days', () => {
   });
 
   it('follow the calendar: a holiday is off, a make-up Saturday (调休) is worked', () => {
-    const calendar = { holidays: ['2026-10-01'], workdays: ['2026-10-10'] };
+    const calendar = workCalendar({ holidays: ['2026-10-01'], workdays: ['2026-10-10'] });
     expect([isWorkingDay('2026-10-01', calendar), isWorkingDay('2026-10-10', calendar)]).toEqual([false, true]);
   });
 
