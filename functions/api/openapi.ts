@@ -7,6 +7,7 @@ import { DevTokenRequest } from '../../shared/auth/principal-schema';
 import { AttachmentQuery } from '../../shared/closure/attachments';
 import { ClosureComplete, ClosureCreate, ClosureDecision, ClosureFiling, ClosureNotice, ClosureQuery } from '../../shared/closure/schemas';
 import { ConsolidationPlan } from '../../shared/consolidation/service';
+import { NoticeQuery, ReportQuery } from '../../shared/documents/schemas';
 import { ChannelsInput } from '../../shared/notify/channels';
 import { AccountInput, AccountPatch, AccountQuery, DepartmentInput } from '../../shared/registry/schemas';
 import { ScheduledPostConfirm, ScheduledPostCreate, ScheduledPostDecision, ScheduledPostEdit, VersionOnly } from '../../shared/scheduling/schemas';
@@ -56,7 +57,8 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/inspections', summary: '组织检查（全面或按比例抽查）', body: InspectionRequest, status: 201 },
   { method: 'get', path: '/inspections', summary: '检查列表' },
   { method: 'get', path: '/inspections/{id}', summary: '检查结果' },
-  { method: 'get', path: '/inspections/{id}/report', summary: '检查通报（CSV/XLSX）' },
+  { method: 'get', path: '/inspections/{id}/report', summary: '检查通报（CSV/XLSX，或 docx 正式公文）', query: ReportQuery },
+  { method: 'get', path: '/rectifications/{id}/notice', summary: '整改通知（docx 正式公文；部门用户只含本单位事项）', query: NoticeQuery },
   { method: 'post', path: '/inspections/what-if', summary: '两套规则对比（哪些账号结论会变）', body: WhatIfRequest },
   { method: 'post', path: '/content/check', summary: '内容检查（分类、错别字及位置）' },
   { method: 'get', path: '/consolidation/candidates', summary: '整合建议（重复、相似、内设机构账号）' },

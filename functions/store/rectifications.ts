@@ -38,6 +38,12 @@ export class RectificationRepository {
     return (await this.table.get(keys.rectificationOfInspection(inspectionId))) !== undefined;
   }
 
+  /** The notice issued from an inspection, through the inspection's guard (the 通报 quotes its due date). */
+  async forInspection(inspectionId: string): Promise<(Rectification & { status: RectificationStatus }) | undefined> {
+    const guard = await this.table.get(keys.rectificationOfInspection(inspectionId));
+    return typeof guard?.rectificationId === 'string' ? this.get(guard.rectificationId) : undefined;
+  }
+
   /**
    * Items first, then the header with the inspection's guard and the audit entry in one
    * transaction: until the header exists nothing of the notice is visible (the department

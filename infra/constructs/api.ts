@@ -34,6 +34,8 @@ export const SPREADSHEET_ROUTES: [string, HttpMethod[]][] = [
   ['/api/v1/imports/template', [HttpMethod.GET]],
   ['/api/v1/accounts/export', [HttpMethod.GET]],
   ['/api/v1/inspections/{id}/report', [HttpMethod.GET]],
+  // The 整改通知 as docx (functions/api/routes/rectification-notice.ts): docx stays out of the main bundle.
+  ['/api/v1/rectifications/{id}/notice', [HttpMethod.GET]],
   ['/api/v1/openapi.json', [HttpMethod.GET]],
   // Closure attachments (functions/api/routes/attachments.ts): the S3 client stays out of the main bundle.
   ['/api/v1/closures/{id}/attachments', [HttpMethod.POST, HttpMethod.GET]],

@@ -226,11 +226,11 @@ export function bulletinDocument(input: BulletinInput): OfficialDocument {
   ] as const) {
     if (!group.length) continue;
     body.push({ kind: 'heading2', text: `（${chineseNumeral(++n)}）${list}` });
-    body.push({ kind: 'paragraph', text: `${lead}${group.map((p) => `「${p.label}」${count(p.count)}`).join('，')}。` });
-    for (const p of group) {
-      const examples = p.examples.map((e) => `${e.department ? `${e.department}` : ''}${e.account}：${e.text}`);
-      body.push({ kind: 'paragraph', text: `「${p.label}」${count(p.count)}账号。如：${examples.join('')}` });
-    }
+    body.push({ kind: 'paragraph', text: lead });
+    group.forEach((p, i) => {
+      const examples = p.examples.map((e) => `${e.department}${e.account}：${e.text}`);
+      body.push({ kind: 'paragraph', text: `${i + 1}.「${p.label}」${count(p.count)}账号。如：${examples.join('')}` });
+    });
   }
 
   body.push({ kind: 'heading1', text: '三、整改要求' });

@@ -289,6 +289,12 @@ describe('functions', () => {
     for (const k of ['api', 'credentials', 'sweep', 'dispatch', 'fetch'] as const) expect(hasExcel(k), k).toBe(false);
   });
 
+  it('docx (the 通报 and the 整改通知) is bundled into the spreadsheet function only, not into the API, the credentials function or the jobs', () => {
+    const hasDocx = (k: keyof typeof FUNCTIONS) => bundledSources(k).some((src) => src.includes('/node_modules/docx/'));
+    expect(hasDocx('spreadsheets')).toBe(true);
+    for (const k of ['api', 'credentials', 'sweep', 'dispatch', 'fetch'] as const) expect(hasDocx(k), k).toBe(false);
+  });
+
   it('the Secrets Manager client is bundled into the credentials function, not into the API', () => {
     const hasSecrets = (k: keyof typeof FUNCTIONS) => bundledSources(k).some((src) => src.includes('/node_modules/@aws-sdk/client-secrets-manager/'));
     expect(hasSecrets('credentials')).toBe(true);
@@ -338,22 +344,24 @@ describe('functions', () => {
     expect(token.body).not.toContain('"token"');
   });
 
-  it('the bundled spreadsheet function loads, answers GET /health, and refuses spreadsheet, attachment and dev-token requests without a token', () => {
-    const [health, template, token, attachment] = invokeBundle(
+  it('the bundled spreadsheet function loads, answers GET /health, and refuses spreadsheet, attachment, document and dev-token requests without a token', () => {
+    const [health, template, token, attachment, notice] = invokeBundle(
       'spreadsheets',
       [
         ['GET', '/health'],
         ['GET', '/api/v1/imports/template'],
         ['POST', '/api/v1/dev/token', JSON.stringify({ sub: 'x', roles: ['admin'], region: '330100' })],
         ['GET', '/api/v1/closures/clo1/attachments/att1'],
+        ['GET', '/api/v1/rectifications/rec1/notice'],
       ],
       { ATTACHMENTS_BUCKET: 'govmedia-test-attachments' },
-    ) as [Json, Json, Json, Json];
+    ) as [Json, Json, Json, Json, Json];
     // No table is reachable here, so the bundle's store probe answers /health with 503 (docs/api-notes.md).
     expect(health.statusCode).toBe(503);
     expect(JSON.parse(health.body)).toEqual({ status: 'unavailable', checks: { store: 'down' } });
     expect(template.statusCode).toBe(401);
     expect(attachment.statusCode).toBe(401);
+    expect(notice.statusCode).toBe(401);
     expect([401, 404]).toContain(token.statusCode);
     expect(token.body).not.toContain('"token"');
   });
@@ -559,6 +567,7 @@ describe('HTTP API', () => {
     'GET /api/v1/imports/template',
     'GET /api/v1/accounts/export',
     'GET /api/v1/inspections/{id}/report',
+    'GET /api/v1/rectifications/{id}/notice',
     'GET /api/v1/openapi.json',
     'POST /api/v1/closures/{id}/attachments',
     'GET /api/v1/closures/{id}/attachments',
@@ -624,7 +633,7 @@ describe('HTTP API', () => {
     });
   };
 
-  it('lets API Gateway invoke the spreadsheet function only for its eight routes', () => {
+  it('lets API Gateway invoke the spreadsheet function only for its nine routes', () => {
     expect(invokePathsOf('spreadsheets').sort()).toEqual([
       '/*/*/api/v1/accounts/export',
       '/*/*/api/v1/closures/{id}/attachments',
@@ -634,6 +643,7 @@ describe('HTTP API', () => {
       '/*/*/api/v1/imports/template',
       '/*/*/api/v1/inspections/{id}/report',
       '/*/*/api/v1/openapi.json',
+      '/*/*/api/v1/rectifications/{id}/notice',
     ]);
   });
 

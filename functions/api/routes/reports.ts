@@ -1,21 +1,29 @@
 import { Hono } from 'hono';
-import * as v from 'valibot';
 import { getInspection, inspectionAccounts } from '../../../shared/assessment/inspection';
+import { ReportQuery } from '../../../shared/documents/schemas';
+import { inspectionBulletin } from '../../../shared/documents/service';
 import { Id } from '../../../shared/registry/schemas';
+import { attachmentDisposition, DOCX_CONTENT_TYPE, renderOfficialDocx } from '../../documents/official-docx';
 import type { AppEnv } from '../context';
 import { inspectionReportSheets, sheetsToCsv, sheetsToXlsx } from '../report';
 import { CONTENT_TYPES } from '../spreadsheet';
 import { param, query } from '../validation';
 import { assessmentPorts } from './inspections';
 
-const ReportQuery = v.strictObject({ format: v.optional(v.picklist(['csv', 'xlsx'], 'format 须为 csv 或 xlsx'), 'csv') });
-
-/** The inspection report (通报) as CSV or XLSX. */
+/** The inspection report (通报) as CSV or XLSX, or as the formal Word document (docx). */
 export const reportRoutes = new Hono<AppEnv>()
   .get('/inspections/:id/report', async (c) => {
     const ports = assessmentPorts(c);
-    const inspection = await getInspection(param(c, 'id', Id), c.get('principal'), ports);
-    const { format } = query(c, ReportQuery);
+    const id = param(c, 'id', Id);
+    const { format, issuer, number } = query(c, ReportQuery);
+    if (format === 'docx') {
+      const rectifications = c.get('deps').stores.rectifications;
+      const doc = await inspectionBulletin(id, c.get('principal'), { ...ports, rectificationOfInspection: (inspectionId) => rectifications.forInspection(inspectionId) }, { issuer, number });
+      c.header('content-disposition', attachmentDisposition(`${doc.fileName}.docx`, `govmedia-bulletin-${id}.docx`));
+      c.header('content-type', DOCX_CONTENT_TYPE);
+      return c.body(await renderOfficialDocx(doc));
+    }
+    const inspection = await getInspection(id, c.get('principal'), ports);
     const sheets = inspectionReportSheets(inspection, await inspectionAccounts(inspection, ports));
     const filename = `govmedia-inspection-${inspection.regionCode}-${inspection.checkDate}.${format}`;
     c.header('content-disposition', `attachment; filename="${filename}"`);

@@ -20,7 +20,7 @@ const accounts = new Map<string, InspectedAccount>([
   ['a5', { platform: 'wechat', departmentId: 'd-sj', departmentName: MARKET, name: '淳安县市场监管' }],
 ]);
 
-const gradeOf = (id: string, posts = healthyPosts()): Grade => gradeAccount(input(posts, { account: { ...ACCOUNT, id, name: accounts.get(id)!.name, departmentName: accounts.get(id)!.departmentName! } }), CHECK, NATIONAL);
+const gradeOf = (id: string, posts = healthyPosts()): Grade => gradeAccount(input(posts, { account: { ...ACCOUNT, id, name: accounts.get(id)!.name!, departmentName: accounts.get(id)!.departmentName! } }), CHECK, NATIONAL);
 /** Silent for 20 days: the no_update veto. */
 const silent = (id: string) => gradeOf(id, [post(20), post(25), post(30), post(40)]);
 /** Healthy but with a typo: a wording deduction, still a pass. */
