@@ -9,8 +9,10 @@ import { ClosureComplete, ClosureCreate, ClosureDecision, ClosureFiling, Closure
 import { ConsolidationPlan } from '../../shared/consolidation/service';
 import { NoticeQuery, ReportQuery } from '../../shared/documents/schemas';
 import { ChannelsInput } from '../../shared/notify/channels';
+import { ItemClosureBody, ItemExtensionBody, ItemResponseBody, ItemReviewBody, NotificationQuery, RectificationCreate, RectificationQuery } from '../../shared/supervision/schemas';
 import { AccountInput, AccountPatch, AccountQuery, DepartmentInput } from '../../shared/registry/schemas';
 import { ScheduledPostConfirm, ScheduledPostCreate, ScheduledPostDecision, ScheduledPostEdit, VersionOnly } from '../../shared/scheduling/schemas';
+import { HolidayYearInput } from '../../shared/time/holidays';
 import type { AppEnv } from './context';
 
 type Schema = v.GenericSchema;
@@ -26,6 +28,10 @@ interface Operation {
 /** Every route with the schema that validates it: the same valibot schemas the handlers and the web forms use. */
 const OPERATIONS: Operation[] = [
   { method: 'post', path: '/dev/token', summary: '本地开发令牌（仅本地，部署环境不存在）', body: DevTokenRequest },
+  { method: 'get', path: '/dev/clock', summary: '本地开发时钟（仅本地）' },
+  { method: 'put', path: '/dev/clock', summary: '设置本地开发时钟：从该时刻起继续走（仅本地）' },
+  { method: 'delete', path: '/dev/clock', summary: '恢复真实时间（仅本地）' },
+  { method: 'post', path: '/dev/jobs/{name}', summary: '立即运行定时任务并等待完成（仅本地：sweep、dispatch、fetch、notify…）' },
   { method: 'post', path: '/departments', summary: '登记主办单位', body: DepartmentInput, status: 201 },
   { method: 'get', path: '/departments', summary: '主办单位列表' },
   { method: 'post', path: '/accounts', summary: '登记账号', body: AccountInput, status: 201 },
@@ -58,6 +64,21 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/inspections', summary: '检查列表' },
   { method: 'get', path: '/inspections/{id}', summary: '检查结果' },
   { method: 'get', path: '/inspections/{id}/report', summary: '检查通报（CSV/XLSX，或 docx 正式公文）', query: ReportQuery },
+  { method: 'get', path: '/notifications', summary: '我的通知（按角色地址分发，未读数）', query: NotificationQuery },
+  { method: 'post', path: '/notifications/{id}/read', summary: '标为已读（按用户记录）' },
+  { method: 'post', path: '/rectifications', summary: '从检查下发整改通知（每个不合格账号一项）', body: RectificationCreate, status: 201 },
+  { method: 'get', path: '/rectifications', summary: '整改通知列表（部门用户只含本单位事项）', query: RectificationQuery },
+  { method: 'get', path: '/rectifications/{id}', summary: '整改通知及事项（按状态计数）' },
+  { method: 'post', path: '/rectifications/{id}/items/{itemId}/response', summary: '单位反馈整改措施和佐证', body: ItemResponseBody },
+  { method: 'post', path: '/rectifications/{id}/items/{itemId}/review', summary: '复查（按检查规则重新评分；仍不合格不能通过）', body: ItemReviewBody },
+  { method: 'post', path: '/rectifications/{id}/items/{itemId}/extension', summary: '单项延期（管理部门）', body: ItemExtensionBody },
+  { method: 'post', path: '/rectifications/{id}/items/{itemId}/closure', summary: '改为申请关停该账号', body: ItemClosureBody, status: 201 },
+  { method: 'get', path: '/closures/{id}/waiting', summary: '关停申请当前待谁审批' },
+  { method: 'post', path: '/closures/{id}/remind', summary: '催办关停申请（每小时至多一次）' },
+  { method: 'get', path: '/approval-requests/{id}/waiting', summary: '开设或例外申请当前待谁审批' },
+  { method: 'post', path: '/approval-requests/{id}/remind', summary: '催办开设或例外申请' },
+  { method: 'get', path: '/scheduled-posts/{id}/waiting', summary: '稿件当前待谁审核' },
+  { method: 'post', path: '/scheduled-posts/{id}/remind', summary: '催办稿件审核' },
   { method: 'get', path: '/rectifications/{id}/notice', summary: '整改通知（docx 正式公文；部门用户只含本单位事项）', query: NoticeQuery },
   { method: 'post', path: '/inspections/what-if', summary: '两套规则对比（哪些账号结论会变）', body: WhatIfRequest },
   { method: 'post', path: '/content/check', summary: '内容检查（分类、错别字及位置）' },
@@ -84,6 +105,8 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/scheduled-posts/{id}/confirm-not-published', summary: '确认未发布', body: VersionOnly },
   { method: 'post', path: '/scheduled-posts/{id}/retry', summary: '重新发布', body: VersionOnly },
   { method: 'get', path: '/calendar', summary: '内容日历与预警' },
+  { method: 'get', path: '/calendar/holidays/{year}', summary: '某年的法定节假日与调休（来源：随系统提供或管理员录入；未知年份 known: false）' },
+  { method: 'put', path: '/calendar/holidays/{year}', summary: '录入系统数据未覆盖年份的节假日与调休（国家级平台管理员，留痕）', body: HolidayYearInput },
   { method: 'put', path: '/accounts/{id}/credentials', summary: '配置平台凭据（本地区管理部门；只写不读，答复 204）', status: 204 },
   { method: 'get', path: '/accounts/{id}/credentials', summary: '平台凭据是否已配置（不返回凭据）' },
   { method: 'delete', path: '/accounts/{id}/credentials', summary: '撤销平台凭据（本地区管理部门；答复 204）', status: 204 },

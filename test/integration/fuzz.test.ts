@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, makeAccount, makeDepartment, type Caller } from '../support/api';
 
 /**
@@ -13,6 +13,10 @@ let accountId = '';
 const ACCOUNT_FIELDS = ['platform', 'handle', 'name', 'departmentId', 'url', 'interactionEnabled', 'contacts', 'openedAt'];
 const admin: Caller = { sub: 'fuzz-admin', roles: ['admin', 'office', 'reviewer'], region: '330127' };
 
+afterAll(async () => {
+  await call(null, 'DELETE', '/dev/clock');
+});
+
 beforeAll(async () => {
   const dept = await makeDepartment();
   const account = await makeAccount(dept);
@@ -23,6 +27,10 @@ beforeAll(async () => {
   const postId = ((await call(editor, 'POST', '/scheduled-posts', draft)).body as { id: string }).id;
   const closing = await makeAccount(dept);
   const closureId = ((await call(editor, 'POST', '/closures', { accountId: closing.id, reason: '模糊测试' })).body as { id: string }).id;
+  const today = new Date().toISOString().slice(0, 10);
+  const inspectionId = ((await call(admin, 'POST', '/inspections', { regionCode: '330127', checkDate: today })).body as { id: string }).id;
+  const rect = (await call(admin, 'POST', '/rectifications', { inspectionId })).body as { id: string; items: { id: string }[] };
+  const item = `/rectifications/${rect.id}/items/${rect.items[0]!.id}`;
   targets = [
     { method: 'POST', path: '/dev/token', caller: admin, fields: ['sub', 'name', 'roles', 'region', 'department'] },
     { method: 'POST', path: '/departments', caller: admin, fields: ['name', 'regionCode'] },
@@ -51,6 +59,14 @@ beforeAll(async () => {
     { method: 'POST', path: `/closures/${closureId}/complete`, caller: editor, fields: ['platformCancelledAt'] },
     { method: 'POST', path: `/closures/${closureId}/filing`, caller: editor, fields: ['filedAt'] },
     { method: 'POST', path: '/consolidation/plans', caller: admin, fields: ['accountIds', 'keeperId', 'reason'] },
+    { method: 'POST', path: '/rectifications', caller: admin, fields: ['inspectionId', 'dueDate', 'note'] },
+    { method: 'POST', path: `${item}/response`, caller: editor, fields: ['measures', 'evidenceUrls', 'version'] },
+    { method: 'POST', path: `${item}/review`, caller: admin, fields: ['decision', 'note', 'version'] },
+    { method: 'POST', path: `${item}/extension`, caller: admin, fields: ['dueDate', 'note', 'version'] },
+    { method: 'POST', path: `${item}/closure`, caller: editor, fields: ['reason', 'successorAccountId', 'version'] },
+    { method: 'POST', path: `/closures/${closureId}/remind`, caller: editor },
+    { method: 'POST', path: '/notifications/x/read', caller: editor },
+    { method: 'PUT', path: '/dev/clock', caller: admin, fields: ['now'] },
     { method: 'POST', path: `/accounts/${account.id}/filing`, caller: editor, fields: ['filedAt', 'version'] },
     { method: 'POST', path: `/accounts/${account.id}/fake-engagement`, caller: admin, fields: ['confirmed', 'note', 'version'] },
     { method: 'POST', path: `/accounts/${account.id}/duplicate-exception`, caller: editor, fields: ['reason'] },
@@ -105,6 +121,11 @@ const FIELD_ARBITRARIES: Record<string, fc.Arbitrary<unknown>> = {
   publishAt: fc.oneof(INSTANT, fc.string()),
   appId: fc.oneof(fc.string(), fc.anything()),
   appSecret: fc.oneof(fc.string(), fc.anything()),
+  inspectionId: fc.oneof(fc.string({ maxLength: 30 }), fc.anything()),
+  dueDate: fc.oneof(DATE, fc.constantFrom('0001-01-01', '9999-12-31'), fc.string()),
+  measures: fc.oneof(fc.string({ maxLength: 100 }), fc.anything()),
+  evidenceUrls: fc.oneof(fc.array(fc.oneof(fc.webUrl(), fc.string()), { maxLength: 3 }), fc.anything()),
+  now: fc.oneof(INSTANT, fc.string()),
 };
 
 /** A body made of the fields an endpoint accepts (any subset, any values), or anything at all. */
