@@ -13,6 +13,8 @@ import { supervisionRulesOf } from '../shared/supervision/escalation';
 import { publishEvents, watchWaiting, type SupervisionPorts } from '../shared/supervision/service';
 import type { WaitingWatch } from '../shared/supervision/approvals';
 import { queueDeliveries } from '../shared/notify/deliveries';
+import type { WorkCalendar } from '../shared/time';
+import { calendarPortOf } from './calendar';
 
 /**
  * The domain's ports, wired to the repositories: one place, used by the HTTP routes and
@@ -25,8 +27,15 @@ export interface Wiring {
   classify?: ActivityPorts['classify'];
 }
 
+/** The official working-day calendar (shipped State Council years plus the admin's), cached a minute per process. */
+export function calendarOf({ stores, clock }: Pick<Wiring, 'stores' | 'clock'>): () => Promise<WorkCalendar> {
+  const port = calendarPortOf(stores.holidayYears, clock);
+  return () => port.calendar();
+}
+
 export function assessmentPortsOf({ stores, clock, ids }: Wiring): AssessmentPorts {
   return {
+    calendar: calendarOf({ stores, clock }),
     accounts: stores.accounts,
     departments: stores.departments,
     activity: stores.activity,
@@ -54,6 +63,7 @@ export function schedulingPortsOf(w: Wiring): SchedulingPorts {
     },
     waiting: waitingWatchOf(w),
     announce: async (events) => void (await publishEvents(events, supervisionPortsOf(w))),
+    calendar: calendarOf(w),
   };
 }
 
@@ -81,7 +91,7 @@ export function approvalPortsOf(w: Wiring): ApprovalPorts {
 
 export function closurePortsOf(w: Wiring): ClosurePorts {
   const { stores, clock, ids } = w;
-  return { closures: stores.closures, accounts: stores.accounts, departments: stores.departments, profiles: stores.profiles, clock, ids, waiting: waitingWatchOf(w) };
+  return { closures: stores.closures, accounts: stores.accounts, departments: stores.departments, profiles: stores.profiles, clock, ids, waiting: waitingWatchOf(w), calendar: calendarOf(w) };
 }
 
 /** What the workflows call after each write: the waiting tier is told, its 催办 scheduled. */
@@ -111,7 +121,7 @@ export function supervisionPortsOf(w: Wiring): SupervisionPorts {
       const profile = await profileForRegion(regionCode, assessment);
       return { ...supervisionRulesOf(profile), noUpdateWindowDays: profile.vetoes.noUpdate.windowDays, filingWorkingDays: profile.registry.filingWorkingDays };
     },
-    calendar: async () => undefined,
+    calendar: calendarOf(w),
     requestClosure: (input, actor) => requestClosure(input, actor, closurePortsOf(w)),
     clock,
     ids,

@@ -13,6 +13,7 @@ import { notificationRoutes } from './routes/notifications';
 import { rectificationRoutes } from './routes/rectifications';
 import { reminderRoutes } from './routes/reminders';
 import { deliveryRoutes } from './routes/deliveries';
+import { holidayRoutes } from './routes/holidays';
 
 export type Router = Hono<AppEnv>;
 
@@ -23,4 +24,4 @@ const supervisionRoutes: Router = new Hono<AppEnv>().route('/notifications', not
  * Every JSON route. The spreadsheet routes (imports, exports, reports) live in
  * spreadsheet-routers.ts so the main API Lambda bundle does not carry exceljs.
  */
-export const coreRouters: Router[] = [registryRoutes, activityRoutes, auditRoutes, profileRoutes, inspectionRoutes, contentRoutes, closureRoutes, approvalRoutes, schedulingRoutes, supervisionRoutes, reminderRoutes, deliveryRoutes];
+export const coreRouters: Router[] = [registryRoutes, activityRoutes, auditRoutes, profileRoutes, inspectionRoutes, contentRoutes, closureRoutes, approvalRoutes, schedulingRoutes, supervisionRoutes, reminderRoutes, deliveryRoutes, holidayRoutes];

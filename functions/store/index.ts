@@ -17,6 +17,7 @@ import { RectificationRepository } from './rectifications';
 import { WaitingRepository } from './waiting';
 import { ChannelMarkerRepository } from './channels';
 import { DeliveryRepository } from './deliveries';
+import { HolidayYearRepository } from './holiday-years';
 import { cursorCodec } from './cursor';
 import { Table } from './table';
 
@@ -42,6 +43,7 @@ export function createStores(doc: DocClient, tableName: string, cursorKey: Uint8
     waiting: new WaitingRepository(table),
     channels: new ChannelMarkerRepository(table),
     deliveries: new DeliveryRepository(table),
+    holidayYears: new HolidayYearRepository(table),
     health: new StoreHealth(table),
   };
 }

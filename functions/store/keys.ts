@@ -143,6 +143,10 @@ export const keys = {
   deliveryDueIndex: (nextAttemptAt: string, id: string) => ({ gsi2pk: 'DLVDUE', gsi2sk: `${nextAttemptAt}#${id}` }),
   deliveriesDue: () => ({ gsi2pk: 'DLVDUE' }),
 
+  // The official holiday calendar's admin-entered years (docs/data-model.md, pattern H1): one small partition, read whole.
+  holidayYear: (year: number) => ({ pk: 'HOLYEAR', sk: String(year) }),
+  holidayYears: () => ({ pk: 'HOLYEAR' }),
+
   // The readiness probe (GET /health): a read of a key that is never written.
   healthProbe: () => ({ pk: 'HEALTH', sk: 'PROBE' }),
 };

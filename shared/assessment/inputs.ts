@@ -4,7 +4,7 @@ import { gradeAccount } from '../grading/grade';
 import type { Grade, GradeInput, GradePost } from '../grading/types';
 import type { RuleProfile } from '../profiles/schema';
 import type { Account, Flag } from '../registry/schemas';
-import { addDays } from '../time';
+import { addDays, type WorkCalendar } from '../time';
 import { REGISTRY_FLAG_TYPES, registryFlags } from './registry-flags';
 import type { AssessmentPorts } from './ports';
 
@@ -29,7 +29,14 @@ export const beijingDayStartUtc = (date: string) => new Date(`${date}T00:00:00+0
 export class AssessmentContext {
   private readonly departmentNames = new Map<string, Promise<string>>();
   private readonly siblings = new Map<string, Promise<Account[]>>();
-  constructor(private readonly ports: Pick<AssessmentPorts, 'accounts' | 'departments' | 'activity'>) {}
+  private workCalendar?: Promise<WorkCalendar | undefined>;
+  constructor(private readonly ports: Pick<AssessmentPorts, 'accounts' | 'departments' | 'activity' | 'calendar'>) {}
+
+  /** The official working-day calendar, read once per run (undefined: Monday to Friday). */
+  calendar(): Promise<WorkCalendar | undefined> {
+    this.workCalendar ??= this.ports.calendar ? this.ports.calendar() : Promise.resolve(undefined);
+    return this.workCalendar;
+  }
 
   departmentName(id: string): Promise<string> {
     let name = this.departmentNames.get(id);
@@ -93,13 +100,13 @@ export function gradeInput(account: Account, loaded: { posts: Post[]; snapshots:
 /** Grade and activity flags of one account at a date under a profile. */
 export async function assessAccount(account: Account, checkDate: string, profile: RuleProfile, ctx: AssessmentContext): Promise<{ grade: Grade; flags: Flag[] }> {
   const loaded = await ctx.load(account, checkDate, profile);
-  return assessLoaded(account, { ...loaded, siblings: await ctx.departmentAccounts(account) }, checkDate, profile);
+  return assessLoaded(account, { ...loaded, siblings: await ctx.departmentAccounts(account), calendar: await ctx.calendar() }, checkDate, profile);
 }
 
 /** {@link assessAccount} over data already at hand (pure): the unit's accounts, its name, the activity in the look-back. */
 export function assessLoaded(
   account: Account,
-  loaded: { posts: Post[]; snapshots: MetricSnapshot[]; departmentName: string; siblings: readonly Account[] },
+  loaded: { posts: Post[]; snapshots: MetricSnapshot[]; departmentName: string; siblings: readonly Account[]; calendar?: WorkCalendar },
   checkDate: string,
   profile: RuleProfile,
 ): { grade: Grade; flags: Flag[] } {
@@ -124,5 +131,5 @@ export function assessLoaded(
     profile,
   );
   const withActivity = mergeFlags(account.flags, activityFlags);
-  return { grade, flags: mergeFlags(withActivity, registryFlags(account, loaded.siblings, checkDate, profile.registry.filingWorkingDays), REGISTRY_FLAG_TYPES) };
+  return { grade, flags: mergeFlags(withActivity, registryFlags(account, loaded.siblings, checkDate, profile.registry.filingWorkingDays, loaded.calendar), REGISTRY_FLAG_TYPES) };
 }

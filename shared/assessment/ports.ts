@@ -5,6 +5,7 @@ import type { InspectionSummary } from '../inspection/summary';
 import type { Clock, IdGenerator } from '../ports';
 import type { ProfileStore } from '../profiles/catalog';
 import type { Account, Department, Flag, GradeSummary } from '../registry/schemas';
+import type { WorkCalendar } from '../time';
 
 export interface Inspection {
   id: string;
@@ -41,4 +42,6 @@ export interface AssessmentPorts {
   };
   clock: Clock;
   ids: IdGenerator;
+  /** The official working-day calendar (unfiled_change counts its working days); Monday to Friday without it. */
+  calendar?: () => Promise<WorkCalendar>;
 }

@@ -3,7 +3,7 @@ import type { RuleProfile } from '../profiles/schema';
 import type { Account, Department, Flag, FlagType, GradeSummary } from '../registry/schemas';
 import type { Grade } from '../grading/types';
 import { computeActivityFlags, mergeFlags } from '../grading/flags';
-import { beijingDate } from '../time';
+import { beijingDate, type WorkCalendar } from '../time';
 import { AssessmentContext, assessAccount, assessLoaded } from './inputs';
 import type { AssessmentPorts } from './ports';
 import { REGISTRY_FLAG_TYPES, registryFlags } from './registry-flags';
@@ -53,6 +53,8 @@ export interface RegistryFlagPorts {
   /** The region's profile in force (memoised per request by the caller, since the opening policy reads it too). */
   profileOf(regionCode: string): Promise<RuleProfile>;
   clock: { now(): string };
+  /** The official working-day calendar for unfiled_change (Monday to Friday without it). */
+  calendar?: () => Promise<WorkCalendar>;
 }
 
 /** A registry write about to happen: a new account (no `before`), or `before` becoming `account`. */
@@ -93,6 +95,7 @@ const signature = (flags: readonly Flag[]) =>
  */
 export async function planRegistryFlags(changes: readonly RegistryChange[], ports: RegistryFlagPorts): Promise<RegistryFlagPlan> {
   const today = beijingDate(ports.clock.now());
+  const calendar = await ports.calendar?.();
   const unitKey = (a: Pick<Account, 'regionCode' | 'departmentId'>) => `${a.regionCode}|${a.departmentId}`;
   const units = new Map<string, { regionCode: string; departmentId: string }>();
   for (const c of changes) {
@@ -122,7 +125,7 @@ export async function planRegistryFlags(changes: readonly RegistryChange[], port
   const derive = async (a: Account): Promise<Flag[]> => {
     const profile = await profileOf(a.regionCode);
     const unit = after.get(unitKey(a))!;
-    const own = registryFlags(a, unit, today, profile.registry.filingWorkingDays);
+    const own = registryFlags(a, unit, today, profile.registry.filingWorkingDays, calendar);
     const naming = computeActivityFlags({ account: namingInput(a, loaded.get(unitKey(a))!.name, unit) }, today, profile).filter((f) => registryDerived.has(f.type));
     return mergeFlags(a.flags, [...own, ...naming], REGISTRY_DERIVED_FLAG_TYPES);
   };
@@ -136,7 +139,7 @@ export async function planRegistryFlags(changes: readonly RegistryChange[], port
       planned.push(next);
       if (JSON.stringify(flags) !== JSON.stringify(c.before.flags)) ownWrites.push(next);
     } else {
-      planned.push(await firstAssessment(c.account, after.get(unitKey(c.account))!, loaded.get(unitKey(c.account))!.name, today, await profileOf(c.account.regionCode)));
+      planned.push(await firstAssessment(c.account, after.get(unitKey(c.account))!, loaded.get(unitKey(c.account))!.name, today, await profileOf(c.account.regionCode), calendar));
     }
   }
 
@@ -177,8 +180,8 @@ const namingInput = (a: Account, departmentName: string, unit: readonly Account[
  * A new account's flags and first grade: it has no posts and no metrics yet, so the
  * assessment the sweep would make reads nothing and is computed here, at registration.
  */
-function firstAssessment(account: Account, unit: readonly Account[], departmentName: string, today: string, profile: RuleProfile): Account {
-  const { grade, flags } = assessLoaded(account, { posts: [], snapshots: [], departmentName, siblings: unit }, today, profile);
+function firstAssessment(account: Account, unit: readonly Account[], departmentName: string, today: string, profile: RuleProfile, calendar?: WorkCalendar): Account {
+  const { grade, flags } = assessLoaded(account, { posts: [], snapshots: [], departmentName, siblings: unit, calendar }, today, profile);
   return { ...account, flags, latestGrade: gradeSummary(grade) };
 }
 
@@ -204,6 +207,6 @@ export function memoProfiles(ports: Pick<AssessmentPorts, 'profiles'>): (regionC
 }
 
 /** The wiring of {@link RegistryFlagPorts} from the assessment ports, with one profile memo. */
-export function registryFlagPortsOf(ports: Pick<AssessmentPorts, 'accounts' | 'departments' | 'profiles' | 'clock'>, profileOf = memoProfiles(ports)): RegistryFlagPorts {
-  return { accounts: ports.accounts, departments: ports.departments, profileOf, clock: ports.clock };
+export function registryFlagPortsOf(ports: Pick<AssessmentPorts, 'accounts' | 'departments' | 'profiles' | 'clock' | 'calendar'>, profileOf = memoProfiles(ports)): RegistryFlagPorts {
+  return { accounts: ports.accounts, departments: ports.departments, profileOf, clock: ports.clock, ...(ports.calendar ? { calendar: ports.calendar } : {}) };
 }

@@ -1,6 +1,6 @@
 import type { Principal } from '../auth/principal';
 
-export type EntityType = 'department' | 'account' | 'posts' | 'metrics' | 'profile' | 'inspection' | 'closure' | 'scheduled_post' | 'import' | 'approval_request' | 'rectification' | 'rectification_item' | 'channel';
+export type EntityType = 'department' | 'account' | 'posts' | 'metrics' | 'profile' | 'inspection' | 'closure' | 'scheduled_post' | 'import' | 'approval_request' | 'rectification' | 'rectification_item' | 'channel' | 'calendar';
 
 export interface AuditEntry {
   id: string;

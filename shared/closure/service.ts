@@ -2,6 +2,7 @@ import { auditEntry, type AuditEntry } from '../audit/audit';
 import { canSee, hasRegionRole, listRegion, regionPrefix, type Principal } from '../auth/principal';
 import { Forbidden, NotFound } from '../errors';
 import type { Clock, IdGenerator } from '../ports';
+import type { WorkCalendar } from '../time';
 import { waitingOfClosure, type WaitingWatch } from '../supervision/approvals';
 import { profileForRegion, type ProfileStore } from '../profiles/catalog';
 import type { Account, AccountStatus, Department } from '../registry/schemas';
@@ -50,6 +51,8 @@ export interface ClosurePorts {
   ids: IdGenerator;
   /** Told what waits for whom after each write (approval notifications and 催办). */
   waiting?: WaitingWatch;
+  /** The official working-day calendar for the filing deadline (Monday to Friday without it). */
+  calendar?: () => Promise<WorkCalendar>;
 }
 
 /**
@@ -127,12 +130,13 @@ export async function getVisibleClosure(id: string, actor: Principal, ports: Pic
   return closure;
 }
 
-type Step<I> = (closure: Closure, input: I, ctx: { actor: Principal; now: string }) => ClosureTransition;
+type Step<I> = (closure: Closure, input: I, ctx: { actor: Principal; now: string; calendar?: WorkCalendar }) => ClosureTransition;
 
 async function advance<I>(id: string, input: I, step: Step<I>, actor: Principal, ports: ClosurePorts): Promise<Closure> {
   const before = await getVisibleClosure(id, actor, ports);
   const now = ports.clock.now();
-  return persist(step(before, input, { actor, now }), before, actor, ports, now);
+  const calendar = await ports.calendar?.();
+  return persist(step(before, input, { actor, now, ...(calendar ? { calendar } : {}) }), before, actor, ports, now);
 }
 
 export const decideOnClosure = (id: string, input: ClosureDecision, actor: Principal, ports: ClosurePorts) => advance(id, input, decideClosure, actor, ports);

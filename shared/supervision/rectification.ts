@@ -16,7 +16,7 @@ import { canActAs, type Principal, type Role } from '../auth/principal';
 import { Conflict, Forbidden, RuleViolation, StaleVersion } from '../errors';
 import type { Grade } from '../grading/types';
 import type { Platform } from '../registry/schemas';
-import { addWorkingDays, beijingDate, type WorkCalendar } from '../time';
+import { addWorkingDays, beijingDate, calendarWarningFor, type CalendarWarning, type WorkCalendar } from '../time';
 import { actorOf, type Actor } from '../workflow/tiers';
 
 export const ITEM_STAGES = ['open', 'responded', 'verified'] as const;
@@ -95,6 +95,8 @@ export interface Rectification {
   issuedAt: string;
   issuedBy: Actor;
   dueDate: string;
+  /** Set when the default due date was computed over a year the holiday calendar does not know yet. */
+  calendarWarning?: CalendarWarning;
   note?: string;
   /** Set when read, from the items (see {@link rectificationStatus}). */
   status?: RectificationStatus;
@@ -152,6 +154,8 @@ export function issueRectification(
   }
   const today = beijingDate(ctx.now);
   const dueDate = input.dueDate ?? defaultDueDate(ctx.now, ctx.workingDays, ctx.calendar);
+  // A due date the office chose is its own; a computed one says when the calendar could not know.
+  const calendarWarning = input.dueDate ? undefined : calendarWarningFor(ctx.calendar, today, dueDate);
   if (dueDate <= today) throw new RuleViolation('due_date_past', `整改期限（${dueDate}）须晚于下发日（${today}）(the due date must be after today)`);
   const by = actorOf(ctx.actor);
   const rectification: Rectification = {
@@ -163,6 +167,7 @@ export function issueRectification(
     issuedAt: ctx.now,
     issuedBy: by,
     dueDate,
+    ...(calendarWarning ? { calendarWarning } : {}),
     ...(input.note ? { note: input.note } : {}),
     itemCount: inspection.failed.length,
   };

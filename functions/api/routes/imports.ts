@@ -15,6 +15,7 @@ import {
 import { ACCOUNT_STATUSES, Id, PLATFORMS } from '../../../shared/registry/schemas';
 import { beijingDate } from '../../../shared/time';
 import type { AppEnv } from '../context';
+import { calendarPortOf } from '../../calendar';
 import { CONTENT_TYPES, formatOfContentType, readSheet, writeCsv, writeXlsx, type SheetFormat } from '../spreadsheet';
 import { query } from '../validation';
 
@@ -25,7 +26,7 @@ import { query } from '../validation';
 
 function importPorts(c: Context<AppEnv>): ImportPorts & ExportPorts {
   const { stores, clock, ids } = c.get('deps');
-  const flags = registryFlagPortsOf({ accounts: stores.accounts, departments: stores.departments, profiles: stores.profiles, clock });
+  const flags = registryFlagPortsOf({ accounts: stores.accounts, departments: stores.departments, profiles: stores.profiles, clock, calendar: () => calendarPortOf(stores.holidayYears, clock).calendar() });
   return { departments: stores.departments, accounts: stores.accounts, clock, ids, flagPlanner: (changes) => planRegistryFlags(changes, flags) };
 }
 
