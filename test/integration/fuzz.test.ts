@@ -71,6 +71,7 @@ beforeAll(async () => {
     { method: 'POST', path: `/accounts/${account.id}/fake-engagement`, caller: admin, fields: ['confirmed', 'note', 'version'] },
     { method: 'POST', path: `/accounts/${account.id}/duplicate-exception`, caller: editor, fields: ['reason'] },
     { method: 'PUT', path: '/regions/330127/profile', caller: admin, fields: ['profile', 'version'] },
+    { method: 'PUT', path: '/calendar/holidays/2031', caller: { sub: 'fuzz-national', roles: ['admin'], region: '100000' }, fields: ['holidays', 'workdays'] },
   ];
 });
 
