@@ -16,7 +16,7 @@ const inspection: InspectionForRectification = {
   profileVersion: 1,
   failed: [
     {
-      grade: { accountId: 'a1', vetoes: [{ code: 'no_update', evidence: {} }], deductions: [] },
+      grade: { accountId: 'a1', vetoes: [{ code: 'no_update', evidence: { threshold: { windowDays: 14 }, checkDate: '2026-12-15', latestPost: null, daysSinceLatestPost: null } }], deductions: [] },
       account: { id: 'a1', name: '淳安人社', platform: 'weibo', handle: 'a1', departmentId: 'd1', regionCode: '330127' },
     },
   ],
