@@ -83,8 +83,8 @@ export function approvalPortsOf(w: Wiring): ApprovalPorts {
     profiles: stores.profiles,
     clock,
     ids,
-    // An outcome changes status or the duplicate exception: registry-derived flags only (decision 27).
-    refresh: async (a) => void (await refreshRegistryFlags(a, registryFlagPortsOf(assessment))),
+    // An outcome changes status or the duplicate exception: registry-derived flags only (decision 30).
+    refresh: async (a) => void (await refreshRegistryFlags(a, registryFlagPortsOf({ ...assessment, accounts: stores.accounts }))),
     waiting: waitingWatchOf(w),
   };
 }

@@ -27,9 +27,12 @@ export async function seedIfEmpty(deps: AppDeps, tableIsNew: boolean): Promise<v
       filed.slice(i, i + 8).map((a) => recordAccountFiling(a.id, { filedAt: clock.now(), version: a.version }, SEED_ACTOR, registry)),
     );
   }
+  const ms = () => `${Date.now() - started} ms`;
+  console.log(`  seed: ${filed.length} filings (${ms()})`);
   await Promise.all([0, 1, 2, 3].map((segment) => runSweep({ segment, totalSegments: 4 }, deps)));
+  console.log(`  seed: sweep (${ms()})`);
   const supervision = await seedSupervision(deps, beijingDate(clock.now()));
-  console.log(`  seed: rectification notice with ${supervision.items} items`);
+  console.log(`  seed: rectification notice with ${supervision.items} items (${ms()})`);
   console.log(
     `演示数据已生成 (demo data): ${result.departments} 个单位, ${result.accounts} 个账号, ${result.posts} 条内容, ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );

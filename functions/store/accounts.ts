@@ -3,7 +3,9 @@ import type { AuditEntry } from '../../shared/audit/audit';
 import { Conflict, StaleVersion } from '../../shared/errors';
 import type { AccountStore } from '../../shared/registry/registry';
 import { PLATFORM_NAMES_ZH, type Account, type AccountQuery } from '../../shared/registry/schemas';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import type { UnitPeer } from '../../shared/assessment/refresh';
+import type { FlagType } from '../../shared/registry/schemas';
 import { settleAll } from '../../shared/util/concurrency';
 import { fromItem, keys } from './keys';
 import { approvalRequestItem } from './approval-requests';
@@ -265,6 +267,40 @@ export class AccountRepository implements AccountStore {
       sortPrefix: { name: 'gsi1sk', value: q.prefix },
     });
     return items.map((i) => fromItem<Account>(i));
+  }
+
+  /**
+   * The unit's accounts as registry-derived flags need them at a registry write: a projection
+   * (id, platform, name, handle, status, duplicateException, flag types), not whole items —
+   * a sibling's stored duplicate evidence lists the unit's other accounts, so whole items
+   * would make this read grow with the square of the unit's size (decision 30).
+   */
+  async unitOf(regionCode: string, departmentId: string): Promise<UnitPeer[]> {
+    const q = keys.accountsInDepartment(regionCode, departmentId);
+    const fields = ['id', 'platform', 'name', 'handle', 'status', 'duplicateException', '_flagTypes'];
+    const names: Record<string, string> = { '#pk': 'gsi1pk', '#sk': 'gsi1sk' };
+    fields.forEach((f, i) => (names[`#p${i}`] = f));
+    const out: UnitPeer[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.table.doc.send(
+        new QueryCommand({
+          TableName: this.table.name,
+          IndexName: 'gsi1',
+          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :sk)',
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: { ':pk': q.gsi1pk, ':sk': q.prefix },
+          ProjectionExpression: fields.map((_, i) => `#p${i}`).join(', '),
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      for (const i of page.Items ?? []) {
+        const { _flagTypes, ...peer } = i as UnitPeer & { _flagTypes?: FlagType[] };
+        out.push({ ...peer, flagTypes: _flagTypes ?? [] });
+      }
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return out;
   }
 
   /** Every account of a region (reports, inspections, consolidation). */

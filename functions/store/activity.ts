@@ -5,35 +5,81 @@ import type { Account } from '../../shared/registry/schemas';
 import { fromItem, keys } from './keys';
 import { TransactionCancelled, type Table } from './table';
 
-/** 100 items per transaction, less the audit entry. */
-const CHUNK = 99;
+/** 100 items per transaction, less the audit entry and the check of the account's ingest lease. */
+const CHUNK = 98;
+/** From this many new-to-check posts an ingest is bulk: BatchGetItem + BatchWriteItem under the account's ingest lease. */
+export const BULK_INGEST_FROM = 26;
+/** How long a bulk ingest may hold an account's lease (a crashed holder's lease lapses after this). */
+const LEASE_MS = 15_000;
+const LEASE = '_ingestLease';
 const utc = (instant: string) => new Date(instant).toISOString();
+const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
+export type BulkWrites = 'batch' | 'transaction';
 
+/**
+ * Posts are keyed by external id (decision 9): a re-sent post is a duplicate, never an
+ * overwrite. Small ingests write each post with `attribute_not_exists` in a transaction.
+ * Bulk ingests (the seed, a connector's back-fill, a 500-post request) read which posts exist
+ * with BatchGetItem, then write only the new ones with BatchWriteItem (half the write units of
+ * a transaction, no 100-item limit), and the audit entry after them. BatchWriteItem has no
+ * condition, so a bulk ingest first takes the account's ingest lease (a conditional update of
+ * the account item, `_ingestLease`, real time like the handle reservations' TTL): bulk ingests
+ * of one account run one at a time, and every transactional ingest checks the lease is free
+ * in the same transaction, so no two writers can both find a post absent (decision 30).
+ */
 export class ActivityRepository implements ActivityStore {
-  constructor(private readonly table: Table) {}
+  constructor(
+    private readonly table: Table,
+    /** How a bulk ingest writes the posts it found new: BatchWriteItem (DynamoDB), or 100-item transactions (DynamoDB Local on disk, where they are 3x faster). */
+    private readonly bulkWrites: BulkWrites = 'batch',
+  ) {}
 
   async insertNew(account: Account, posts: Post[], audit: (acceptedIds: string[]) => AuditEntry) {
+    const result = posts.length >= BULK_INGEST_FROM ? await this.insertBulk(account, posts, audit) : await this.insertTransactional(account, posts, audit);
+    if (result.accepted.length) {
+      const accepted = new Set(result.accepted);
+      await this.bumpAccount(account.id, posts.filter((p) => accepted.has(p.externalId)));
+    }
+    return result;
+  }
+
+  private postItem(accountId: string, p: Post) {
+    return { ...keys.post(accountId, p.externalId), ...keys.postTimeIndex(accountId, utc(p.publishedAt), p.externalId), ...p };
+  }
+
+  private async insertTransactional(account: Account, posts: Post[], audit: (acceptedIds: string[]) => AuditEntry) {
     const accepted: string[] = [];
     const duplicates: string[] = [];
     for (let i = 0; i < posts.length; i += CHUNK) {
       let pending = posts.slice(i, i + CHUNK);
       // A cancelled transaction names the posts that already existed; drop them and write the rest.
-      while (pending.length) {
+      for (let waited = 0; pending.length; ) {
         const ids = pending.map((p) => p.externalId);
         try {
           await this.table.transact([
-            ...pending.map((p) =>
-              this.table.put(
-                { ...keys.post(account.id, p.externalId), ...keys.postTimeIndex(account.id, utc(p.publishedAt), p.externalId), ...p },
-                'attribute_not_exists(pk)',
-              ),
-            ),
+            ...pending.map((p) => this.table.put(this.postItem(account.id, p), 'attribute_not_exists(pk)')),
             this.table.auditPut(audit(ids)),
+            {
+              ConditionCheck: {
+                TableName: this.table.name,
+                Key: keys.account(account.id),
+                ConditionExpression: 'attribute_not_exists(#l) OR #l < :now',
+                ExpressionAttributeNames: { '#l': LEASE },
+                ExpressionAttributeValues: { ':now': Date.now() },
+              },
+            },
           ]);
           accepted.push(...ids);
           break;
         } catch (err) {
           if (!(err instanceof TransactionCancelled)) throw err;
+          if (err.failedAt(pending.length + 1)) {
+            // A bulk ingest of this account is writing: wait for it (its lease lapses at worst).
+            if (waited > LEASE_MS) throw err;
+            await sleep(50);
+            waited += 50;
+            continue;
+          }
           const failed = new Set(pending.filter((_, idx) => err.failedAt(idx)).map((p) => p.externalId));
           if (!failed.size) throw err;
           duplicates.push(...failed);
@@ -41,8 +87,60 @@ export class ActivityRepository implements ActivityStore {
         }
       }
     }
-    if (accepted.length) await this.bumpAccount(account.id, posts.filter((p) => accepted.includes(p.externalId)));
     return { accepted, duplicates };
+  }
+
+  private async insertBulk(account: Account, posts: Post[], audit: (acceptedIds: string[]) => AuditEntry) {
+    const lease = await this.takeLease(account.id);
+    try {
+      const existing = new Set((await this.table.getMany(posts.map((p) => keys.post(account.id, p.externalId)))).map((i) => String(i.externalId)));
+      const fresh = posts.filter((p) => !existing.has(p.externalId));
+      const duplicates = posts.filter((p) => existing.has(p.externalId)).map((p) => p.externalId);
+      if (!fresh.length) return { accepted: [], duplicates };
+      const items = fresh.map((p) => this.postItem(account.id, p));
+      if (this.bulkWrites === 'batch') await this.table.batchPut(items);
+      else await this.putInTransactions(items);
+      const accepted = fresh.map((p) => p.externalId);
+      await this.table.transact([this.table.auditPut(audit(accepted))]);
+      return { accepted, duplicates };
+    } finally {
+      await this.releaseLease(account.id, lease);
+    }
+  }
+
+  /** New posts (checked under the lease) in transactions of 100, 4 in flight; the condition is a safety net only. */
+  private async putInTransactions(items: Record<string, unknown>[]): Promise<void> {
+    const chunks: Record<string, unknown>[][] = [];
+    for (let i = 0; i < items.length; i += 100) chunks.push(items.slice(i, i + 100));
+    let next = 0;
+    const worker = async () => {
+      while (next < chunks.length) await this.table.transact(chunks[next++]!.map((item) => this.table.put(item, 'attribute_not_exists(pk)')));
+    };
+    await Promise.all(Array.from({ length: Math.min(4, chunks.length) }, worker));
+  }
+
+  /** The account's ingest lease (waits while another bulk ingest holds it, at most until that lease lapses). */
+  private async takeLease(accountId: string): Promise<number> {
+    const deadline = Date.now() + LEASE_MS + 1000;
+    for (let attempt = 0; ; attempt++) {
+      const now = Date.now();
+      try {
+        await this.table.update(keys.account(accountId), 'SET #l = :until', { '#l': LEASE }, { ':until': now + LEASE_MS, ':now': now }, 'attribute_exists(pk) AND (attribute_not_exists(#l) OR #l < :now)');
+        return now + LEASE_MS;
+      } catch (err) {
+        if ((err as { name?: string }).name !== 'ConditionalCheckFailedException' || Date.now() > deadline) throw err;
+        await sleep(Math.min(200, 10 * 2 ** attempt));
+      }
+    }
+  }
+
+  private async releaseLease(accountId: string, lease: number): Promise<void> {
+    try {
+      await this.table.update(keys.account(accountId), 'REMOVE #l', { '#l': LEASE }, { ':mine': lease }, '#l = :mine');
+    } catch (err) {
+      // Lapsed and taken by another ingest meanwhile: theirs now.
+      if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+    }
   }
 
   /** Keeps postCount and lastPostAt on the account item for lists and flags: one write when the new posts are the newest. */

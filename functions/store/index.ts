@@ -1,4 +1,4 @@
-import { ActivityRepository } from './activity';
+import { ActivityRepository, type BulkWrites } from './activity';
 import { AccountRepository } from './accounts';
 import { AuditRepository } from './audit';
 import type { DocClient } from './client';
@@ -22,13 +22,13 @@ import { cursorCodec } from './cursor';
 import { Table } from './table';
 
 /** Every repository over one table; created once per process. */
-export function createStores(doc: DocClient, tableName: string, cursorKey: Uint8Array) {
+export function createStores(doc: DocClient, tableName: string, cursorKey: Uint8Array, options: { bulkWrites?: BulkWrites } = {}) {
   const table = new Table(doc, tableName, cursorCodec(cursorKey));
   return {
     table,
     departments: new DepartmentRepository(table),
     accounts: new AccountRepository(table),
-    activity: new ActivityRepository(table),
+    activity: new ActivityRepository(table, options.bulkWrites),
     audit: new AuditRepository(table),
     idempotency: new IdempotencyRepository(table),
     profiles: new ProfileRepository(table),

@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { InvalidInput } from '../../shared/errors';
 import { throttledCancellation } from './errors';
 import type { AuditEntry } from '../../shared/audit/audit';
@@ -99,6 +99,30 @@ export class Table {
       }
     }
     return out;
+  }
+
+  /**
+   * Unconditional puts with BatchWriteItem, 25 a request, `concurrency` requests in flight;
+   * unprocessed items are sent again with backoff (at most 8 retries, then an error). No
+   * condition is possible here: callers write only items they know are new (see
+   * ActivityRepository.insertNew for how posts stay idempotent).
+   */
+  async batchPut(items: readonly Item[], concurrency = 4): Promise<void> {
+    const requests: Item[][] = [];
+    for (let i = 0; i < items.length; i += 25) requests.push(items.slice(i, i + 25) as Item[]);
+    let next = 0;
+    const worker = async () => {
+      while (next < requests.length) {
+        let pending: { PutRequest: { Item: Item } }[] = requests[next++]!.map((Item) => ({ PutRequest: { Item } }));
+        for (let attempt = 0; pending.length; attempt++) {
+          if (attempt > 8) throw new Error('batch write: unprocessed items after retries');
+          if (attempt > 0) await new Promise((ok) => setTimeout(ok, Math.min(1000, 25 * 2 ** attempt)));
+          const out = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.name]: pending } }));
+          pending = (out.UnprocessedItems?.[this.name] ?? []) as typeof pending;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, requests.length) }, worker));
   }
 
   /** One cheap read (a key that is never written), given up when `signal` aborts: does the table answer? */

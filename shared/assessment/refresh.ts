@@ -32,7 +32,7 @@ export async function refreshAccount(accountId: string, ports: AssessmentPorts, 
 }
 
 // ---------------------------------------------------------------------------
-// Registry writes (decision 27): registry data only, O(1) in the unit's size and in posts.
+// Registry writes (decision 30): registry data only, O(1) in the unit's size and in posts.
 
 /**
  * The flag types that follow from the registry alone: the registry's own (duplicate,
@@ -44,9 +44,15 @@ export const REGISTRY_DERIVED_FLAG_TYPES: readonly FlagType[] = [...REGISTRY_FLA
 const registryDerived = new Set<FlagType>(REGISTRY_DERIVED_FLAG_TYPES);
 
 /** What recomputing registry-derived flags reads and writes: registry items and the region's profile, never activity. */
+/** What a registry write needs of each of the unit's accounts (a projection: not their flags' evidence). */
+export type UnitPeer = Pick<Account, 'id' | 'platform' | 'name' | 'handle' | 'status' | 'duplicateException'> & { flagTypes: readonly FlagType[] };
+
 export interface RegistryFlagPorts {
   accounts: {
-    allInDepartment(regionCode: string, departmentId: string): Promise<Account[]>;
+    /** The unit's accounts, projected (one query). */
+    unitOf(regionCode: string, departmentId: string): Promise<UnitPeer[]>;
+    /** A whole account: only for the rare sibling whose duplicate flag appears or goes. */
+    get(id: string): Promise<Account | undefined>;
     setDerived(id: string, fields: { flags?: Flag[]; latestGrade?: GradeSummary }): Promise<void>;
   };
   departments: { get(id: string): Promise<Department | undefined> };
@@ -111,21 +117,22 @@ export async function planRegistryFlags(changes: readonly RegistryChange[], port
   const loaded = new Map(
     await Promise.all(
       [...units].map(async ([key, u]) => {
-        const [stored, dept] = await Promise.all([ports.accounts.allInDepartment(u.regionCode, u.departmentId), ports.departments.get(u.departmentId), profileOf(u.regionCode)]);
+        const [stored, dept] = await Promise.all([ports.accounts.unitOf(u.regionCode, u.departmentId), ports.departments.get(u.departmentId), profileOf(u.regionCode)]);
         return [key, { stored, name: dept?.name ?? '' }] as const;
       }),
     ),
   );
   // Each unit's accounts as they will be once the changes are stored.
   const changedIds = new Set(changes.map((c) => c.account.id));
-  const after = new Map<string, Account[]>();
+  const after = new Map<string, UnitPeer[]>();
   for (const [key, { stored }] of loaded) after.set(key, stored.filter((a) => !changedIds.has(a.id)));
-  for (const c of changes) after.get(unitKey(c.account))!.push(c.account);
+  for (const c of changes) after.get(unitKey(c.account))!.push({ ...c.account, flagTypes: c.account.flags.map((f) => f.type) });
 
   const derive = async (a: Account): Promise<Flag[]> => {
     const profile = await profileOf(a.regionCode);
     const unit = after.get(unitKey(a))!;
-    const own = registryFlags(a, unit, today, profile.registry.filingWorkingDays, calendar);
+    // registryFlags reads only id, platform, status, name and handle of the other accounts: the projection suffices.
+    const own = registryFlags(a, unit as unknown as Account[], today, profile.registry.filingWorkingDays, calendar);
     const naming = computeActivityFlags({ account: namingInput(a, loaded.get(unitKey(a))!.name, unit) }, today, profile).filter((f) => registryDerived.has(f.type));
     return mergeFlags(a.flags, [...own, ...naming], REGISTRY_DERIVED_FLAG_TYPES);
   };
@@ -139,7 +146,7 @@ export async function planRegistryFlags(changes: readonly RegistryChange[], port
       planned.push(next);
       if (JSON.stringify(flags) !== JSON.stringify(c.before.flags)) ownWrites.push(next);
     } else {
-      planned.push(await firstAssessment(c.account, after.get(unitKey(c.account))!, loaded.get(unitKey(c.account))!.name, today, await profileOf(c.account.regionCode), calendar));
+      planned.push(firstAssessment(c.account, after.get(unitKey(c.account))!, loaded.get(unitKey(c.account))!.name, today, await profileOf(c.account.regionCode), calendar));
     }
   }
 
@@ -148,11 +155,17 @@ export async function planRegistryFlags(changes: readonly RegistryChange[], port
   for (const c of changes) {
     for (const key of new Set([unitKey(c.account), ...(c.before ? [unitKey(c.before)] : [])])) {
       const platforms = new Set([c.account.platform, ...(c.before ? [c.before.platform] : [])]);
-      for (const s of after.get(key)!) {
+      const unit = after.get(key)!;
+      for (const s of unit) {
         if (changedIds.has(s.id) || touched.has(s.id) || s.status === 'closed' || !platforms.has(s.platform)) continue;
         touched.add(s.id);
-        const flags = await derive(s);
-        if (signature(flags) !== signature(s.flags)) siblingWrites.push({ ...s, flags });
+        // A change elsewhere in the unit moves only a sibling's duplicate flag: read it whole only when that flag appears or goes.
+        const duplicate = !s.duplicateException && unit.some((o) => o.id !== s.id && o.platform === s.platform && o.status !== 'closed');
+        if (duplicate === s.flagTypes.includes('duplicate')) continue;
+        const whole = await ports.accounts.get(s.id);
+        if (!whole) continue;
+        const flags = await derive(whole);
+        if (signature(flags) !== signature(whole.flags)) siblingWrites.push({ ...whole, flags });
       }
     }
   }
@@ -168,7 +181,7 @@ export async function planRegistryFlags(changes: readonly RegistryChange[], port
 }
 
 /** What naming_mismatch and needs_review read: registry fields only (the same sibling names as the sweep's assessment). */
-const namingInput = (a: Account, departmentName: string, unit: readonly Account[]) => ({
+const namingInput = (a: Account, departmentName: string, unit: readonly UnitPeer[]) => ({
   name: a.name,
   departmentName,
   verifiedSubject: a.verifiedSubject,
@@ -180,8 +193,9 @@ const namingInput = (a: Account, departmentName: string, unit: readonly Account[
  * A new account's flags and first grade: it has no posts and no metrics yet, so the
  * assessment the sweep would make reads nothing and is computed here, at registration.
  */
-function firstAssessment(account: Account, unit: readonly Account[], departmentName: string, today: string, profile: RuleProfile, calendar?: WorkCalendar): Account {
-  const { grade, flags } = assessLoaded(account, { posts: [], snapshots: [], departmentName, siblings: unit, calendar }, today, profile);
+function firstAssessment(account: Account, unit: readonly UnitPeer[], departmentName: string, today: string, profile: RuleProfile, calendar?: WorkCalendar): Account {
+  // The assessment reads only id, platform, status, name and handle of the other accounts: the projection suffices.
+  const { grade, flags } = assessLoaded(account, { posts: [], snapshots: [], departmentName, siblings: unit as unknown as Account[], calendar }, today, profile);
   return { ...account, flags, latestGrade: gradeSummary(grade) };
 }
 
@@ -206,7 +220,10 @@ export function memoProfiles(ports: Pick<AssessmentPorts, 'profiles'>): (regionC
   };
 }
 
-/** The wiring of {@link RegistryFlagPorts} from the assessment ports, with one profile memo. */
-export function registryFlagPortsOf(ports: Pick<AssessmentPorts, 'accounts' | 'departments' | 'profiles' | 'clock' | 'calendar'>, profileOf = memoProfiles(ports)): RegistryFlagPorts {
+/** The wiring of {@link RegistryFlagPorts}, with one profile memo. */
+export function registryFlagPortsOf(
+  ports: Pick<RegistryFlagPorts, 'accounts' | 'departments' | 'clock' | 'calendar'> & Pick<AssessmentPorts, 'profiles'>,
+  profileOf = memoProfiles(ports),
+): RegistryFlagPorts {
   return { accounts: ports.accounts, departments: ports.departments, profileOf, clock: ports.clock, ...(ports.calendar ? { calendar: ports.calendar } : {}) };
 }

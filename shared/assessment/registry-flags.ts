@@ -2,6 +2,9 @@ import { detectInternalDivision } from '../consolidation/division';
 import type { Account, Flag, FlagType } from '../registry/schemas';
 import { filingDelay, filingDueBy, type WorkCalendar } from '../time';
 
+/** How many of the unit's other accounts a duplicate flag names (the rest are counted in `otherAccountsTotal`). */
+export const DUPLICATE_EVIDENCE_LIMIT = 20;
+
 /** The flag types computed from the registry itself (not from activity). */
 export const REGISTRY_FLAG_TYPES: readonly FlagType[] = ['duplicate', 'internal_division', 'unfiled_change'];
 
@@ -21,7 +24,14 @@ export function registryFlags(account: Account, departmentAccounts: readonly Acc
       flags.push({
         type: 'duplicate',
         since: today,
-        evidence: { rule: 'one_account_per_unit_per_platform', platform: account.platform, otherAccounts: others.map((a) => ({ id: a.id, name: a.name, handle: a.handle, status: a.status })) },
+        evidence: {
+          rule: 'one_account_per_unit_per_platform',
+          platform: account.platform,
+          // At most DUPLICATE_EVIDENCE_LIMIT named, with the total: the flag is stored on every one of them, so a full
+          // list would make each account item (and every read of the unit) grow with the unit's size (decision 30).
+          otherAccounts: others.slice(0, DUPLICATE_EVIDENCE_LIMIT).map((a) => ({ id: a.id, name: a.name, handle: a.handle, status: a.status })),
+          ...(others.length > DUPLICATE_EVIDENCE_LIMIT ? { otherAccountsTotal: others.length } : {}),
+        },
       });
     }
   }

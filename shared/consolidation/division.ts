@@ -125,7 +125,10 @@ function lightFormTerm(t: string): string {
   return t.normalize('NFKC').toLowerCase();
 }
 
-/** One-off convenience; for many names build one detector. */
+let defaultDetector: ((name: string) => DivisionMatch | null) | undefined;
+
+/** One-off convenience; for many names build one detector. The default terms' detector is built once (registry flags call this per account). */
 export function detectInternalDivision(name: string, options: DivisionOptions = {}): DivisionMatch | null {
+  if (!options.divisionTerms) return (defaultDetector ??= createDivisionDetector())(name);
   return createDivisionDetector(options)(name);
 }

@@ -37,7 +37,7 @@ export interface RegistryPorts {
    * Registry-derived flags (duplicate, internal_division, unfiled_change, naming_mismatch,
    * needs_review) of accounts about to be registered or edited, from registry data only; a new
    * account also gets its first grade (no activity yet). `write()` after the store write puts
-   * an edited account's flags and those of siblings whose flags appear or go (decision 27).
+   * an edited account's flags and those of siblings whose flags appear or go (decision 30).
    */
   flagPlanner?: FlagPlanner;
   /** Re-grades one account from its activity after a change of a grade input (a fake-engagement decision). */

@@ -49,6 +49,40 @@ describe('posts ingest', () => {
     expect(results.reduce((n, r) => n + r.body.accepted, 0)).toBe(20);
     expect((await call(office(), 'GET', `/accounts/${account.id}`)).body.postCount).toBe(20);
   });
+});
+
+describe('bulk posts ingest (BatchWriteItem under the account lease, decision 30)', () => {
+  const ingest = (accountId: string, posts: ReturnType<typeof post>[]) => call(office(), 'POST', `/accounts/${accountId}/posts`, { posts });
+
+  it('counts a re-sent bulk batch as duplicates and keeps the stored text (no overwrite)', async () => {
+    const account = await makeAccount(await makeDepartment());
+    const posts = Array.from({ length: 120 }, (_, i) => post(`b${i}`));
+    expect((await ingest(account.id, posts)).body).toEqual({ accepted: 120, duplicates: 0 });
+    const resent = [...posts.map((p) => ({ ...p, text: '改过的正文' })), ...Array.from({ length: 30 }, (_, i) => post(`n${i}`))];
+    expect((await ingest(account.id, resent)).body).toEqual({ accepted: 30, duplicates: 120 });
+    const stored = (await call(office(), 'GET', `/accounts/${account.id}/posts?limit=500`)).body.items;
+    expect(stored).toHaveLength(150);
+    expect(stored.filter((p: { text: string }) => p.text === '改过的正文')).toEqual([]);
+    expect((await call(office(), 'GET', `/accounts/${account.id}`)).body.postCount).toBe(150);
+  });
+
+  it('lets concurrent bulk and small re-sends of the same posts store each post once', async () => {
+    const account = await makeAccount(await makeDepartment());
+    const posts = Array.from({ length: 60 }, (_, i) => post(`k${i}`));
+    const results = await Promise.all([ingest(account.id, posts), ingest(account.id, posts), ingest(account.id, posts.slice(0, 10)), ingest(account.id, posts.slice(50))]);
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200]);
+    expect(results.reduce((n, r) => n + r.body.accepted, 0)).toBe(60);
+    expect((await call(office(), 'GET', `/accounts/${account.id}`)).body.postCount).toBe(60);
+  });
+
+  it('audits every accepted post once', async () => {
+    const account = await makeAccount(await makeDepartment());
+    await ingest(account.id, Array.from({ length: 40 }, (_, i) => post(`a${i}`)));
+    await ingest(account.id, Array.from({ length: 45 }, (_, i) => post(`a${i}`)));
+    const log = (await call(office(), 'GET', `/audit-log?entity=account:${account.id}&limit=500`)).body.items;
+    const ids = log.filter((e: { action: string }) => e.action === 'posts.ingest').flatMap((e: { after: { acceptedExternalIds: string[] } }) => e.after.acceptedExternalIds);
+    expect(ids.sort()).toEqual(Array.from({ length: 45 }, (_, i) => `a${i}`).sort());
+  });
 
   it.each([
     ['no posts', { posts: [] }, 'posts'],

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { accountBody, call, makeAccount, makeDepartment, office, unique } from '../support/api';
 
 /**
- * Registry writes stay O(1) (issue 13, decision 27): registering, editing or importing an
+ * Registry writes stay O(1) (issue 13, decision 30): registering, editing or importing an
  * account recomputes registry-derived flags from registry data; grades and activity flags of
  * existing accounts move with ingest and the sweep, never inline.
  */

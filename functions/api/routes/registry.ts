@@ -26,7 +26,7 @@ export function registryPorts(c: Context<AppEnv>): RegistryPorts {
   const assessment = assessmentPorts(c);
   // One profile lookup per request: the opening policy and the flags both need it.
   const profileOf = memoProfiles(stores);
-  const flags = registryFlagPortsOf(assessment, profileOf);
+  const flags = registryFlagPortsOf({ ...assessment, accounts: stores.accounts }, profileOf);
   return {
     departments: stores.departments,
     accounts: stores.accounts,

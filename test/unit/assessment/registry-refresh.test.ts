@@ -33,7 +33,9 @@ function portsOver(stored: Account[]) {
   const writes: { id: string; flags?: Flag[] }[] = [];
   const ports: RegistryFlagPorts = {
     accounts: {
-      allInDepartment: async () => structuredClone(stored),
+      unitOf: async () =>
+        stored.map((a) => ({ id: a.id, platform: a.platform, name: a.name, handle: a.handle, status: a.status, duplicateException: a.duplicateException, flagTypes: a.flags.map((f) => f.type) })),
+      get: async (id) => structuredClone(stored.find((a) => a.id === id)),
       setDerived: async (id, fields) => void writes.push({ id, ...fields }),
     },
     departments: { get: async () => DEPT },
