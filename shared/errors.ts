@@ -9,7 +9,7 @@ export interface Issue {
 }
 
 export abstract class DomainError extends Error {
-  abstract readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422;
+  abstract readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429;
   constructor(
     readonly code: string,
     message: string,
@@ -86,5 +86,16 @@ export class UnsupportedMediaType extends DomainError {
   readonly status = 415;
   constructor(code: string, message: string) {
     super(code, message);
+  }
+}
+
+/** Too many requests from one client (the public routes' rate limit); `Retry-After` says when to ask again. */
+export class TooManyRequests extends DomainError {
+  readonly status = 429;
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = `请求过于频繁，请 ${retryAfterSeconds} 秒后再试 (too many requests, retry after ${retryAfterSeconds} s)`,
+  ) {
+    super('rate_limited', message);
   }
 }

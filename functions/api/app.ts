@@ -8,6 +8,7 @@ import { idempotency } from './middleware/idempotency';
 import { requestContext } from './middleware/request-context';
 import { devRoutes } from './routes/dev';
 import { healthRoutes } from './routes/health';
+import { publicRoutes } from './routes/public';
 
 /** The one Hono app: served by @hono/node-server locally and by handle(app) on Lambda. */
 export function createApp(deps: AppDeps, routers: Router[]) {
@@ -23,6 +24,8 @@ export function createApp(deps: AppDeps, routers: Router[]) {
   // Local mode only: the deployed stack has no dev issuer, so these routes do not exist there.
   const dev = devRoutes(deps);
   if (dev) api.route('/dev', dev);
+  // Public verification: no token, its own per-client rate limit (API.md "Public verification").
+  api.route('/public', publicRoutes());
   api.use('*', authenticate);
   api.use('*', idempotency);
   for (const router of routers) api.route('/', router);

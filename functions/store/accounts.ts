@@ -2,7 +2,8 @@ import { BatchGetCommand, DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../shared/audit/audit';
 import { Conflict, StaleVersion } from '../../shared/errors';
 import type { AccountStore } from '../../shared/registry/registry';
-import { PLATFORM_NAMES_ZH, type Account, type AccountQuery } from '../../shared/registry/schemas';
+import { PLATFORM_NAMES_ZH, type Account, type AccountQuery, type Platform } from '../../shared/registry/schemas';
+import { normaliseUrl } from '../../shared/registry/links';
 import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { UnitPeer } from '../../shared/assessment/refresh';
 import type { FlagType } from '../../shared/registry/schemas';
@@ -16,7 +17,7 @@ import { filterOf, TransactionCancelled, type Page, type Table, type TransactIte
 const PERSON_FIELDS = [
   'platform', 'handle', 'name', 'departmentId', 'regionCode', 'url', 'verifiedSubject', 'purpose', 'interactionEnabled',
   'contacts', 'serviceLinks', 'openedAt', 'operator', 'status', 'updatedAt', 'lastValidatedAt', 'version', 'closedAt',
-  'fakeEngagementConfirmed', 'filingPendingSince', 'filedAt',
+  'fakeEngagementConfirmed', 'filingPendingSince', 'filedAt', 'filingNumber', 'appFeatures',
 ] as const;
 type DerivedField = 'flags' | 'lastPostAt' | 'postCount' | 'latestGrade';
 
@@ -51,10 +52,13 @@ export class AccountRepository implements AccountStore {
   constructor(private readonly table: Table) {}
 
   toItem(a: Account): Record<string, unknown> {
+    const normalUrl = a.url ? normaliseUrl(a.url) : undefined;
     return {
       ...keys.account(a.id),
       ...keys.accountIndex(a.regionCode, a.departmentId, a.id),
       ...keys.accountSweepIndex(a.id),
+      // Public verification by link: the URL's normal form (pattern V1); absent without a URL.
+      ...(normalUrl ? keys.accountUrlIndex(normalUrl, a.id) : {}),
       ...a,
       // Lower-case text for the name/handle search filter.
       _search: `${a.name}\u0000${a.handle}`.toLowerCase(),
@@ -104,6 +108,29 @@ export class AccountRepository implements AccountStore {
       }
       throw err;
     }
+  }
+
+  /**
+   * The account registered under this (platform, handle) identity, by the same guard lookup as
+   * registration (the identity key, then the pre-identity lower-case key); a reservation of an
+   * import not yet committed finds no account. Public verification's handle lookup.
+   */
+  async findByHandle(platform: Platform, handle: string): Promise<Account | undefined> {
+    const current = keys.handleGuard(platform, handle);
+    const legacy = keys.legacyHandleGuard(platform, handle);
+    for (const key of legacy.pk === current.pk ? [current] : [current, legacy]) {
+      const guard = await this.table.get(key);
+      if (typeof guard?.accountId !== 'string') continue;
+      const account = await this.get(guard.accountId);
+      if (account && account.platform === platform) return account;
+    }
+    return undefined;
+  }
+
+  /** Accounts whose stored URL has this normal form (gsi2, pattern V1). */
+  async findByUrl(normalisedUrl: string): Promise<Account[]> {
+    const items = await this.table.all({ index: 'gsi2', partition: { name: 'gsi2pk', value: keys.accountsWithUrl(normalisedUrl).gsi2pk } });
+    return items.map((i) => fromItem<Account>(i));
   }
 
   /**
@@ -182,7 +209,7 @@ export class AccountRepository implements AccountStore {
     const names: Record<string, string> = { '#version': 'version' };
     const values: Record<string, unknown> = { ':expected': expectedVersion };
     let n = 0;
-    for (const field of new Set([...PERSON_FIELDS, '_search', 'gsi1sk'])) {
+    for (const field of new Set([...PERSON_FIELDS, '_search', 'gsi1sk', 'gsi2pk', 'gsi2sk'])) {
       const alias = `#f${n++}`;
       names[alias] = field;
       if (item[field] === undefined) removes.push(alias);

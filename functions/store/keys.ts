@@ -149,6 +149,11 @@ export const keys = {
 
   // The readiness probe (GET /health): a read of a key that is never written.
   healthProbe: () => ({ pk: 'HEALTH', sk: 'PROBE' }),
+
+  // Public verification (docs/data-model.md, pattern V1): an account item carries its URL's normal form
+  // (shared/registry/links.ts normaliseUrl) in gsi2, which account items use for nothing else.
+  accountUrlIndex: (normalisedUrl: string, id: string) => ({ gsi2pk: `ACCURL#${normalisedUrl}`, gsi2sk: id }),
+  accountsWithUrl: (normalisedUrl: string) => ({ gsi2pk: `ACCURL#${normalisedUrl}` }),
 };
 
 /** Every attachment object key starts with this (the functions' S3 grant is limited to it). */

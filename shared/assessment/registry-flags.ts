@@ -1,4 +1,5 @@
 import { detectInternalDivision } from '../consolidation/division';
+import { appFlags } from '../registry/apps';
 import type { Account, Flag, FlagType } from '../registry/schemas';
 import { filingDelay, filingDueBy, type WorkCalendar } from '../time';
 
@@ -6,7 +7,7 @@ import { filingDelay, filingDueBy, type WorkCalendar } from '../time';
 export const DUPLICATE_EVIDENCE_LIMIT = 20;
 
 /** The flag types computed from the registry itself (not from activity). */
-export const REGISTRY_FLAG_TYPES: readonly FlagType[] = ['duplicate', 'internal_division', 'unfiled_change'];
+export const REGISTRY_FLAG_TYPES: readonly FlagType[] = ['duplicate', 'internal_division', 'unfiled_change', 'unfiled_app', 'banned_app_feature'];
 
 /**
  * duplicate: another not-yet-closed account of the same unit on the same platform
@@ -14,7 +15,8 @@ export const REGISTRY_FLAG_TYPES: readonly FlagType[] = ['duplicate', 'internal_
  * once the others are closed. internal_division: named after a section, squad,
  * one-off project or event. unfiled_change: an opening or a change not filed (备案)
  * within the profile's working days (weekends and the official holidays do not count; the
- * same rule as a closure's filing, shared/time `filingDueBy`).
+ * same rule as a closure's filing, shared/time `filingDueBy`). unfiled_app and
+ * banned_app_feature: apps and mini-programs under 国办函〔2026〕12号 (shared/registry/apps.ts).
  */
 export function registryFlags(account: Account, departmentAccounts: readonly Account[], today: string, filingWorkingDays: number, calendar?: WorkCalendar): Flag[] {
   const flags: Flag[] = [];
@@ -54,5 +56,6 @@ export function registryFlags(account: Account, departmentAccounts: readonly Acc
   }
   const division = detectInternalDivision(account.name);
   if (division) flags.push({ type: 'internal_division', since: today, evidence: { kind: division.kind, term: division.term, name: account.name } });
+  flags.push(...appFlags(account, today));
   return flags;
 }

@@ -6,6 +6,7 @@ import { Forbidden, InvalidInput, NotFound, type Issue } from '../errors';
 import type { Clock, IdGenerator } from '../ports';
 import type { FlagPlanner } from './registry';
 import { handleIdentity } from './handle';
+import { isAppPlatform } from './apps';
 import { AccountInput, PLATFORM_NAMES_ZH, type Account, type AccountStatus, type Department, type Platform } from './schemas';
 
 /**
@@ -38,6 +39,8 @@ export const IMPORT_COLUMNS = [
   { key: 'openedAt', zh: '开设日期', en: 'openedAt', required: false },
   { key: 'operator', zh: '运维方式', en: 'operator', required: false },
   { key: 'serviceLinks', zh: '服务链接', en: 'serviceLinks', required: false },
+  // Apps and mini-programs only (国办函〔2026〕12号, shared/registry/apps.ts).
+  { key: 'filingNumber', zh: '备案编号', en: 'filingNumber', required: false },
 ] as const;
 
 export type ColumnKey = (typeof IMPORT_COLUMNS)[number]['key'];
@@ -59,6 +62,7 @@ const HEADER_ALIASES: Record<string, ColumnKey> = {
   contactphone: 'phone',
   contactemail: 'email',
   邮箱: 'email',
+  备案号: 'filingNumber',
 };
 
 /** The platform names the template uses (one list for the whole product). */
@@ -343,6 +347,7 @@ function fieldOfPath(path: string): ImportField {
     case 'interactionEnabled':
     case 'openedAt':
     case 'operator':
+    case 'filingNumber':
       return head;
     default:
       return 'row';
@@ -397,6 +402,10 @@ export function parseRow(row: SheetRow, header: HeaderMap, resolveDepartment: (c
   if (operator) candidate.operator = operator;
   const serviceLinks = take('serviceLinks', parseServiceLinks);
   if (serviceLinks?.length) candidate.serviceLinks = serviceLinks;
+  if (cell.filingNumber) {
+    if (platform && !isAppPlatform(platform)) fail('filingNumber', '备案编号只适用于移动应用和小程序 (apps and mini-programs only)');
+    else candidate.filingNumber = cell.filingNumber;
+  }
 
   const names = splitList(cell.contact ?? '');
   const phones = splitList(cell.phone ?? '');
@@ -498,6 +507,7 @@ export function exportRow(a: Pick<Account, keyof AccountInput>, departmentName: 
     openedAt: a.openedAt ?? '',
     operator: a.operator ? OPERATOR_NAMES[a.operator] : '',
     serviceLinks: (a.serviceLinks ?? []).map((l) => `${l.label}|${l.url}`).join(';'),
+    filingNumber: a.filingNumber ?? '',
   };
   return IMPORT_COLUMNS.map((c) => byKey[c.key]);
 }

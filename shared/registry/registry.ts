@@ -8,6 +8,7 @@ import { beijingDate } from '../time';
 import { Conflict, Forbidden, InvalidInput, NotFound, RuleViolation, StaleVersion } from '../errors';
 import type { Clock, IdGenerator } from '../ports';
 import type { Account, AccountInput, AccountPatch, Department, DepartmentInput } from './schemas';
+import { assertAppFields, openingApprovalFor, recordedFeatures } from './apps';
 
 export interface DepartmentStore {
   get(id: string): Promise<Department | undefined>;
@@ -59,7 +60,7 @@ export async function createDepartment(input: DepartmentInput, actor: Principal,
     throw new Forbidden('只有本地区的管理部门可以登记主办单位 (only an office or admin of this region)');
   }
   const now = ports.clock.now();
-  const dept: Department = { id: ports.ids.next(), name: input.name, regionCode: input.regionCode, createdAt: now, version: 1 };
+  const dept: Department = { id: ports.ids.next(), name: input.name, regionCode: input.regionCode, ...(input.level ? { level: input.level } : {}), createdAt: now, version: 1 };
   await ports.departments.create(
     dept,
     auditEntry(actor, 'department.create', { type: 'department', id: dept.id }, dept, null, dept, now, ports.ids.next()),
@@ -89,9 +90,13 @@ async function departmentForWrite(departmentId: string, actor: Principal, ports:
 export async function registerAccount(input: AccountInput, actor: Principal, ports: RegistryPorts): Promise<Account> {
   const dept = await departmentForWrite(input.departmentId, actor, ports);
   const now = ports.clock.now();
-  const policy = (await ports.openingPolicy?.(dept.regionCode)) ?? { required: false, tiers: [] };
+  assertAppFields(input);
+  // An app of a unit below county level needs the office's approval whatever the profile says (国办函〔2026〕12号).
+  const policy = openingApprovalFor((await ports.openingPolicy?.(dept.regionCode)) ?? { required: false, tiers: [] }, dept, input.platform);
+  const { appFeatures, ...fields } = input;
   const created: Account = {
-    ...input,
+    ...fields,
+    ...(appFeatures ? { appFeatures: recordedFeatures(appFeatures, now) } : {}),
     id: ports.ids.next(),
     regionCode: dept.regionCode,
     status: policy.required ? 'opening_pending' : 'active',
@@ -136,7 +141,7 @@ export async function updateAccount(id: string, patch: AccountPatch, version: nu
   if (version !== before.version) throw new StaleVersion(before.version);
   if (before.status === 'closed') throw new Forbidden('账号已注销归档，不能修改 (closed accounts are archived)', 'archived');
 
-  const { version: _ignored, url, ...fields } = patch;
+  const { version: _ignored, url, filingNumber, appFeatures, ...fields } = patch;
   let regionCode = before.regionCode;
   if (fields.departmentId !== undefined && fields.departmentId !== before.departmentId) {
     regionCode = (await departmentForWrite(fields.departmentId, actor, ports)).regionCode;
@@ -146,6 +151,11 @@ export async function updateAccount(id: string, patch: AccountPatch, version: nu
   if (FILED_FIELDS.some((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))) after.filingPendingSince ??= beijingDate(now);
   if (url === null) delete after.url;
   else if (url !== undefined) after.url = url;
+  // The 备案编号 and the banned-feature checklist (a review) of an app; the audit entry keeps both sides.
+  if (filingNumber === null) delete after.filingNumber;
+  else if (filingNumber !== undefined) after.filingNumber = filingNumber;
+  if (appFeatures) after.appFeatures = recordedFeatures(appFeatures, now);
+  assertAppFields(after);
   const plan = await ports.flagPlanner?.([{ account: after, before }]);
   await ports.accounts.update(
     before,

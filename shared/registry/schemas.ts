@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { RegionCode } from '../auth/principal-schema';
 import { handleIssue } from './handle';
+import { AppFeaturesInput, DEPARTMENT_LEVELS, FilingNumber } from './apps';
 
 /** Shared by the API and the web forms: one set of rules, one set of messages. */
 export const PLATFORMS = ['wechat', 'weibo', 'douyin', 'toutiao', 'kuaishou', 'bilibili', 'miniprogram', 'app', 'other'] as const;
@@ -34,6 +35,8 @@ export const FLAG_TYPES = [
   'unfiled_change',
   'needs_review',
   'rectification_overdue',
+  'unfiled_app',
+  'banned_app_feature',
 ] as const;
 export type FlagType = (typeof FLAG_TYPES)[number];
 
@@ -104,6 +107,8 @@ export const Id = v.pipe(v.string('标识须为字符串'), v.regex(/^[A-Za-z0-9
 export const DepartmentInput = v.strictObject({
   name: text(100, '单位名称'),
   regionCode: RegionCode,
+  /** Below county level (乡镇、街道) or not; absent means county (国办函〔2026〕12号, shared/registry/apps.ts). */
+  level: v.optional(v.picklist(DEPARTMENT_LEVELS, '单位层级须为 county 或 township')),
 });
 export type DepartmentInput = v.InferOutput<typeof DepartmentInput>;
 
@@ -133,6 +138,10 @@ const accountFields = {
   serviceLinks: v.optional(v.pipe(v.array(ServiceLink), v.maxLength(30, '服务链接不能超过 30 个'))),
   openedAt: v.optional(IsoDate),
   operator: v.optional(v.picklist(OPERATORS, '运维方式须为 in_house 或 outsourced')),
+  /** Apps and mini-programs only: the 备案编号 (shared/registry/apps.ts). */
+  filingNumber: v.optional(FilingNumber),
+  /** Apps and mini-programs only: the banned-feature checklist of registration or review. */
+  appFeatures: v.optional(AppFeaturesInput),
 };
 
 export const AccountInput = v.strictObject(accountFields);
@@ -144,6 +153,7 @@ export const VersionField = v.pipe(v.number('版本号须为数字'), v.integer(
 export const AccountPatch = v.strictObject({
   ...v.partial(AccountInput).entries,
   url: v.optional(v.nullable(HttpUrl)),
+  filingNumber: v.optional(v.nullable(FilingNumber)),
   version: v.optional(VersionField),
 });
 export type AccountPatch = v.InferOutput<typeof AccountPatch>;

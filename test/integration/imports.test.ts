@@ -5,7 +5,7 @@ import { deps } from '../../functions/api/deps';
 import { importAccounts, type SheetRow } from '../../shared/registry/import';
 import { accountBody, app, call, editorOf, makeAccount, makeDepartment, office, tokenFor, unique, type Caller } from '../support/api';
 
-const HEADERS = ['平台', '账号', '账号名称', '主办单位', '链接', '认证主体', '开设用途', '互动功能', '联系人', '联系电话', '联系邮箱', '开设日期', '运维方式', '服务链接'];
+const HEADERS = ['平台', '账号', '账号名称', '主办单位', '链接', '认证主体', '开设用途', '互动功能', '联系人', '联系电话', '联系邮箱', '开设日期', '运维方式', '服务链接', '备案编号'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 type Row = Partial<Record<(typeof HEADERS)[number], string>>;
@@ -252,7 +252,7 @@ describe('POST /imports (refusals)', () => {
   });
 
   it.each([
-    ['an unknown column', `${HEADERS.join(',')},备注\r\nx`, 'header.O'],
+    ['an unknown column', `${HEADERS.join(',')},备注\r\nx`, 'header.P'],
     ['a missing required column', '平台,账号\r\nweibo,x', 'header'],
     ['no data rows', HEADERS.join(','), ''],
     ['an unterminated quote', `${HEADERS.join(',')}\r\n"weibo,x`, ''],
@@ -350,8 +350,8 @@ describe('GET /accounts/export', () => {
     expect(rows[0]).toEqual(HEADERS);
     expect(rows).toHaveLength(3);
     const byHandle = new Map(rows.slice(1).map((r) => [r[1], r]));
-    expect(byHandle.get(a.handle)).toEqual(['微博', a.handle, '淳安发布', dept.name, 'https://weibo.com/a', '', '', '是', '王敏;李强', '13800000000;', ';li@example.gov.cn', '', '', '']);
-    expect(byHandle.get(b.handle)).toEqual(['微信公众号', b.handle, '淳安发布', dept.name, '', '', '', '否', '王敏', '0571-65012345', '', '2020-01-02', '外包', '查询, 办理|https://example.gov.cn/q']);
+    expect(byHandle.get(a.handle)).toEqual(['微博', a.handle, '淳安发布', dept.name, 'https://weibo.com/a', '', '', '是', '王敏;李强', '13800000000;', ';li@example.gov.cn', '', '', '', '']);
+    expect(byHandle.get(b.handle)).toEqual(['微信公众号', b.handle, '淳安发布', dept.name, '', '', '', '否', '王敏', '0571-65012345', '', '2020-01-02', '外包', '查询, 办理|https://example.gov.cn/q', '']);
   });
 
   it('is not mistaken for GET /accounts/:id, and defaults to CSV of the caller region', async () => {

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { DomainError } from '../../../shared/errors';
+import { DomainError, TooManyRequests } from '../../../shared/errors';
 import { StoreUnavailable } from '../../store/errors';
 import type { AppEnv } from '../context';
 
@@ -9,7 +9,8 @@ export const STORE_UNAVAILABLE_MESSAGE = '数据存储暂时不可用，请稍�
 /** The one place errors become HTTP. Clients never see a stack trace or an internal message. */
 export function errorResponse(err: Error, c: Context<AppEnv>) {
   if (err instanceof DomainError) {
-    return c.json({ error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) } }, err.status);
+    const headers = err instanceof TooManyRequests ? { 'Retry-After': String(err.retryAfterSeconds), 'Cache-Control': 'no-store' } : undefined;
+    return c.json({ error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) } }, err.status, headers);
   }
   if (err instanceof HTTPException && err.status < 500) {
     const code = err.status === 413 ? 'payload_too_large' : 'bad_request';
