@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { AppDeps, AppEnv } from './context';
+import type { AppEnv } from './context';
+import type { Needs } from '../wiring/deps';
 import type { Router } from './routers';
 import { authenticate } from './middleware/auth';
 import { errorResponse, notFoundResponse } from './middleware/errors';
@@ -11,7 +12,7 @@ import { healthRoutes } from './routes/health';
 import { publicRoutes } from './routes/public';
 
 /** The one Hono app: served by @hono/node-server locally and by handle(app) on Lambda. */
-export function createApp(deps: AppDeps, routers: Router[]) {
+export function createApp(deps: Needs<'verifier'>, routers: Router[]) {
   const app = new Hono<AppEnv>();
   app.onError(errorResponse);
   app.notFound(notFoundResponse);

@@ -11,8 +11,8 @@ import { S3AttachmentStore } from './s3';
  * - locally: a directory, `GOVMEDIA_ATTACHMENTS_DIR` if set (the tests give each file a
  *   temporary one), else `attachments/` under `GOVMEDIA_DATA_DIR` (default `.data`).
  *
- * Only the spreadsheet function imports this module (functions/api/spreadsheet-routers.ts),
- * so the S3 client stays out of the main API bundle.
+ * Only the spreadsheet function's wiring (and the local one) imports this module
+ * (functions/wiring/attachments.ts), so the S3 client stays out of the main API bundle.
  */
 export const attachmentConfig = {
   bucket: process.env.ATTACHMENTS_BUCKET || undefined,
@@ -24,6 +24,3 @@ export function createAttachmentStore(cfg: { bucket?: string; region: string; di
   if (cfg.bucket) return new S3AttachmentStore(cfg.bucket, new S3Client({ region: cfg.region, maxAttempts: 3 }));
   return new FileAttachmentStore(cfg.dir);
 }
-
-/** The one store of this process. */
-export const attachmentStore: AttachmentStore = createAttachmentStore();

@@ -1,4 +1,4 @@
-import { schedulingPortsOf } from '../ports';
+import { schedulingPortsOf } from '../wiring/ports';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import * as v from 'valibot';
 import { StaleVersion } from '../../shared/errors';

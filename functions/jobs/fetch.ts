@@ -8,7 +8,7 @@ import { PLATFORMS, type Platform } from '../../shared/registry/schemas';
 import { mapLimit } from '../../shared/util/concurrency';
 import { ConnectorError, redactText, type ConnectorSet } from '../connectors';
 import type { Stores } from '../store';
-import { activityPortsOf } from '../ports';
+import { activityPortsOf } from '../wiring/ports';
 
 /**
  * Daily activity sync (01:00 Beijing, before the sweep): for every account with stored

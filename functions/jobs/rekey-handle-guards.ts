@@ -8,7 +8,7 @@
  * side, for an office to resolve (consolidation or a handle correction). ASCII handles need nothing. Safe to
  * run again.
  */
-import { coreDeps } from '../api/core-deps';
+import { baseDeps } from '../wiring/deps';
 
-const report = await coreDeps.stores.accounts.rekeyLegacyHandleGuards();
+const report = await baseDeps().stores.accounts.rekeyLegacyHandleGuards();
 console.log(JSON.stringify(report, null, 2));

@@ -1,9 +1,8 @@
 import * as v from 'valibot';
 import { sweepSegment, type SweepReport } from '../../shared/assessment/sweep';
 import type { AssessmentPorts } from '../../shared/assessment/ports';
-import { assessmentPortsOf, supervisionPortsOf } from '../ports';
+import { assessmentPortsOf, supervisionPortsOf, type DomainDeps } from '../wiring/ports';
 import { remindDueApprovals, superviseAccount, superviseRectifications } from '../../shared/supervision/service';
-import type { Wiring } from '../ports';
 
 /** EventBridge Scheduler runs one schedule per segment; `{}` (or a local timer) means the whole table in one go. */
 export const SweepEvent = v.object({
@@ -12,7 +11,7 @@ export const SweepEvent = v.object({
 });
 
 
-export async function runSweep(event: unknown, deps: Wiring): Promise<SweepReport> {
+export async function runSweep(event: unknown, deps: DomainDeps): Promise<SweepReport> {
   const { segment, totalSegments } = v.parse(SweepEvent, event ?? {});
   if (segment >= totalSegments) throw new Error(`segment ${segment} is outside 0..${totalSegments - 1}`);
   const supervision = supervisionPortsOf(deps);

@@ -1,14 +1,14 @@
-import type { deps as fullDeps } from '../api/deps';
 import { logger } from '../logger';
 import { runSweep } from '../jobs/sweep';
 import { runDispatch } from '../jobs/dispatch';
 import { runFetch } from '../jobs/fetch';
 import { runNotify } from '../jobs/notify';
 import { remindDueApprovals } from '../../shared/supervision/service';
-import { supervisionPortsOf } from '../ports';
+import { supervisionPortsOf } from '../wiring/ports';
+import type { Needs } from '../wiring/deps';
 
-/** What the jobs need: the app's dependencies with connectors and the credential vault. */
-type JobDeps = typeof fullDeps;
+/** What the jobs need: the one Deps with connectors and the credential vault (functions/wiring/jobs.ts). */
+type JobDeps = Needs<'vault' | 'connectors'>;
 
 /** A scheduled job as it runs locally: the same function EventBridge Scheduler invokes when deployed. */
 export interface LocalJob {

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../api/context';
+import type { Deps } from '../wiring/deps';
 import { runSweep } from '../jobs/sweep';
 import { DEMO_REGION, DEMO_USERS, SEED_ACTOR, seedDemoRegion } from './seed';
 import { recordAccountFiling } from '../../shared/registry/registry';
@@ -10,7 +10,7 @@ import { seedSupervision } from './seed/supervision';
  * computed once at the end by the sweep (four parallel segments) instead of after
  * every ingest call, which keeps first start short.
  */
-export async function seedIfEmpty(deps: AppDeps, tableIsNew: boolean): Promise<void> {
+export async function seedIfEmpty(deps: Deps, tableIsNew: boolean): Promise<void> {
   if (!tableIsNew) return;
   const started = Date.now();
   const { stores, clock, ids, classify } = deps;
@@ -39,7 +39,7 @@ export async function seedIfEmpty(deps: AppDeps, tableIsNew: boolean): Promise<v
 }
 
 /** The demo users of the sign-in page, with their department ids resolved. */
-export async function demoUsers(deps: AppDeps) {
+export async function demoUsers(deps: Pick<Deps, 'stores'>) {
   const departments = (await deps.stores.departments.listInRegion(DEMO_REGION, 500)).items;
   return DEMO_USERS.map((u) => {
     const department = u.departmentName ? departments.find((d) => d.name === u.departmentName) : undefined;

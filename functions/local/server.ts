@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { allRouters } from '../api/all-routers';
 import { createApp } from '../api/app';
-import { deps } from '../api/deps';
+import { localDeps } from '../wiring/local';
 import { config } from '../config';
 import { createDynamoClients } from '../store/client';
 import { ensureTable } from '../store/ensure-table';
@@ -25,6 +25,7 @@ export interface LocalServer {
 
 /** Serves the same Hono app as Lambda, plus the built web app, on one port. */
 export async function runLocal(opts: { port: number; seed: boolean; dataDir: string }): Promise<LocalServer> {
+  const deps = localDeps();
   const { raw } = createDynamoClients({ endpoint: config.DYNAMODB_ENDPOINT, region: config.AWS_REGION });
   const created = await ensureTable(raw, config.TABLE_NAME);
   if (opts.seed) await seedIfEmpty(deps, created === 'created');

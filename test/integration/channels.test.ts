@@ -1,10 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { deps } from '../../functions/api/deps';
-import { supervisionPortsOf } from '../../functions/ports';
+import { localDeps } from '../../functions/wiring/local';
+import { supervisionPortsOf } from '../../functions/wiring/ports';
 import type { Audience, NotificationEvent } from '../../shared/supervision/notifications';
 import { publishEvents } from '../../shared/supervision/service';
 import { accountBody, call, editorOf, makeDepartment, office, unique, type Caller } from '../support/api';
 import { busy, ok, serverError, startRobotServer, type RobotServer } from '../support/robots';
+
+const deps = localDeps();
 
 let robots: RobotServer;
 beforeAll(async () => {

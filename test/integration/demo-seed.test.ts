@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { deps } from '../../functions/api/deps';
+import { localDeps } from '../../functions/wiring/local';
 import { DEMO_REGION, DEMO_USERS } from '../../functions/local/seed';
 import { demoUsers, seedIfEmpty } from '../../functions/local/seed-runner';
 import { call, type Caller } from '../support/api';
+
+const deps = localDeps();
 
 /** The demo county as `npm start` seeds it: the supervision loop has something to show every demo user. */
 let users: Caller[] = [];

@@ -1,8 +1,10 @@
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { deps } from '../../functions/api/deps';
+import { localDeps } from '../../functions/wiring/local';
 import { keys } from '../../functions/store/keys';
 import { accountBody, call, makeAccount, makeDepartment, office } from '../support/api';
+
+const deps = localDeps();
 
 /**
  * Handle identity (docs/decisions.md, "Handle identity"): once `chunanrenshe` is registered on a

@@ -1,9 +1,11 @@
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { deps } from '../../functions/api/deps';
+import { localDeps } from '../../functions/wiring/local';
 import { importAccounts, type SheetRow } from '../../shared/registry/import';
 import { accountBody, app, call, editorOf, makeAccount, makeDepartment, office, tokenFor, unique, type Caller } from '../support/api';
+
+const deps = localDeps();
 
 const HEADERS = ['平台', '账号', '账号名称', '主办单位', '链接', '认证主体', '开设用途', '互动功能', '联系人', '联系电话', '联系邮箱', '开设日期', '运维方式', '服务链接', '备案编号'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deps } from '../../functions/api/deps';
+import { localDeps } from '../../functions/wiring/local';
 import { ConnectorError, ManualConnector, type Connector, type ConnectorSet, type PublishInput, type PublishResult, type RecentActivity } from '../../functions/connectors';
 import { runDispatch, type DispatchDeps } from '../../functions/jobs/dispatch';
 import { runFetch } from '../../functions/jobs/fetch';
@@ -8,6 +8,8 @@ import type { Principal } from '../../shared/auth/principal';
 import { createScheduledPost, decideScheduledPost, submitScheduledPost, type ScheduledPost } from '../../shared/scheduling';
 import { mapLimit } from '../../shared/util/concurrency';
 import { call, editorOf, makeAccount, makeDepartment, office, type Caller } from '../support/api';
+
+const deps = localDeps();
 
 /**
  * Content scheduling end to end over DynamoDB Local: the review chain through the HTTP

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { deps } from '../../functions/api/deps';
+import { localDeps } from '../../functions/wiring/local';
 import { runSweep } from '../../functions/jobs/sweep';
 import { call, makeAccount, makeDepartment, office } from '../support/api';
+
+const deps = localDeps();
 
 describe('the nightly sweep', () => {
   it('grades and flags every operating account across parallel segments', async () => {

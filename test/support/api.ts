@@ -1,9 +1,11 @@
 import type { Role } from '../../shared/auth/principal';
 import { allRouters } from '../../functions/api/all-routers';
 import { createApp } from '../../functions/api/app';
-import { deps } from '../../functions/api/deps';
 import { devJobsOf } from '../../functions/local/jobs';
 import type { App } from '../../functions/api/app';
+import { localDeps } from '../../functions/wiring/local';
+
+const deps = localDeps();
 
 /** The real app over the real (local) table: tests speak HTTP to it through app.request. */
 export const app = createApp({ ...deps, devJobs: devJobsOf(deps) }, allRouters);

@@ -1,7 +1,8 @@
 import type { MiddlewareHandler } from 'hono';
 import { claimsDepartment, departmentClaimHolds, hasRole, type Principal, type Role } from '../../../shared/auth/principal';
 import { Forbidden, Unauthorized } from '../../../shared/errors';
-import type { AppDeps, AppEnv } from '../context';
+import type { AppEnv } from '../context';
+import type { Deps } from '../../wiring/deps';
 
 /**
  * Department id → its region code, per departments store, for the life of the process: a
@@ -11,7 +12,7 @@ import type { AppDeps, AppEnv } from '../context';
 const departmentRegions = new WeakMap<object, Map<string, string>>();
 const MAX_CACHED_DEPARTMENTS = 10_000;
 
-async function regionOfDepartment(stores: AppDeps['stores'], id: string): Promise<string | undefined> {
+async function regionOfDepartment(stores: Deps['stores'], id: string): Promise<string | undefined> {
   let cache = departmentRegions.get(stores.departments);
   if (!cache) departmentRegions.set(stores.departments, (cache = new Map()));
   const hit = cache.get(id);
@@ -24,7 +25,7 @@ async function regionOfDepartment(stores: AppDeps['stores'], id: string): Promis
 }
 
 /** A token whose department is missing (editor, approver) or outside its region is refused (403, docs/decisions.md). */
-async function assertDepartmentClaim(p: Principal, stores: AppDeps['stores']): Promise<void> {
+async function assertDepartmentClaim(p: Principal, stores: Deps['stores']): Promise<void> {
   if (!claimsDepartment(p)) return;
   const region = p.department === undefined ? undefined : await regionOfDepartment(stores, p.department);
   if (!departmentClaimHolds(p, region)) {

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { RequestLogger } from '../../logger';
-import type { AppDeps, AppEnv } from '../context';
+import type { AppEnv } from '../context';
+import type { Needs } from '../../wiring/deps';
 
 /** Deps, a correlation id and a per-request child logger; one access log line per request. */
-export function requestContext(deps: AppDeps): MiddlewareHandler<AppEnv> {
+export function requestContext(deps: Needs<'verifier'>): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const incoming = c.req.header('x-correlation-id');
     const correlationId = incoming && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();

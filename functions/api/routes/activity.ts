@@ -1,16 +1,12 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import * as v from 'valibot';
-import { ingestPosts, recordMetrics, type ActivityPorts } from '../../../shared/activity/ingest';
+import { ingestPosts, recordMetrics } from '../../../shared/activity/ingest';
 import { MetricsInput, PostBatch } from '../../../shared/activity/schemas';
 import { getVisibleAccount } from '../../../shared/registry/registry';
 import { Id } from '../../../shared/registry/schemas';
-import { activityPortsOf } from '../../ports';
+import { activityPortsOf } from '../../wiring/ports';
 import type { AppEnv } from '../context';
 import { body, Cursor, Limit, param, query } from '../validation';
-
-export function activityPorts(c: Context<AppEnv>): ActivityPorts {
-  return activityPortsOf(c.get('deps'));
-}
 
 const PageQuery = v.strictObject({ limit: Limit, cursor: Cursor });
 
@@ -18,7 +14,7 @@ export const activityRoutes = new Hono<AppEnv>()
   .post('/accounts/:id/posts', async (c) => {
     const id = param(c, 'id', Id);
     const input = await body(c, PostBatch);
-    return c.json(await ingestPosts(id, input.posts, c.get('principal'), activityPorts(c)));
+    return c.json(await ingestPosts(id, input.posts, c.get('principal'), activityPortsOf(c.get('deps'))));
   })
   .get('/accounts/:id/posts', async (c) => {
     const account = await getVisibleAccount(param(c, 'id', Id), c.get('principal'), c.get('deps').stores);
@@ -28,7 +24,7 @@ export const activityRoutes = new Hono<AppEnv>()
   .post('/accounts/:id/metrics', async (c) => {
     const id = param(c, 'id', Id);
     const input = await body(c, MetricsInput);
-    return c.json(await recordMetrics(id, input, c.get('principal'), activityPorts(c)), 201);
+    return c.json(await recordMetrics(id, input, c.get('principal'), activityPortsOf(c.get('deps'))), 201);
   })
   .get('/accounts/:id/metrics', async (c) => {
     const account = await getVisibleAccount(param(c, 'id', Id), c.get('principal'), c.get('deps').stores);

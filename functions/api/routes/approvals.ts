@@ -1,17 +1,13 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import * as v from 'valibot';
 import { RegionCode } from '../../../shared/auth/principal-schema';
 import { Id } from '../../../shared/registry/schemas';
 import { APPROVAL_KINDS } from '../../../shared/workflow/requests';
 import { ApprovalDecision, DuplicateExceptionCreate } from '../../../shared/workflow/schemas';
-import { decideOnRequest, getVisibleRequest, listRequests, requestDuplicateException, type ApprovalPorts } from '../../../shared/workflow/service';
-import { approvalPortsOf } from '../../ports';
+import { decideOnRequest, getVisibleRequest, listRequests, requestDuplicateException } from '../../../shared/workflow/service';
+import { approvalPortsOf } from '../../wiring/ports';
 import type { AppEnv } from '../context';
 import { body, Cursor, Limit, param, query } from '../validation';
-
-function approvalPorts(c: Context<AppEnv>): ApprovalPorts {
-  return approvalPortsOf(c.get('deps'));
-}
 
 const RequestQuery = v.strictObject({
   region: v.optional(RegionCode),
@@ -28,11 +24,11 @@ export const approvalRoutes = new Hono<AppEnv>()
   .post('/accounts/:id/duplicate-exception', async (c) => {
     const id = param(c, 'id', Id);
     const { reason } = await body(c, DuplicateExceptionBody);
-    return c.json(await requestDuplicateException(id, reason, c.get('principal'), approvalPorts(c)), 201);
+    return c.json(await requestDuplicateException(id, reason, c.get('principal'), approvalPortsOf(c.get('deps'))), 201);
   })
-  .get('/approval-requests', async (c) => c.json(await listRequests(query(c, RequestQuery), c.get('principal'), approvalPorts(c))))
-  .get('/approval-requests/:id', async (c) => c.json(await getVisibleRequest(param(c, 'id', Id), c.get('principal'), approvalPorts(c))))
+  .get('/approval-requests', async (c) => c.json(await listRequests(query(c, RequestQuery), c.get('principal'), approvalPortsOf(c.get('deps')))))
+  .get('/approval-requests/:id', async (c) => c.json(await getVisibleRequest(param(c, 'id', Id), c.get('principal'), approvalPortsOf(c.get('deps')))))
   .post('/approval-requests/:id/decisions', async (c) => {
     const id = param(c, 'id', Id);
-    return c.json(await decideOnRequest(id, await body(c, ApprovalDecision), c.get('principal'), approvalPorts(c)));
+    return c.json(await decideOnRequest(id, await body(c, ApprovalDecision), c.get('principal'), approvalPortsOf(c.get('deps'))));
   });

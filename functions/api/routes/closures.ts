@@ -9,7 +9,6 @@ import {
   recordFiling,
   recordNotice,
   requestClosure,
-  type ClosurePorts,
 } from '../../../shared/closure/service';
 import { closureWithAttachments } from '../../../shared/closure/attachments';
 import { ConsolidationPlan, consolidationCandidates, planConsolidation } from '../../../shared/consolidation/service';
@@ -18,12 +17,8 @@ import { getVisibleAccount } from '../../../shared/registry/registry';
 import { Id } from '../../../shared/registry/schemas';
 import * as v from 'valibot';
 import type { AppEnv } from '../context';
-import { closurePortsOf } from '../../ports';
+import { closurePortsOf } from '../../wiring/ports';
 import { body, param, query } from '../validation';
-
-export function closurePorts(c: Context<AppEnv>): ClosurePorts {
-  return closurePortsOf(c.get('deps'));
-}
 
 /** A single closure as answered: with its attachments (the bytes are served by routes/attachments.ts). */
 const withAttachments = (c: Context<AppEnv>, closure: Closure) => closureWithAttachments(closure, { attachments: c.get('deps').stores.closureAttachments });
@@ -31,24 +26,24 @@ const withAttachments = (c: Context<AppEnv>, closure: Closure) => closureWithAtt
 const CandidatesQuery = v.strictObject({ region: v.optional(RegionCode) });
 
 export const closureRoutes = new Hono<AppEnv>()
-  .post('/closures', async (c) => c.json(await requestClosure(await body(c, ClosureCreate), c.get('principal'), closurePorts(c)), 201))
-  .get('/closures', async (c) => c.json(await listClosures(query(c, ClosureQuery), c.get('principal'), closurePorts(c))))
-  .get('/closures/:id', async (c) => c.json(await withAttachments(c, await getVisibleClosure(param(c, 'id', Id), c.get('principal'), closurePorts(c)))))
+  .post('/closures', async (c) => c.json(await requestClosure(await body(c, ClosureCreate), c.get('principal'), closurePortsOf(c.get('deps'))), 201))
+  .get('/closures', async (c) => c.json(await listClosures(query(c, ClosureQuery), c.get('principal'), closurePortsOf(c.get('deps')))))
+  .get('/closures/:id', async (c) => c.json(await withAttachments(c, await getVisibleClosure(param(c, 'id', Id), c.get('principal'), closurePortsOf(c.get('deps'))))))
   .post('/closures/:id/decisions', async (c) => {
     const id = param(c, 'id', Id);
-    return c.json(await withAttachments(c, await decideOnClosure(id, await body(c, ClosureDecision), c.get('principal'), closurePorts(c))));
+    return c.json(await withAttachments(c, await decideOnClosure(id, await body(c, ClosureDecision), c.get('principal'), closurePortsOf(c.get('deps')))));
   })
   .post('/closures/:id/notice', async (c) => {
     const id = param(c, 'id', Id);
-    return c.json(await withAttachments(c, await recordNotice(id, await body(c, ClosureNotice), c.get('principal'), closurePorts(c))));
+    return c.json(await withAttachments(c, await recordNotice(id, await body(c, ClosureNotice), c.get('principal'), closurePortsOf(c.get('deps')))));
   })
   .post('/closures/:id/complete', async (c) => {
     const id = param(c, 'id', Id);
-    return c.json(await withAttachments(c, await confirmCancellation(id, await body(c, ClosureComplete), c.get('principal'), closurePorts(c))));
+    return c.json(await withAttachments(c, await confirmCancellation(id, await body(c, ClosureComplete), c.get('principal'), closurePortsOf(c.get('deps')))));
   })
   .post('/closures/:id/filing', async (c) => {
     const id = param(c, 'id', Id);
-    return c.json(await withAttachments(c, await recordFiling(id, await body(c, ClosureFiling), c.get('principal'), closurePorts(c))));
+    return c.json(await withAttachments(c, await recordFiling(id, await body(c, ClosureFiling), c.get('principal'), closurePortsOf(c.get('deps')))));
   })
   .get('/accounts/:id/closures', async (c) => {
     const account = await getVisibleAccount(param(c, 'id', Id), c.get('principal'), c.get('deps').stores);
@@ -61,5 +56,5 @@ export const closureRoutes = new Hono<AppEnv>()
   })
   .post('/consolidation/plans', async (c) => {
     const plan = await body(c, ConsolidationPlan);
-    return c.json(await planConsolidation(plan, c.get('principal'), closurePorts(c)), 201);
+    return c.json(await planConsolidation(plan, c.get('principal'), closurePortsOf(c.get('deps'))), 201);
   });

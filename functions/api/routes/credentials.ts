@@ -1,8 +1,9 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import * as v from 'valibot';
 import { Id } from '../../../shared/registry/schemas';
-import { accountCredentialStatus, revokeAccountCredentials, setAccountCredentials, type CredentialPorts } from '../../../shared/scheduling/credentials';
+import { accountCredentialStatus, revokeAccountCredentials, setAccountCredentials } from '../../../shared/scheduling/credentials';
 import type { AppEnv } from '../context';
+import { credentialPortsOf } from '../../wiring/ports';
 import { jsonBody, param, parse } from '../validation';
 
 /**
@@ -19,25 +20,18 @@ const CredentialsBody = v.pipe(
   v.check((o) => Object.keys(o).length <= 10, '凭据字段过多'),
 );
 
-function credentialPorts(c: Context<AppEnv>): CredentialPorts {
-  const { stores, clock, ids, vault } = c.get('deps');
-  // The vault lives only in the functions that handle credentials (see functions/api/deps.ts).
-  if (!vault) throw new Error('credential vault not configured in this function');
-  return { accounts: stores.accounts, credentials: stores.credentials, vault, clock, ids };
-}
-
 /** Per-account platform credentials: stored encrypted, never returned or logged. */
 export const credentialRoutes = new Hono<AppEnv>()
   .put('/accounts/:id/credentials', async (c) => {
     const id = param(c, 'id', Id);
     const input = parse(CredentialsBody, await jsonBody(c));
-    await setAccountCredentials(id, input, c.get('principal'), credentialPorts(c));
+    await setAccountCredentials(id, input, c.get('principal'), credentialPortsOf(c.get('deps')));
     return c.body(null, 204);
   })
   .get('/accounts/:id/credentials', async (c) => {
-    return c.json(await accountCredentialStatus(param(c, 'id', Id), c.get('principal'), credentialPorts(c)));
+    return c.json(await accountCredentialStatus(param(c, 'id', Id), c.get('principal'), credentialPortsOf(c.get('deps'))));
   })
   .delete('/accounts/:id/credentials', async (c) => {
-    await revokeAccountCredentials(param(c, 'id', Id), c.get('principal'), credentialPorts(c));
+    await revokeAccountCredentials(param(c, 'id', Id), c.get('principal'), credentialPortsOf(c.get('deps')));
     return c.body(null, 204);
   });

@@ -3,7 +3,8 @@ import * as v from 'valibot';
 import { DevTokenRequest } from '../../../shared/auth/principal-schema';
 import { IsoInstant } from '../../../shared/registry/schemas';
 import { NotFound } from '../../../shared/errors';
-import type { AppDeps, AppEnv } from '../context';
+import type { AppEnv } from '../context';
+import type { Deps } from '../../wiring/deps';
 import { body } from '../validation';
 
 const SetClock = v.strictObject({ now: IsoInstant });
@@ -13,7 +14,7 @@ const SetClock = v.strictObject({ now: IsoInstant });
  * once. The deployed stack has no dev issuer, so none of these routes exist there. They need no
  * token, like /dev/token.
  */
-export function devRoutes(deps: AppDeps): Hono<AppEnv> | null {
+export function devRoutes(deps: Deps): Hono<AppEnv> | null {
   const { devIssuer, devUsers, devClock, devJobs } = deps;
   if (!devIssuer) return null;
   const dev = new Hono<AppEnv>();

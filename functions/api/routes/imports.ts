@@ -1,6 +1,5 @@
 import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
-import { planRegistryFlags, registryFlagPortsOf } from '../../../shared/assessment/refresh';
 import { RegionCode } from '../../../shared/auth/principal-schema';
 import { InvalidInput } from '../../../shared/errors';
 import {
@@ -9,13 +8,11 @@ import {
   IMPORT_LIMITS,
   importAccounts,
   templateRows,
-  type ExportPorts,
-  type ImportPorts,
 } from '../../../shared/registry/import';
 import { ACCOUNT_STATUSES, Id, PLATFORMS } from '../../../shared/registry/schemas';
 import { beijingDate } from '../../../shared/time';
 import type { AppEnv } from '../context';
-import { calendarPortOf } from '../../calendar';
+import { importPortsOf } from '../../wiring/ports';
 import { CONTENT_TYPES, formatOfContentType, readSheet, writeCsv, writeXlsx, type SheetFormat } from '../spreadsheet';
 import { query } from '../validation';
 
@@ -23,12 +20,6 @@ import { query } from '../validation';
  * Bulk import and export of the registry (docs/import-export.md).
  * Mounted before registryRoutes: `/accounts/export` must win over `/accounts/:id`.
  */
-
-function importPorts(c: Context<AppEnv>): ImportPorts & ExportPorts {
-  const { stores, clock, ids } = c.get('deps');
-  const flags = registryFlagPortsOf({ accounts: stores.accounts, departments: stores.departments, profiles: stores.profiles, clock, calendar: () => calendarPortOf(stores.holidayYears, clock).calendar() });
-  return { departments: stores.departments, accounts: stores.accounts, clock, ids, flagPlanner: (changes) => planRegistryFlags(changes, flags) };
-}
 
 const Flag = v.optional(v.picklist(['true', 'false', '1', '0'], 'dryRun 须为 true 或 false'));
 const Format = v.optional(v.picklist(['csv', 'xlsx'], 'format 须为 csv 或 xlsx'));
@@ -82,7 +73,7 @@ export const importRoutes = new Hono<AppEnv>()
 
     const rows = await readSheet(bytes, format, contentType, IMPORT_LIMITS.maxRows);
     const dryRun = q.dryRun === 'true' || q.dryRun === '1';
-    const { report, rejected } = await importAccounts(rows, { region: q.region, dryRun, format }, c.get('principal'), importPorts(c));
+    const { report, rejected } = await importAccounts(rows, { region: q.region, dryRun, format }, c.get('principal'), importPortsOf(c.get('deps')));
     if (rejected) {
       return c.json(
         {
@@ -103,7 +94,7 @@ export const importRoutes = new Hono<AppEnv>()
   })
   .get('/accounts/export', async (c) => {
     const q = query(c, ExportQuery);
-    const { region, rows } = await accountsForExport(q, c.get('principal'), importPorts(c));
+    const { region, rows } = await accountsForExport(q, c.get('principal'), importPortsOf(c.get('deps')));
     const date = beijingDate(c.get('deps').clock.now());
     return sheetResponse(c, q.format ?? 'csv', [[...EXPORT_HEADERS], ...rows], `govmedia-accounts-${region}-${date}`);
   });

@@ -1,19 +1,14 @@
-import { Hono, type Context } from 'hono';
+import { Hono } from 'hono';
 import * as v from 'valibot';
 import { compareScopeUnderProfiles, getInspection, gradeAccountAt, runInspection } from '../../../shared/assessment/inspection';
-import type { AssessmentPorts } from '../../../shared/assessment/ports';
 import { GradeQuery, InspectionRequest, WhatIfRequest } from '../../../shared/assessment/schemas';
 import { canActAs, listRegion, regionPrefix } from '../../../shared/auth/principal';
 import { RegionCode } from '../../../shared/auth/principal-schema';
 import { Forbidden } from '../../../shared/errors';
 import { Id } from '../../../shared/registry/schemas';
-import { assessmentPortsOf } from '../../ports';
+import { assessmentPortsOf } from '../../wiring/ports';
 import type { AppEnv } from '../context';
 import { body, Cursor, Limit, param, query } from '../validation';
-
-export function assessmentPorts(c: Context<AppEnv>): AssessmentPorts {
-  return assessmentPortsOf(c.get('deps'));
-}
 
 const ListQuery = v.strictObject({ region: v.optional(RegionCode), limit: Limit, cursor: Cursor });
 
@@ -21,15 +16,15 @@ export const inspectionRoutes = new Hono<AppEnv>()
   .get('/accounts/:id/grade', async (c) => {
     const id = param(c, 'id', Id);
     const q = query(c, GradeQuery);
-    return c.json(await gradeAccountAt(id, q.at, { name: q.profile, version: q.version }, c.get('principal'), assessmentPorts(c)));
+    return c.json(await gradeAccountAt(id, q.at, { name: q.profile, version: q.version }, c.get('principal'), assessmentPortsOf(c.get('deps'))));
   })
   .post('/inspections/what-if', async (c) => {
     const req = await body(c, WhatIfRequest);
-    return c.json(await compareScopeUnderProfiles(req, c.get('principal'), assessmentPorts(c)));
+    return c.json(await compareScopeUnderProfiles(req, c.get('principal'), assessmentPortsOf(c.get('deps'))));
   })
   .post('/inspections', async (c) => {
     const req = await body(c, InspectionRequest);
-    return c.json(await runInspection(req, c.get('principal'), assessmentPorts(c)), 201);
+    return c.json(await runInspection(req, c.get('principal'), assessmentPortsOf(c.get('deps'))), 201);
   })
   .get('/inspections', async (c) => {
     const q = query(c, ListQuery);
@@ -41,5 +36,5 @@ export const inspectionRoutes = new Hono<AppEnv>()
     return c.json(await c.get('deps').stores.inspections.listInRegion(regionPrefix(region), q.limit ?? 20, q.cursor));
   })
   .get('/inspections/:id', async (c) => {
-    return c.json(await getInspection(param(c, 'id', Id), c.get('principal'), assessmentPorts(c)));
+    return c.json(await getInspection(param(c, 'id', Id), c.get('principal'), assessmentPortsOf(c.get('deps'))));
   });

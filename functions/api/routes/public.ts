@@ -3,10 +3,11 @@ import * as v from 'valibot';
 import { InvalidInput } from '../../../shared/errors';
 import { handleIssue } from '../../../shared/registry/handle';
 import { PLATFORMS } from '../../../shared/registry/schemas';
-import { verify, type VerifyPorts, type VerifyQuery } from '../../../shared/registry/verify';
-import type { AppDeps, AppEnv } from '../context';
+import { verify, type VerifyQuery } from '../../../shared/registry/verify';
+import type { AppEnv } from '../context';
 import { PUBLIC_RATE_LIMIT, rateLimit } from '../middleware/rate-limit';
 import { query } from '../validation';
+import { verifyPortsOf } from '../../wiring/ports';
 
 /** How long a browser or CloudFront may keep an answer (seconds): a closure or a new account shows within a minute. */
 export const PUBLIC_MAX_AGE_SECONDS = 60;
@@ -31,12 +32,6 @@ function verifyQuery(p: v.InferOutput<typeof VerifyParams>): VerifyQuery {
   return { platform: p.platform, handle: p.handle };
 }
 
-const verifyPorts = (deps: AppDeps): VerifyPorts => ({
-  accounts: deps.stores.accounts,
-  departments: deps.stores.departments,
-  closures: deps.stores.closures,
-});
-
 /**
  * The public routes (API.md "Public verification"): no token, mounted before authentication,
  * limited per client. Answers list only the public fields (shared/registry/verify.ts).
@@ -44,7 +39,7 @@ const verifyPorts = (deps: AppDeps): VerifyPorts => ({
 export function publicRoutes(limit: { limit: number; windowSeconds: number } = PUBLIC_RATE_LIMIT): Hono<AppEnv> {
   return new Hono<AppEnv>().use('*', rateLimit(limit)).get('/verify', async (c) => {
     const q = verifyQuery(query(c, VerifyParams));
-    const answer = await verify(q, verifyPorts(c.get('deps')));
+    const answer = await verify(q, verifyPortsOf(c.get('deps')));
     return c.json(answer, 200, { 'Cache-Control': `public, max-age=${PUBLIC_MAX_AGE_SECONDS}` });
   });
 }

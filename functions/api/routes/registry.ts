@@ -11,33 +11,11 @@ import {
   recordAccountFiling,
   registerAccount,
   updateAccount,
-  type RegistryPorts,
 } from '../../../shared/registry/registry';
 import { AccountInput, AccountPatch, AccountQuery, DepartmentInput, Id, IsoDate, IsoInstant, VersionField } from '../../../shared/registry/schemas';
-import { memoProfiles, planRegistryFlags, refreshAccount, registryFlagPortsOf } from '../../../shared/assessment/refresh';
 import type { AppEnv } from '../context';
-import { assessmentPorts } from './inspections';
-import { waitingWatchOf } from '../../ports';
+import { registryPortsOf } from '../../wiring/ports';
 import { body, Cursor, Limit, param, query, versionFrom } from '../validation';
-import type { Context } from 'hono';
-
-export function registryPorts(c: Context<AppEnv>): RegistryPorts {
-  const { stores, clock, ids } = c.get('deps');
-  const assessment = assessmentPorts(c);
-  // One profile lookup per request: the opening policy and the flags both need it.
-  const profileOf = memoProfiles(stores);
-  const flags = registryFlagPortsOf({ ...assessment, accounts: stores.accounts }, profileOf);
-  return {
-    departments: stores.departments,
-    accounts: stores.accounts,
-    clock,
-    ids,
-    flagPlanner: (changes) => planRegistryFlags(changes, flags),
-    refresh: async (a) => void (await refreshAccount(a.id, assessment)),
-    openingPolicy: async (regionCode) => (await profileOf(regionCode)).approvals.opening,
-    waiting: waitingWatchOf(c.get('deps')),
-  };
-}
 
 const AccountFilingBody = v.strictObject({
   filedAt: v.union([IsoInstant, IsoDate], '备案时间须为日期 YYYY-MM-DD 或带时区的时间'),
@@ -55,7 +33,7 @@ const DepartmentQuery = v.strictObject({ region: v.optional(RegionCode), limit: 
 export const registryRoutes = new Hono<AppEnv>()
   .post('/departments', async (c) => {
     const input = await body(c, DepartmentInput);
-    return c.json(await createDepartment(input, c.get('principal'), registryPorts(c)), 201);
+    return c.json(await createDepartment(input, c.get('principal'), registryPortsOf(c.get('deps'))), 201);
   })
   .get('/departments', async (c) => {
     const q = query(c, DepartmentQuery);
@@ -68,11 +46,11 @@ export const registryRoutes = new Hono<AppEnv>()
     return c.json({ items: own && (!q.region || own.regionCode.startsWith(regionPrefix(q.region))) ? [own] : [], cursor: null });
   })
   .get('/departments/:id', async (c) => {
-    return c.json(await getVisibleDepartment(param(c, 'id', Id), c.get('principal'), registryPorts(c)));
+    return c.json(await getVisibleDepartment(param(c, 'id', Id), c.get('principal'), registryPortsOf(c.get('deps'))));
   })
   .post('/accounts', async (c) => {
     const input = await body(c, AccountInput);
-    return c.json(await registerAccount(input, c.get('principal'), registryPorts(c)), 201);
+    return c.json(await registerAccount(input, c.get('principal'), registryPortsOf(c.get('deps'))), 201);
   })
   .get('/accounts', async (c) => {
     const q = query(c, AccountQuery);
@@ -82,7 +60,7 @@ export const registryRoutes = new Hono<AppEnv>()
     const filters = { platform: q.platform, status: q.status, flag: q.flag, q: q.q };
     const departmentId = q.department ?? (hasRegionRole(p) ? undefined : p.department);
     if (departmentId) {
-      const dept = await getVisibleDepartment(departmentId, p, registryPorts(c));
+      const dept = await getVisibleDepartment(departmentId, p, registryPortsOf(c.get('deps')));
       if (q.region && !dept.regionCode.startsWith(regionPrefix(q.region))) return c.json({ items: [], cursor: null });
       return c.json(await accounts.list({ regionCode: dept.regionCode, departmentId: dept.id }, filters, limit, q.cursor));
     }
@@ -91,19 +69,19 @@ export const registryRoutes = new Hono<AppEnv>()
     return c.json(await accounts.list({ regionPrefix: regionPrefix(region) }, filters, limit, q.cursor));
   })
   .get('/accounts/:id', async (c) => {
-    return c.json(await getVisibleAccount(param(c, 'id', Id), c.get('principal'), registryPorts(c)));
+    return c.json(await getVisibleAccount(param(c, 'id', Id), c.get('principal'), registryPortsOf(c.get('deps'))));
   })
   .post('/accounts/:id/filing', async (c) => {
     const id = param(c, 'id', Id);
-    return c.json(await recordAccountFiling(id, await body(c, AccountFilingBody), c.get('principal'), registryPorts(c)));
+    return c.json(await recordAccountFiling(id, await body(c, AccountFilingBody), c.get('principal'), registryPortsOf(c.get('deps'))));
   })
   .post('/accounts/:id/fake-engagement', async (c) => {
     const id = param(c, 'id', Id);
     const input = await body(c, FakeEngagementBody);
-    return c.json(await confirmFakeEngagement(id, input, c.get('principal'), registryPorts(c)));
+    return c.json(await confirmFakeEngagement(id, input, c.get('principal'), registryPortsOf(c.get('deps'))));
   })
   .patch('/accounts/:id', async (c) => {
     const id = param(c, 'id', Id);
     const patch = await body(c, AccountPatch);
-    return c.json(await updateAccount(id, patch, versionFrom(c, patch.version), c.get('principal'), registryPorts(c)));
+    return c.json(await updateAccount(id, patch, versionFrom(c, patch.version), c.get('principal'), registryPortsOf(c.get('deps'))));
   });

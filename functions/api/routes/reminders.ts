@@ -6,14 +6,14 @@ import { getScheduledPost } from '../../../shared/scheduling/service';
 import type { WaitingKind } from '../../../shared/supervision/approvals';
 import { remindNow, waitingOn } from '../../../shared/supervision/service';
 import { getVisibleRequest } from '../../../shared/workflow/service';
-import { closurePortsOf, schedulingPortsOf, supervisionPortsOf } from '../../ports';
+import { approvalPortsOf, closurePortsOf, schedulingPortsOf, supervisionPortsOf } from '../../wiring/ports';
 import type { AppEnv } from '../context';
 import { param } from '../validation';
 
 /** Each approvable's own visibility rule: what the caller cannot see is 404 before anything else. */
 const visible: Record<WaitingKind, (id: string, actor: Principal, c: Context<AppEnv>) => Promise<unknown>> = {
   closure: (id, actor, c) => getVisibleClosure(id, actor, closurePortsOf(c.get('deps'))),
-  approval_request: (id, actor, c) => getVisibleRequest(id, actor, { requests: c.get('deps').stores.approvalRequests }),
+  approval_request: (id, actor, c) => getVisibleRequest(id, actor, approvalPortsOf(c.get('deps'))),
   scheduled_post: (id, actor, c) => getScheduledPost(id, actor, schedulingPortsOf(c.get('deps'))),
 };
 

@@ -8,21 +8,20 @@ import type { AppEnv } from '../context';
 import { inspectionReportSheets, sheetsToCsv, sheetsToXlsx } from '../report';
 import { CONTENT_TYPES } from '../spreadsheet';
 import { param, query } from '../validation';
-import { assessmentPorts } from './inspections';
+import { assessmentPortsOf, bulletinPortsOf } from '../../wiring/ports';
 
 /** The inspection report (通报) as CSV or XLSX, or as the formal Word document (docx). */
 export const reportRoutes = new Hono<AppEnv>()
   .get('/inspections/:id/report', async (c) => {
-    const ports = assessmentPorts(c);
     const id = param(c, 'id', Id);
     const { format, issuer, number } = query(c, ReportQuery);
     if (format === 'docx') {
-      const rectifications = c.get('deps').stores.rectifications;
-      const doc = await inspectionBulletin(id, c.get('principal'), { ...ports, rectificationOfInspection: (inspectionId) => rectifications.forInspection(inspectionId) }, { issuer, number });
+      const doc = await inspectionBulletin(id, c.get('principal'), bulletinPortsOf(c.get('deps')), { issuer, number });
       c.header('content-disposition', attachmentDisposition(`${doc.fileName}.docx`, `govmedia-bulletin-${id}.docx`));
       c.header('content-type', DOCX_CONTENT_TYPE);
       return c.body(await renderOfficialDocx(doc));
     }
+    const ports = assessmentPortsOf(c.get('deps'));
     const inspection = await getInspection(id, c.get('principal'), ports);
     const sheets = inspectionReportSheets(inspection, await inspectionAccounts(inspection, ports));
     const filename = `govmedia-inspection-${inspection.regionCode}-${inspection.checkDate}.${format}`;

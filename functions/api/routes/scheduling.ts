@@ -23,15 +23,10 @@ import {
   retryPost,
   submitDraft,
   withdrawPost,
-  type SchedulingPorts,
 } from '../../../shared/scheduling/service';
-import { schedulingPortsOf } from '../../ports';
+import { schedulingPortsOf } from '../../wiring/ports';
 import type { AppEnv } from '../context';
 import { body, Cursor, jsonBody, Limit, param, parse, query } from '../validation';
-
-export function schedulingPorts(c: Context<AppEnv>): SchedulingPorts {
-  return schedulingPortsOf(c.get('deps'));
-}
 
 
 /**
@@ -61,42 +56,42 @@ const ListQuery = v.strictObject({
 export const schedulingRoutes = new Hono<AppEnv>()
   .post('/scheduled-posts', async (c) => {
     const input = await body(c, ScheduledPostCreate);
-    return c.json(await createDraft(input, c.get('principal'), schedulingPorts(c)), 201);
+    return c.json(await createDraft(input, c.get('principal'), schedulingPortsOf(c.get('deps'))), 201);
   })
   .get('/scheduled-posts', async (c) => {
-    return c.json(await listScheduledPosts(query(c, ListQuery), c.get('principal'), schedulingPorts(c)));
+    return c.json(await listScheduledPosts(query(c, ListQuery), c.get('principal'), schedulingPortsOf(c.get('deps'))));
   })
   .get('/scheduled-posts/:id', async (c) => {
-    return c.json(await getScheduledPost(param(c, 'id', Id), c.get('principal'), schedulingPorts(c)));
+    return c.json(await getScheduledPost(param(c, 'id', Id), c.get('principal'), schedulingPortsOf(c.get('deps'))));
   })
   .patch('/scheduled-posts/:id', async (c) => {
     const id = param(c, 'id', Id);
-    return c.json(await editDraft(id, await versionedBody(c, ScheduledPostEdit), c.get('principal'), schedulingPorts(c)));
+    return c.json(await editDraft(id, await versionedBody(c, ScheduledPostEdit), c.get('principal'), schedulingPortsOf(c.get('deps'))));
   })
   .post('/scheduled-posts/:id/submit', async (c) => {
     const id = param(c, 'id', Id);
-    return c.json(await submitDraft(id, await versionedBody(c, VersionOnly), c.get('principal'), schedulingPorts(c)));
+    return c.json(await submitDraft(id, await versionedBody(c, VersionOnly), c.get('principal'), schedulingPortsOf(c.get('deps'))));
   })
   .post('/scheduled-posts/:id/decisions', async (c) => {
     const id = param(c, 'id', Id);
-    return c.json(await decidePost(id, await versionedBody(c, ScheduledPostDecision), c.get('principal'), schedulingPorts(c)));
+    return c.json(await decidePost(id, await versionedBody(c, ScheduledPostDecision), c.get('principal'), schedulingPortsOf(c.get('deps'))));
   })
   .post('/scheduled-posts/:id/withdraw', async (c) => {
     const id = param(c, 'id', Id);
-    return c.json(await withdrawPost(id, await versionedBody(c, VersionOnly), c.get('principal'), schedulingPorts(c)));
+    return c.json(await withdrawPost(id, await versionedBody(c, VersionOnly), c.get('principal'), schedulingPortsOf(c.get('deps'))));
   })
   .post('/scheduled-posts/:id/confirm', async (c) => {
     const id = param(c, 'id', Id);
-    return c.json(await confirmPost(id, await versionedBody(c, ScheduledPostConfirm), c.get('principal'), schedulingPorts(c)));
+    return c.json(await confirmPost(id, await versionedBody(c, ScheduledPostConfirm), c.get('principal'), schedulingPortsOf(c.get('deps'))));
   })
   .post('/scheduled-posts/:id/confirm-not-published', async (c) => {
     const id = param(c, 'id', Id);
-    return c.json(await confirmNotPublishedPost(id, await versionedBody(c, VersionOnly), c.get('principal'), schedulingPorts(c)));
+    return c.json(await confirmNotPublishedPost(id, await versionedBody(c, VersionOnly), c.get('principal'), schedulingPortsOf(c.get('deps'))));
   })
   .post('/scheduled-posts/:id/retry', async (c) => {
     const id = param(c, 'id', Id);
-    return c.json(await retryPost(id, await versionedBody(c, VersionOnly), c.get('principal'), schedulingPorts(c)));
+    return c.json(await retryPost(id, await versionedBody(c, VersionOnly), c.get('principal'), schedulingPortsOf(c.get('deps'))));
   })
   .get('/calendar', async (c) => {
-    return c.json(await departmentCalendar(query(c, CalendarQuery), c.get('principal'), schedulingPorts(c)));
+    return c.json(await departmentCalendar(query(c, CalendarQuery), c.get('principal'), schedulingPortsOf(c.get('deps'))));
   });

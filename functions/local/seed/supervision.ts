@@ -19,7 +19,7 @@ import {
 } from '../../../shared/supervision/service';
 import type { RectificationItem } from '../../../shared/supervision/rectification';
 import { addWorkingDays } from '../../../shared/time';
-import { activityPortsOf, assessmentPortsOf, supervisionPortsOf, type Wiring } from '../../ports';
+import { activityPortsOf, assessmentPortsOf, supervisionPortsOf, type DomainDeps } from '../../wiring/ports';
 import { DEMO_REGION, DEMO_USERS } from './users';
 
 const at = (date: string, time = '10:00') => new Date(`${date}T${time}:00+08:00`).toISOString();
@@ -38,10 +38,10 @@ export interface SupervisionSeed {
   items: number;
 }
 
-export async function seedSupervision(w: Wiring, today: string): Promise<SupervisionSeed> {
+export async function seedSupervision(w: DomainDeps, today: string): Promise<SupervisionSeed> {
   const issueDay = addWorkingDays(today, -12);
   const issued = at(issueDay);
-  const past: Wiring = { ...w, clock: clockAt(issued) };
+  const past: DomainDeps = { ...w, clock: clockAt(issued) };
   const inspection = await runInspection({ regionCode: DEMO_REGION, checkDate: addWorkingDays(issueDay, -1) }, office, assessmentPortsOf(past));
   if (!inspection.results.some((g) => g.verdict === 'fail')) return { rectificationId: null, items: 0 };
   const notice = await issueRectificationNotice(
@@ -98,7 +98,7 @@ function pickDistinctDepartments(items: readonly RectificationItem[]): (Rectific
   return picked;
 }
 
-async function resumePosting(account: Account, today: string, w: Wiring): Promise<void> {
+async function resumePosting(account: Account, today: string, w: DomainDeps): Promise<void> {
   const posts = Array.from({ length: 6 }, (_, i) => {
     const day = addWorkingDays(today, -(i * 2 + 1));
     return {
@@ -112,7 +112,7 @@ async function resumePosting(account: Account, today: string, w: Wiring): Promis
 }
 
 /** One closure request of a zombie account, waiting for the department approver. */
-async function waitingClosure(rectificationId: string, items: readonly RectificationItem[], w: Wiring): Promise<void> {
+async function waitingClosure(rectificationId: string, items: readonly RectificationItem[], w: DomainDeps): Promise<void> {
   const hrss = items.find((i) => i.departmentName === DEMO_USERS.find((u) => u.sub === 'demo-hrss-editor')?.departmentName && i.stage === 'open');
   const candidate = hrss ?? items.find((i) => i.stage === 'open');
   if (!candidate) return;

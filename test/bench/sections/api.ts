@@ -29,7 +29,7 @@ export default async function (log: (line: string) => void) {
     });
     const { createApp } = await import('../../../functions/api/app');
     const { allRouters } = await import('../../../functions/api/all-routers');
-    const { deps } = await import('../../../functions/api/deps');
+    const deps = (await import('../../../functions/wiring/local')).localDeps();
     const { ensureTable } = await import('../../../functions/store/ensure-table');
     const { createDynamoClients } = await import('../../../functions/store/client');
     const { raw, doc } = createDynamoClients({ endpoint: dynamo.endpoint, region: 'cn-north-1' });

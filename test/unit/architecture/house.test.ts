@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -37,6 +37,52 @@ describe('shared/ is the pure domain', () => {
       return !SHARED_LIBRARIES.some((lib) => spec === lib || spec.startsWith(`${lib}/`));
     });
     expect(outside).toEqual([]);
+  });
+});
+
+/** The source file a relative import names (`./x` as `./x.ts` or `./x/index.ts`), or undefined for anything else (a package, JSON). */
+function resolveImport(from: string, spec: string): string | undefined {
+  if (!spec.startsWith('.')) return undefined;
+  const base = resolve(dirname(from), spec);
+  return [`${base}.ts`, join(base, 'index.ts'), base].find((f) => f.endsWith('.ts') && existsSync(f));
+}
+
+/** Every source file a file reaches through relative imports, itself included. */
+function reachableFrom(file: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  for (const spec of importsOf(readFileSync(file, 'utf8'))) {
+    const target = resolveImport(file, spec);
+    if (target) reachableFrom(target, seen);
+  }
+  return seen;
+}
+
+describe('functions/jobs imports nothing from functions/api', () => {
+  // The jobs take their deps from functions/wiring (no token verifier) and their ports from functions/wiring/ports.
+  const jobs = filesUnder(join(ROOT, 'functions', 'jobs'));
+  const api = join(ROOT, 'functions', 'api') + '/';
+
+  it('has jobs to check', () => {
+    expect(jobs.length).toBeGreaterThan(4);
+  });
+
+  it.each(jobs.map((f) => [relative(ROOT, f), f]))('%s reaches no file under functions/api, directly or through what it imports', (_, file) => {
+    const reached = [...reachableFrom(file)].filter((f) => f.startsWith(api)).map((f) => relative(ROOT, f));
+    expect(reached).toEqual([]);
+  });
+});
+
+describe('routes take their ports from functions/wiring', () => {
+  const routes = filesUnder(join(ROOT, 'functions', 'api', 'routes'));
+  const routesDir = join(ROOT, 'functions', 'api', 'routes') + '/';
+
+  it.each(routes.map((f) => [relative(ROOT, f), f]))('%s imports no other route file', (_, file) => {
+    const others = importsOf(readFileSync(file, 'utf8'))
+      .map((spec) => resolveImport(file, spec))
+      .filter((f): f is string => f !== undefined && f.startsWith(routesDir))
+      .map((f) => relative(ROOT, f));
+    expect(others).toEqual([]);
   });
 });
 

@@ -1,0 +1,199 @@
+import type { ActivityPorts } from '../../shared/activity/ingest';
+import { AssessmentContext, assessAccount } from '../../shared/assessment/inputs';
+import type { AssessmentPorts } from '../../shared/assessment/ports';
+import { memoProfiles, planRegistryFlags, refreshAccount, refreshRegistryFlags, registryFlagPortsOf } from '../../shared/assessment/refresh';
+import type { AttachmentPorts } from '../../shared/closure/attachments';
+import type { ClosurePorts } from '../../shared/closure/service';
+import { requestClosure } from '../../shared/closure/service';
+import type { BulletinPorts } from '../../shared/documents/service';
+import type { ChannelPorts } from '../../shared/notify/channels';
+import { queueDeliveries } from '../../shared/notify/deliveries';
+import { profileForRegion, resolveProfile } from '../../shared/profiles/catalog';
+import type { ExportPorts, ImportPorts } from '../../shared/registry/import';
+import type { RegistryPorts } from '../../shared/registry/registry';
+import type { VerifyPorts } from '../../shared/registry/verify';
+import type { CredentialPorts } from '../../shared/scheduling/credentials';
+import type { SchedulingPorts } from '../../shared/scheduling/service';
+import type { WaitingWatch } from '../../shared/supervision/approvals';
+import { supervisionRulesOf } from '../../shared/supervision/escalation';
+import { publishEvents, watchWaiting, type SupervisionPorts } from '../../shared/supervision/service';
+import type { WorkCalendar } from '../../shared/time';
+import type { HolidayPorts } from '../../shared/time/holidays';
+import type { ApprovalPorts } from '../../shared/workflow/service';
+import { calendarPortOf, SHIPPED_YEARS } from '../calendar';
+import { notifyConfig } from '../notify/config';
+import type { Deps } from './deps';
+
+/**
+ * The domain's ports, wired to the repositories: one builder per port set, each taking the one
+ * `Deps` (docs/architecture.md "Wiring"). The HTTP routes and the scheduled jobs call the same
+ * builders, so both run the domain over the same wiring. A new port set gets its builder here,
+ * never in a route.
+ *
+ * Type-only imports of the domain's port types keep this module light: it is part of the main
+ * API bundle, so it imports no vault, connector, S3, exceljs or docx code.
+ */
+
+/** The parts of `Deps` the domain's ports are built from (a job's own deps type passes as well as the whole `Deps`). */
+export type DomainDeps = Pick<Deps, 'stores' | 'clock' | 'ids' | 'classify'>;
+
+/** The official working-day calendar (shipped State Council years plus the admin's), cached a minute per process. */
+export function calendarOf({ stores, clock }: Pick<Deps, 'stores' | 'clock'>): () => Promise<WorkCalendar> {
+  const port = calendarPortOf(stores.holidayYears, clock);
+  return () => port.calendar();
+}
+
+export function assessmentPortsOf({ stores, clock, ids }: DomainDeps): AssessmentPorts {
+  return {
+    calendar: calendarOf({ stores, clock }),
+    accounts: stores.accounts,
+    departments: stores.departments,
+    activity: stores.activity,
+    profiles: stores.profiles,
+    inspections: stores.inspections,
+    clock,
+    ids,
+  };
+}
+
+/** The 通报 (docx): an inspection's assessment ports and the rectification notice issued from it. */
+export function bulletinPortsOf(d: DomainDeps): BulletinPorts {
+  const { rectifications } = d.stores;
+  return { ...assessmentPortsOf(d), rectificationOfInspection: (inspectionId) => rectifications.forInspection(inspectionId) };
+}
+
+/** Public verification (GET /public/verify): reads only, no actor. */
+export function verifyPortsOf({ stores }: Pick<Deps, 'stores'>): VerifyPorts {
+  return { accounts: stores.accounts, departments: stores.departments, closures: stores.closures };
+}
+
+export function registryPortsOf(d: DomainDeps): RegistryPorts {
+  const { stores, clock, ids } = d;
+  const assessment = assessmentPortsOf(d);
+  // One profile lookup per request: the opening policy and the flags both need it.
+  const profileOf = memoProfiles(stores);
+  const flags = registryFlagPortsOf({ ...assessment, accounts: stores.accounts }, profileOf);
+  return {
+    departments: stores.departments,
+    accounts: stores.accounts,
+    clock,
+    ids,
+    flagPlanner: (changes) => planRegistryFlags(changes, flags),
+    refresh: async (a) => void (await refreshAccount(a.id, assessment)),
+    openingPolicy: async (regionCode) => (await profileOf(regionCode)).approvals.opening,
+    waiting: waitingWatchOf(d),
+  };
+}
+
+/** Bulk import and export of the registry (docs/import-export.md). */
+export function importPortsOf(d: DomainDeps): ImportPorts & ExportPorts {
+  const { stores, clock, ids } = d;
+  const flags = registryFlagPortsOf({ accounts: stores.accounts, departments: stores.departments, profiles: stores.profiles, clock, calendar: calendarOf(d) });
+  return { departments: stores.departments, accounts: stores.accounts, clock, ids, flagPlanner: (changes) => planRegistryFlags(changes, flags) };
+}
+
+export function schedulingPortsOf(d: DomainDeps): SchedulingPorts {
+  const { stores, clock, ids, classify } = d;
+  const assessment = assessmentPortsOf(d);
+  return {
+    scheduledPosts: stores.scheduledPosts,
+    accounts: stores.accounts,
+    departments: stores.departments,
+    activity: stores.activity,
+    profiles: stores.profiles,
+    clock,
+    ids,
+    classify,
+    refresh: async (id) => {
+      await refreshAccount(id, assessment);
+    },
+    waiting: waitingWatchOf(d),
+    announce: async (events) => void (await publishEvents(events, supervisionPortsOf(d))),
+    calendar: calendarOf(d),
+  };
+}
+
+export function activityPortsOf(d: DomainDeps): ActivityPorts {
+  const { stores, clock, ids, classify } = d;
+  const assessment = assessmentPortsOf(d);
+  return { accounts: stores.accounts, activity: stores.activity, clock, ids, classify, refresh: async (id) => void (await refreshAccount(id, assessment)) };
+}
+
+export function approvalPortsOf(d: DomainDeps): ApprovalPorts {
+  const { stores, clock, ids } = d;
+  const assessment = assessmentPortsOf(d);
+  return {
+    requests: stores.approvalRequests,
+    accounts: stores.accounts,
+    departments: stores.departments,
+    profiles: stores.profiles,
+    clock,
+    ids,
+    // An outcome changes status or the duplicate exception: registry-derived flags only (decision 30).
+    refresh: async (a) => void (await refreshRegistryFlags(a, registryFlagPortsOf({ ...assessment, accounts: stores.accounts }))),
+    waiting: waitingWatchOf(d),
+  };
+}
+
+export function closurePortsOf(d: DomainDeps): ClosurePorts {
+  const { stores, clock, ids } = d;
+  return { closures: stores.closures, accounts: stores.accounts, departments: stores.departments, profiles: stores.profiles, clock, ids, waiting: waitingWatchOf(d), calendar: calendarOf(d) };
+}
+
+/** Closure attachments: the records in the table, the bytes in the attachment store (the spreadsheet function and the local process only). */
+export function attachmentPortsOf({ stores, clock, ids, attachments }: Pick<Deps, 'stores' | 'clock' | 'ids' | 'attachments'>): AttachmentPorts {
+  // The S3 client lives only in the function that serves these routes (functions/wiring/spreadsheets.ts).
+  if (!attachments) throw new Error('attachment store not configured in this function');
+  return { closures: stores.closures, attachments: stores.closureAttachments, files: attachments, clock, ids };
+}
+
+/** What the workflows call after each write: the waiting tier is told, its 催办 scheduled. */
+export function waitingWatchOf(d: DomainDeps): WaitingWatch {
+  return (ref, waiting) => watchWaiting(ref, waiting, supervisionPortsOf(d));
+}
+
+export function supervisionPortsOf(d: DomainDeps): SupervisionPorts {
+  const { stores, clock, ids } = d;
+  const assessment = assessmentPortsOf(d);
+  return {
+    notifications: stores.notifications,
+    waiting: stores.waiting,
+    // External channels: each new notification queues its group-robot deliveries (docs/notifications.md).
+    onPublished: async (created) => void (await queueDeliveries(created, { channels: stores.channels, deliveries: stores.deliveries, clock })),
+    rectifications: stores.rectifications,
+    inspections: stores.inspections,
+    accounts: stores.accounts,
+    departments: stores.departments,
+    regrade: async (accountId, checkDate, profile) => {
+      const account = await stores.accounts.get(accountId);
+      if (!account) throw new Error(`regrade: account ${accountId} is gone`);
+      const rules = await resolveProfile(profile.name, profile.version, assessment);
+      return (await assessAccount(account, checkDate, rules, new AssessmentContext(assessment))).grade;
+    },
+    rules: async (regionCode) => {
+      const profile = await profileForRegion(regionCode, assessment);
+      return { ...supervisionRulesOf(profile), noUpdateWindowDays: profile.vetoes.noUpdate.windowDays, filingWorkingDays: profile.registry.filingWorkingDays };
+    },
+    calendar: calendarOf(d),
+    requestClosure: (input, actor) => requestClosure(input, actor, closurePortsOf(d)),
+    clock,
+    ids,
+  };
+}
+
+/** The official holiday calendar's years (API.md "Yearly duties"; docs/api-notes.md). */
+export function holidayPortsOf({ stores, clock, ids }: Pick<Deps, 'stores' | 'clock' | 'ids'>): HolidayPorts {
+  return { holidayYears: stores.holidayYears, shipped: SHIPPED_YEARS, clock, ids, changed: () => calendarPortOf(stores.holidayYears, clock).invalidate() };
+}
+
+/** Platform credentials per account: the vault lives only in the functions that handle credentials (functions/wiring/credentials.ts). */
+export function credentialPortsOf({ stores, clock, ids, vault }: Pick<Deps, 'stores' | 'clock' | 'ids' | 'vault'>): CredentialPorts {
+  if (!vault) throw new Error('credential vault not configured in this function');
+  return { accounts: stores.accounts, credentials: stores.credentials, vault, clock, ids };
+}
+
+/** Group-robot channels: their webhook URLs and secrets live in the vault, so these ports too are built only where the vault is. */
+export function channelPortsOf({ stores, clock, ids, vault }: Pick<Deps, 'stores' | 'clock' | 'ids' | 'vault'>): ChannelPorts {
+  if (!vault) throw new Error('credential vault not configured in this function');
+  return { channels: stores.channels, departments: stores.departments, vault, allowList: notifyConfig.allowList, clock, ids };
+}
