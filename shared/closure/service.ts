@@ -1,6 +1,7 @@
 import { auditEntry, type AuditEntry } from '../audit/audit';
-import { canSee, hasRegionRole, listRegion, regionPrefix, type Principal } from '../auth/principal';
-import { Forbidden, NotFound } from '../errors';
+import { canSee, type Principal } from '../auth/principal';
+import { emptyPage, resolveListScope } from '../auth/scope';
+import { NotFound } from '../errors';
 import type { Clock, IdGenerator } from '../ports';
 import type { WorkCalendar } from '../time';
 import { waitingOfClosure, type WaitingWatch } from '../supervision/approvals';
@@ -144,19 +145,15 @@ export const recordNotice = (id: string, input: ClosureNotice, actor: Principal,
 export const confirmCancellation = (id: string, input: ClosureComplete, actor: Principal, ports: ClosurePorts) => advance(id, input, completeClosure, actor, ports);
 export const recordFiling = (id: string, input: ClosureFiling, actor: Principal, ports: ClosurePorts) => advance(id, input, fileClosure, actor, ports);
 
-/** GET /closures: region roles list their region (or a sub-region); department roles their department. */
+/** GET /closures, in the one list scope (shared/auth/scope.ts). */
 export async function listClosures(
   q: { region?: string; status?: ClosureStatus; limit?: number; cursor?: string },
   actor: Principal,
   ports: Pick<ClosurePorts, 'closures' | 'departments'>,
 ) {
   const limit = q.limit ?? 50;
-  if (hasRegionRole(actor)) {
-    const region = listRegion(actor, q.region);
-    if (!region) throw new Forbidden('该地区不在您的管辖范围内 (region outside your scope)');
-    return ports.closures.list({ regionPrefix: regionPrefix(region) }, q.status, limit, q.cursor);
-  }
-  const dept = actor.department ? await ports.departments.get(actor.department) : undefined;
-  if (!dept || (q.region && !dept.regionCode.startsWith(regionPrefix(q.region)))) return { items: [], cursor: null };
-  return ports.closures.list({ regionCode: dept.regionCode, departmentId: dept.id }, q.status, limit, q.cursor);
+  const scope = await resolveListScope(actor, { region: q.region }, ports);
+  if (scope.kind === 'region') return ports.closures.list({ regionPrefix: scope.regionPrefix }, q.status, limit, q.cursor);
+  if (scope.kind === 'department') return ports.closures.list({ regionCode: scope.regionCode, departmentId: scope.departmentId }, q.status, limit, q.cursor);
+  return emptyPage<Closure>();
 }

@@ -7,7 +7,8 @@
  *
  * Pure: the retry policy, the digest plan under a robot's rate limit, the messages' text.
  */
-import { canSee, listRegion, regionPrefix, type Principal } from '../auth/principal';
+import { canSee, type Principal } from '../auth/principal';
+import { listScope } from '../auth/scope';
 import { hashString } from '../inspection/sample';
 import { Forbidden } from '../errors';
 import type { Clock } from '../ports';
@@ -275,9 +276,9 @@ export async function listDeliveries(
   ports: { deliveries: Pick<DeliveryStore, 'listInRegion'> },
 ): Promise<{ items: DeliveryView[]; cursor: string | null }> {
   if (!actor.roles.some((r) => r === 'office' || r === 'admin')) throw new Forbidden('只有管理部门可以查看群机器人投递记录 (only an office or admin)');
-  const region = listRegion(actor, q.region);
-  if (!region) throw new Forbidden('只能查看本地区的投递记录 (outside your region)');
-  const page = await ports.deliveries.listInRegion(regionPrefix(region), q.status, q.limit, q.cursor);
+  const scope = listScope(actor, { region: q.region });
+  if (scope.kind !== 'region') throw new Forbidden('只能查看本地区的投递记录 (outside your region)');
+  const page = await ports.deliveries.listInRegion(scope.regionPrefix, q.status, q.limit, q.cursor);
   return { items: page.items.filter((d) => canSee(actor, d)).map(deliveryView), cursor: page.cursor };
 }
 

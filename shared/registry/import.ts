@@ -1,8 +1,9 @@
 import * as v from 'valibot';
 import type { AuditEntry } from '../audit/audit';
 import { auditEntry } from '../audit/audit';
-import { canActAs, canSee, hasRegionRole, hasRole, listRegion, regionContains, regionPrefix, type Principal } from '../auth/principal';
-import { Forbidden, InvalidInput, NotFound, type Issue } from '../errors';
+import { canActAs, hasRole, type Principal } from '../auth/principal';
+import { listScope, OUTSIDE_REGION, scopeDepartmentId } from '../auth/scope';
+import { Forbidden, InvalidInput, type Issue } from '../errors';
 import type { Clock, IdGenerator } from '../ports';
 import type { FlagPlanner } from './registry';
 import { handleIdentity } from './handle';
@@ -595,28 +596,33 @@ export async function allDepartmentsInRegion(store: ImportDepartmentStore, prefi
   return out;
 }
 
-/** Which departments the caller may import for, and what a row for any other one is told. */
+/**
+ * Which departments the caller may import for, and what a row for any other one is told. The
+ * region is the one list scope (shared/auth/scope.ts) of the caller's writing roles (office,
+ * admin, editor): an office or admin imports over its region, an editor for their own
+ * department; unlike a list, a region that holds nothing the caller may write is 403.
+ */
 async function importScope(actor: Principal, region: string, ports: ImportPorts): Promise<ImportScope> {
-  if (hasRole(actor, 'office', 'admin') && regionContains(actor.region, region)) {
-    const departments = await allDepartmentsInRegion(ports.departments, regionPrefix(region));
+  const writer: Principal = { ...actor, roles: actor.roles.filter((r) => (WRITE_ROLES as readonly string[]).includes(r)) };
+  if (!writer.roles.length) throw new Forbidden('只有管理部门或运维人员可以导入账号 (office, admin or editor required)');
+  const departmentId = scopeDepartmentId(writer, { region });
+  const own = departmentId === undefined ? undefined : await ports.departments.get(departmentId);
+  const scope = listScope(writer, { region }, own);
+  if (scope.kind === 'region') {
+    const departments = await allDepartmentsInRegion(ports.departments, scope.regionPrefix);
     return {
       departments,
       denyDepartment: (d) => (canActAs(actor, WRITE_ROLES, d) ? undefined : '无权为该主办单位导入账号 (not in your scope)'),
     };
   }
-  if (hasRole(actor, 'editor') && actor.department) {
-    const own = await ports.departments.get(actor.department);
-    if (own && regionContains(region, own.regionCode)) {
-      // An editor resolves names against their own department only, so other departments' existence is not revealed.
-      return {
-        departments: [own],
-        unknownDepartment: (cell) => `只能导入本单位（${own.name}）的账号，“${truncate(cell, 50)}”不是本单位 (editors import only for their own department)`,
-      };
-    }
-    throw new Forbidden('该地区不在您的管辖范围内 (region outside your scope)');
+  if (scope.kind === 'department' && own) {
+    // An editor resolves names against their own department only, so other departments' existence is not revealed.
+    return {
+      departments: [own],
+      unknownDepartment: (cell) => `只能导入本单位（${own.name}）的账号，“${truncate(cell, 50)}”不是本单位 (editors import only for their own department)`,
+    };
   }
-  if (hasRole(actor, 'office', 'admin')) throw new Forbidden('该地区不在您的管辖范围内 (region outside your scope)');
-  throw new Forbidden('只有管理部门或运维人员可以导入账号 (office, admin or editor required)');
+  throw new Forbidden(OUTSIDE_REGION);
 }
 
 /**
@@ -758,12 +764,12 @@ export async function accountsForExport(
   actor: Principal,
   ports: ExportPorts,
 ): Promise<{ region: string; rows: string[][] }> {
-  const departmentId = q.department ?? (hasRegionRole(actor) ? undefined : actor.department);
   const keep = (a: Account) => (!q.platform || a.platform === q.platform) && (!q.status || a.status === q.status);
-  if (departmentId) {
-    const dept = await ports.departments.get(departmentId);
-    if (!dept || !canSee(actor, { regionCode: dept.regionCode, departmentId: dept.id })) throw new NotFound('主办单位');
-    if (q.region && !regionContains(q.region, dept.regionCode)) return { region: q.region, rows: [] };
+  const departmentId = scopeDepartmentId(actor, q);
+  const dept = departmentId === undefined ? undefined : await ports.departments.get(departmentId);
+  const scope = listScope(actor, q, dept);
+  if (scope.kind === 'none') return { region: q.region ?? dept?.regionCode ?? actor.region, rows: [] };
+  if (scope.kind === 'department' && dept) {
     const accounts: Account[] = [];
     let cursor: string | undefined;
     do {
@@ -773,9 +779,8 @@ export async function accountsForExport(
     } while (cursor);
     return { region: q.region ?? dept.regionCode, rows: accounts.filter(keep).map((a) => exportRow(a, dept.name)) };
   }
-  const region = listRegion(actor, q.region);
-  if (!region) throw new Forbidden('该地区不在您的管辖范围内 (region outside your scope)');
-  const prefix = regionPrefix(region);
+  if (scope.kind !== 'region') return { region: q.region ?? actor.region, rows: [] };
+  const { region, regionPrefix: prefix } = scope;
   const [accounts, departments] = await Promise.all([ports.accounts.allInRegion(prefix), allDepartmentsInRegion(ports.departments, prefix)]);
   const names = new Map(departments.map((d) => [d.id, d.name]));
   return { region, rows: accounts.filter(keep).map((a) => exportRow(a, names.get(a.departmentId) ?? a.departmentId)) };

@@ -1,9 +1,10 @@
 import { ingestPosts, type ActivityPorts, type ActivityStore } from '../activity/ingest';
 import type { Post } from '../activity/schemas';
 import { auditEntry, type AuditEntry } from '../audit/audit';
-import { canSee, hasRegionRole, listRegion, regionContains, regionPrefix, type Principal } from '../auth/principal';
+import { canSee, type Principal } from '../auth/principal';
+import { emptyPage, resolveListScope } from '../auth/scope';
 import { checkContent, findPii, OFF_MISSION_SUBCLASSES } from '../content';
-import { Forbidden, InvalidInput, NotFound, StaleVersion } from '../errors';
+import { InvalidInput, NotFound, StaleVersion } from '../errors';
 import type { Clock, IdGenerator } from '../ports';
 import { postEvents, waitingOfDraft, type WaitingWatch } from '../supervision/approvals';
 import type { NotificationEvent } from '../supervision/notifications';
@@ -243,25 +244,21 @@ export interface ScheduledPostListQuery {
 /**
  * GET /scheduled-posts. With `department` (or for an editor/approver, their own): that
  * department's posts, optionally in one status. Otherwise a region role lists one status
- * over its region (the reviewers' inbox: `?status=in_review&region=`).
+ * over its region (the reviewers' inbox: `?status=in_review&region=`). The scope is the one
+ * list scope (shared/auth/scope.ts).
  */
 export async function listScheduledPosts(q: ScheduledPostListQuery, actor: Principal, ports: SchedulingPorts): Promise<Page<ScheduledPost>> {
   assertSupportedDays({ from: q.from, to: q.to });
   const limit = q.limit ?? 50;
   const fromUtc = q.from ? dayStartUtc(q.from) : undefined;
   const toUtc = q.to ? dayStartUtc(addDays(q.to, 1)) : undefined;
-  const departmentId = q.department ?? (hasRegionRole(actor) ? undefined : actor.department);
-  if (departmentId) {
-    const dept = await getVisibleDepartment(departmentId, actor, ports);
-    if (q.region && !regionContains(q.region, dept.regionCode)) return { items: [], cursor: null };
-    return ports.scheduledPosts.listByDepartment(dept.id, { status: q.status, fromUtc, toUtc }, limit, q.cursor);
-  }
-  const region = listRegion(actor, q.region);
-  if (!region) throw new Forbidden('该地区不在您的管辖范围内 (region outside your scope)');
+  const scope = await resolveListScope(actor, { region: q.region, department: q.department }, ports);
+  if (scope.kind === 'department') return ports.scheduledPosts.listByDepartment(scope.departmentId, { status: q.status, fromUtc, toUtc }, limit, q.cursor);
+  if (scope.kind === 'none') return emptyPage<ScheduledPost>();
   if (!q.status) {
     throw new InvalidInput([{ path: 'status', message: '按地区查询排期时须指定状态 status（或用 department 查询一个单位的全部排期）' }]);
   }
-  return ports.scheduledPosts.listByStatus(regionPrefix(region), q.status, { fromUtc, toUtc }, limit, q.cursor);
+  return ports.scheduledPosts.listByStatus(scope.regionPrefix, q.status, { fromUtc, toUtc }, limit, q.cursor);
 }
 
 // ---------------------------------------------------------------- the review chain

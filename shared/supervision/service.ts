@@ -3,7 +3,8 @@
  * notices issued from inspections, answered by departments, re-checked by the office.
  */
 import { auditEntry, type AuditEntry } from '../audit/audit';
-import { canSee, hasRegionRole, listRegion, regionContains, regionPrefix, type Principal } from '../auth/principal';
+import { canSee, hasRegionRole, regionContains, type Principal } from '../auth/principal';
+import { emptyPage, resolveListScope } from '../auth/scope';
 import { Conflict, NotFound, StaleVersion } from '../errors';
 import type { Grade } from '../grading/types';
 import type { Clock, IdGenerator } from '../ports';
@@ -214,11 +215,11 @@ export async function listRectifications(
   actor: Principal,
   ports: SupervisionPorts,
 ): Promise<{ items: (Rectification & { status: RectificationStatus; items?: RectificationItem[] })[]; cursor: string | null }> {
-  const region = listRegion(actor, q.region);
-  if (region) return ports.rectifications.listInRegion(regionPrefix(region), q.status, q.limit, q.cursor);
-  if (!actor.department) return { items: [], cursor: null };
+  const scope = await resolveListScope(actor, { region: q.region }, ports);
+  if (scope.kind === 'region') return ports.rectifications.listInRegion(scope.regionPrefix, q.status, q.limit, q.cursor);
+  if (scope.kind === 'none') return emptyPage();
   // Department roles: their own items, grouped under their notices.
-  const page = await ports.rectifications.itemsOfDepartment(actor.department, q.limit, q.cursor);
+  const page = await ports.rectifications.itemsOfDepartment(scope.departmentId, q.limit, q.cursor);
   const headers = await ports.rectifications.headers([...new Set(page.items.map((i) => i.rectificationId))]);
   const now = ports.clock.now();
   const grouped = new Map<string, RectificationItem[]>();

@@ -1,6 +1,7 @@
 import { auditEntry, type AuditEntry } from '../audit/audit';
-import { canSee, hasRegionRole, listRegion, regionPrefix, type Principal } from '../auth/principal';
-import { Forbidden, InvalidInput, NotFound } from '../errors';
+import { canSee, type Principal } from '../auth/principal';
+import { emptyPage, resolveListScope } from '../auth/scope';
+import { InvalidInput, NotFound } from '../errors';
 import type { Clock, IdGenerator } from '../ports';
 import { waitingOfRequest, type WaitingWatch } from '../supervision/approvals';
 import { profileForRegion, type ProfileStore } from '../profiles/catalog';
@@ -97,12 +98,9 @@ export async function listRequests(
 ) {
   const limit = q.limit ?? 50;
   const filter = { status: q.status, kind: q.kind };
-  if (hasRegionRole(actor)) {
-    const region = listRegion(actor, q.region);
-    if (!region) throw new Forbidden('该地区不在您的管辖范围内 (region outside your scope)');
-    return ports.requests.list({ regionPrefix: regionPrefix(region) }, filter, limit, q.cursor);
-  }
-  const dept = actor.department ? await ports.departments.get(actor.department) : undefined;
-  if (!dept) return { items: [], cursor: null };
-  return ports.requests.list({ regionCode: dept.regionCode, departmentId: dept.id }, filter, limit, q.cursor);
+  // The one list scope (shared/auth/scope.ts): a department role's ?region= now narrows as in every list.
+  const scope = await resolveListScope(actor, { region: q.region }, ports);
+  if (scope.kind === 'region') return ports.requests.list({ regionPrefix: scope.regionPrefix }, filter, limit, q.cursor);
+  if (scope.kind === 'department') return ports.requests.list({ regionCode: scope.regionCode, departmentId: scope.departmentId }, filter, limit, q.cursor);
+  return emptyPage<ApprovalRequest>();
 }
