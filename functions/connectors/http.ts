@@ -21,6 +21,8 @@ export interface HttpRequest {
   json?: unknown;
   /** Sent as application/x-www-form-urlencoded. */
   form?: Record<string, string | undefined>;
+  /** Extra request headers (Douyin's `access-token`, Bilibili's referer). */
+  headers?: Record<string, string>;
 }
 
 export interface HttpResponse {
@@ -43,7 +45,7 @@ export function buildUrl(baseUrl: string, path: string, query?: HttpRequest['que
 export async function send(settings: HttpSettings, req: HttpRequest): Promise<HttpResponse> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), settings.timeoutMs);
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { accept: 'application/json', ...req.headers };
   let body: string | undefined;
   if (req.json !== undefined) {
     headers['content-type'] = 'application/json; charset=utf-8';

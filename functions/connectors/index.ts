@@ -8,6 +8,10 @@ export { ConnectorError, type ConnectorErrorKind } from './errors';
 export { ManualConnector, manualInstructions, type ManualTask, type ManualTaskSink } from './manual';
 export { WeChatConnector, WeChatCredentials, type WeChatOptions } from './wechat';
 export { WeiboConnector, WeiboCredentials, composeStatus, type WeiboOptions } from './weibo';
+export { DouyinConnector, type DouyinOptions } from './douyin';
+export { KuaishouConnector, type KuaishouOptions } from './kuaishou';
+export { BilibiliConnector, type BilibiliOptions } from './bilibili';
+export { OAuthTokensSchema, tokensToCredentials, type OAuthApp } from './oauth';
 export {
   LocalCredentialVault,
   SecretsManagerCredentialVault,

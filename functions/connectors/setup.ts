@@ -1,7 +1,11 @@
 import { join, resolve } from 'node:path';
 import { LocalCredentialVault, SecretsManagerCredentialVault, type CredentialVault } from './credentials';
 import type { ConnectorSet } from './index';
+import { BilibiliConnector } from './bilibili';
+import { DouyinConnector } from './douyin';
+import { KuaishouConnector } from './kuaishou';
 import { ManualConnector } from './manual';
+import type { OAuthApp } from './oauth';
 import { WeChatConnector } from './wechat';
 import { WeiboConnector } from './weibo';
 
@@ -17,15 +21,40 @@ export const connectorConfig = {
   dataDir: resolve(process.env.GOVMEDIA_DATA_DIR ?? '.data'),
 } as const;
 
+function app(key: string | undefined, secret: string | undefined): OAuthApp | undefined {
+  return key && secret ? { clientKey: key, clientSecret: secret } : undefined;
+}
+
+/**
+ * The platforms' API roots (each defaults to the real platform; a setting so tests and a
+ * proxy can point elsewhere) and the apps registered on the OAuth platforms, read once at
+ * module load. Without an app, that platform's accounts cannot be authorised (the start
+ * route answers 422 oauth_not_configured) and stay on manual ingest.
+ */
+export const platformConfig = {
+  douyin: { baseUrl: process.env.GOVMEDIA_DOUYIN_BASE_URL || undefined, app: app(process.env.GOVMEDIA_DOUYIN_CLIENT_KEY, process.env.GOVMEDIA_DOUYIN_CLIENT_SECRET) },
+  kuaishou: { baseUrl: process.env.GOVMEDIA_KUAISHOU_BASE_URL || undefined, app: app(process.env.GOVMEDIA_KUAISHOU_APP_ID, process.env.GOVMEDIA_KUAISHOU_APP_SECRET) },
+  bilibili: { baseUrl: process.env.GOVMEDIA_BILIBILI_BASE_URL || undefined },
+  wechat: { baseUrl: process.env.GOVMEDIA_WECHAT_BASE_URL || undefined },
+  weibo: { baseUrl: process.env.GOVMEDIA_WEIBO_BASE_URL || undefined },
+};
+
 export function createVault(cfg: { secretPrefix?: string; dataDir: string } = connectorConfig): CredentialVault {
   if (cfg.secretPrefix) return new SecretsManagerCredentialVault({ prefix: cfg.secretPrefix });
   return new LocalCredentialVault({ keyFile: join(cfg.dataDir, 'credentials.key'), dataFile: join(cfg.dataDir, 'credentials.json') });
 }
 
 /** The connectors, built once per process so WeChat's token cache is shared by every publish of a container. */
-export function createConnectors(vault: CredentialVault): ConnectorSet {
+export function createConnectors(vault: CredentialVault, cfg: typeof platformConfig = platformConfig): ConnectorSet {
+  const base = (u: string | undefined) => (u ? { baseUrl: u } : {});
   return {
     manual: new ManualConnector(),
-    byPlatform: { wechat: new WeChatConnector({ vault }), weibo: new WeiboConnector({ vault }) },
+    byPlatform: {
+      wechat: new WeChatConnector({ vault, ...base(cfg.wechat.baseUrl) }),
+      weibo: new WeiboConnector({ vault, ...base(cfg.weibo.baseUrl) }),
+      douyin: new DouyinConnector({ vault, ...base(cfg.douyin.baseUrl), ...(cfg.douyin.app ? { app: cfg.douyin.app } : {}) }),
+      kuaishou: new KuaishouConnector({ vault, ...base(cfg.kuaishou.baseUrl), ...(cfg.kuaishou.app ? { app: cfg.kuaishou.app } : {}) }),
+      bilibili: new BilibiliConnector({ vault, ...base(cfg.bilibili.baseUrl) }),
+    },
   };
 }

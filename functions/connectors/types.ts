@@ -8,7 +8,7 @@ import type { CheckFinding } from '../../shared/scheduling';
  * Failures are thrown as ConnectorError (errors.ts).
  */
 
-export type ConnectorName = 'manual' | 'wechat' | 'weibo';
+export type ConnectorName = 'manual' | 'wechat' | 'weibo' | 'douyin' | 'kuaishou' | 'bilibili';
 
 /** What a connector needs to know about the account; credentials come from the vault by `id`. */
 export interface ConnectorAccount {
@@ -60,9 +60,39 @@ export interface RecentPost {
   isRepost?: boolean;
 }
 
+/** Messages (comments) and answers over the recent posts, where the platform exposes them: the metric snapshot's fields. */
+export interface Interactions {
+  messagesReceived: number;
+  messagesAnswered: number;
+  /** Age in whole days of the oldest message still unanswered (0 when none). */
+  oldestUnansweredDays: number;
+}
+
 export interface RecentActivity {
   posts: RecentPost[];
   followers?: number;
+  interactions?: Interactions;
+}
+
+/** Tokens of an account authorised through OAuth (Douyin, Kuaishou), as kept in the vault. */
+export interface OAuthTokens {
+  accessToken: string;
+  refreshToken: string;
+  openId: string;
+  /** ISO instants. */
+  expiresAt: string;
+  refreshExpiresAt: string;
+  scope?: string;
+}
+
+/** The OAuth side of a platform whose accounts are authorised by their operator. */
+export interface OAuthClient {
+  /** Where the operator is sent to authorise (the platform's page), carrying our signed state. */
+  authorizeUrl(input: { state: string; redirectUri: string }): string;
+  /** The code the platform redirected back with → tokens; `now` (ISO, the clock port) dates their expiry. */
+  exchange(code: string, redirectUri: string, now: string): Promise<OAuthTokens>;
+  /** A fresh access token from the refresh token. */
+  refresh(tokens: OAuthTokens, now: string): Promise<OAuthTokens>;
 }
 
 export interface Connector {
@@ -72,6 +102,14 @@ export interface Connector {
   findPublished?(input: FindPublishedInput): Promise<FindResult>;
   /** Recent posts (published at or after `since`, ISO) and the follower count, for activity sync. */
   fetchRecent?(account: ConnectorAccount, since: string): Promise<RecentActivity>;
+  /** Platforms whose accounts authorise us through OAuth (the account page's "authorise" button). */
+  readonly oauth?: OAuthClient;
+  /**
+   * Refreshes the account's stored tokens when they expire within `marginMs` of `now` (ISO,
+   * the clock port): the fetch job calls it before fetchRecent. Throws ConnectorError `auth`
+   * when the authorisation is gone (refresh token expired, revoked).
+   */
+  refreshAuthorization?(account: ConnectorAccount, now: string, marginMs: number): Promise<{ refreshed: boolean; expiresAt: string }>;
 }
 
 /** Settings every HTTP connector takes. */

@@ -13,6 +13,8 @@ export interface RecordedRequest {
   /** JSON body, form fields as an object, or undefined. */
   body: any;
   raw: string;
+  /** Request headers, lower-case names (Douyin sends the token as `access-token`). */
+  headers: Record<string, string | string[] | undefined>;
 }
 
 export type Reply =
@@ -45,7 +47,7 @@ export async function startFakePlatform(handler: Handler): Promise<FakePlatform>
         let body: any;
         if (raw && type.includes('application/json')) body = JSON.parse(raw);
         else if (raw && type.includes('application/x-www-form-urlencoded')) body = Object.fromEntries(new URLSearchParams(raw));
-        const recorded: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, body, raw };
+        const recorded: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, body, raw, headers: req.headers };
         requests.push(recorded);
         const reply = await handler(recorded);
         if (reply === 'hang') return;

@@ -1,0 +1,253 @@
+import * as v from 'valibot';
+import type { CredentialVault } from './credentials';
+import { redactText } from './credentials';
+import { ConnectorError, type ConnectorErrorKind } from './errors';
+import { send, type HttpRequest, type HttpResponse, type HttpSettings } from './http';
+import { ManualConnector } from './manual';
+import { after, refreshIfDue, storedTokens, tokensToCredentials, type OAuthApp } from './oauth';
+import type {
+  Connector,
+  ConnectorAccount,
+  HttpConnectorOptions,
+  OAuthClient,
+  OAuthTokens,
+  PublishInput,
+  PublishResult,
+  RecentActivity,
+  RecentPost,
+} from './types';
+
+/**
+ * Douyin (抖音开放平台) connector, over the account operator's OAuth authorisation:
+ *   GET  https://open.douyin.com/platform/oauth/connect/?client_key=&response_type=code&scope=&redirect_uri=&state=   (the operator's page)
+ *   POST /oauth/access_token/    form client_key, client_secret, code, grant_type=authorization_code
+ *   POST /oauth/refresh_token/   form client_key, grant_type=refresh_token, refresh_token
+ *   GET  PATHS.videoList         ?open_id=&cursor=&count=   header access-token   the account's videos
+ *   GET  /data/external/user/fans/?open_id=&date_type=7    header access-token   follower totals per day
+ * Answers are `{data: {..., error_code, description}, extra?: {error_code, description, sub_error_code}}`.
+ * Publishing a video needs the video file (upload, then create): our posts are text, so
+ * publishing stays with the manual connector (docs/connectors.md).
+ */
+
+/** Each path is one constant: where the platform's documentation could not be confirmed, only this line changes. */
+export const DOUYIN_PATHS = {
+  authorize: '/platform/oauth/connect/',
+  token: '/oauth/access_token/',
+  refresh: '/oauth/refresh_token/',
+  /** The "查询授权账号视频列表" path of the current OpenAPI (the older one was /video/list/). Not confirmed against the live docs. */
+  videoList: '/api/douyin/v1/video/video_list/',
+  fans: '/data/external/user/fans/',
+} as const;
+
+/** What the operator is asked to grant: profile, the video list, the fans data. */
+export const DOUYIN_SCOPE = 'user_info,video.list.bind,data.external.user';
+
+/** Access token expired: refresh and retry once. */
+const TOKEN_EXPIRED = new Set([2190008, 28001008]);
+/** Access or refresh token invalid, revoked, expired; the app or the user lacks the scope. */
+const AUTH_CODES = new Set([2190002, 2190004, 2100007, 2100009, 10008, 10010, 28001003, 28001012, 28001014, 28001015, 28001016, 28001018, 28001019, 28001045, 28001046]);
+/** The app or the operator did not grant this scope (only the data that needs it is dropped). */
+const SCOPE_MISSING = new Set(['2190004', '2100007', '28001012', '28001018']);
+/** Busy, network, quota and frequency limits. */
+const RETRYABLE_CODES = new Set([2100004, 2190001, 28001005, 28001006, 28001052, 28003017, 28003018]);
+/** "refresh_token 已过期": the operator must authorise again. */
+const REFRESH_EXPIRED = new Set([10010]);
+
+const NonEmpty = v.pipe(v.string(), v.minLength(1));
+const Seconds = v.pipe(v.union([v.number(), v.pipe(v.string(), v.regex(/^\d+$/))]), v.transform(Number));
+const Code = v.optional(v.pipe(v.union([v.number(), v.string()]), v.transform(Number)));
+const Status = v.looseObject({ error_code: Code, description: v.optional(v.string()) });
+const Envelope = v.looseObject({ data: v.optional(v.looseObject({ error_code: Code, description: v.optional(v.string()) })), extra: v.optional(Status), err_no: Code, err_msg: v.optional(v.string()) });
+const TokenData = v.looseObject({
+  access_token: NonEmpty,
+  expires_in: Seconds,
+  open_id: NonEmpty,
+  refresh_token: NonEmpty,
+  refresh_expires_in: Seconds,
+  scope: v.optional(v.string()),
+});
+const Video = v.looseObject({
+  item_id: NonEmpty,
+  title: v.optional(v.string()),
+  create_time: v.number(),
+  share_url: v.optional(v.string()),
+  is_reviewed: v.optional(v.boolean()),
+  video_status: v.optional(v.number()),
+});
+const VideoListData = v.looseObject({ list: v.optional(v.nullable(v.array(Video))), cursor: v.optional(v.number()), has_more: v.optional(v.boolean()) });
+const FansData = v.looseObject({ result_list: v.optional(v.nullable(v.array(v.looseObject({ date: v.string(), total_fans: v.number() })))) });
+
+export interface DouyinOptions extends HttpConnectorOptions {
+  vault: CredentialVault;
+  /** The app registered on 抖音开放平台; without it the connector cannot authorise or refresh. */
+  app?: OAuthApp;
+  /** Where the operator's authorisation page is (default https://open.douyin.com). */
+  authorizeBaseUrl?: string;
+  /** Pages of 20 videos fetchRecent reads at most (default 5). */
+  maxPages?: number;
+}
+
+type Phase = 'read' | 'token';
+
+export class DouyinConnector implements Connector {
+  readonly name = 'douyin' as const;
+  readonly oauth: OAuthClient;
+  private readonly http: HttpSettings;
+  private readonly manual = new ManualConnector();
+
+  constructor(private readonly options: DouyinOptions) {
+    this.http = {
+      platform: 'douyin',
+      baseUrl: options.baseUrl ?? 'https://open.douyin.com',
+      timeoutMs: options.timeoutMs ?? 10_000,
+      fetch: options.fetch ?? globalThis.fetch,
+    };
+    const authorizeBase = (options.authorizeBaseUrl ?? this.http.baseUrl).replace(/\/+$/, '');
+    this.oauth = {
+      authorizeUrl: ({ state, redirectUri }) => {
+        const url = new URL(authorizeBase + DOUYIN_PATHS.authorize);
+        url.searchParams.set('client_key', this.app().clientKey);
+        url.searchParams.set('response_type', 'code');
+        url.searchParams.set('scope', DOUYIN_SCOPE);
+        url.searchParams.set('redirect_uri', redirectUri);
+        url.searchParams.set('state', state);
+        return url.toString();
+      },
+      exchange: async (code, _redirectUri, now) => {
+        const app = this.app();
+        const res = await this.call({ method: 'POST', path: DOUYIN_PATHS.token, form: { client_key: app.clientKey, client_secret: app.clientSecret, code, grant_type: 'authorization_code' } }, 'token', [app.clientSecret, code]);
+        return tokensOf(this.data(res, TokenData, DOUYIN_PATHS.token, [app.clientSecret, code]), now);
+      },
+      refresh: async (tokens, now) => {
+        const app = this.app();
+        const res = await this.call({ method: 'POST', path: DOUYIN_PATHS.refresh, form: { client_key: app.clientKey, grant_type: 'refresh_token', refresh_token: tokens.refreshToken } }, 'token', [tokens.refreshToken]);
+        return tokensOf(this.data(res, TokenData, DOUYIN_PATHS.refresh, [tokens.refreshToken, tokens.accessToken]), now);
+      },
+    };
+  }
+
+  /** Douyin publishes videos (upload + create); a text post is published by a person. */
+  publish(input: PublishInput): Promise<PublishResult> {
+    return this.manual.publish(input);
+  }
+
+  refreshAuthorization(account: ConnectorAccount, now: string, marginMs: number) {
+    return refreshIfDue(this.oauth, this.options.vault, account, 'douyin', '抖音', now, marginMs);
+  }
+
+  async fetchRecent(account: ConnectorAccount, since: string): Promise<RecentActivity> {
+    const sinceMs = Date.parse(since);
+    const posts: RecentPost[] = [];
+    const maxPages = this.options.maxPages ?? 5;
+    let cursor = 0;
+    for (let page = 0; page < maxPages; page++) {
+      const data = await this.authorised(account, (t) => ({ method: 'GET', path: DOUYIN_PATHS.videoList, query: { open_id: t.openId, cursor, count: 20 }, headers: { 'access-token': t.accessToken } }), VideoListData);
+      let older = false;
+      for (const video of data.list ?? []) {
+        const at = video.create_time * 1000;
+        if (at < sinceMs) {
+          older = true;
+          continue;
+        }
+        posts.push({
+          externalId: video.item_id,
+          publishedAt: new Date(at).toISOString(),
+          text: (video.title ?? '').slice(0, 50_000),
+          ...(video.share_url && /^https?:\/\//.test(video.share_url) ? { url: video.share_url } : {}),
+        });
+      }
+      if (older || !data.has_more || data.cursor === undefined || (data.list ?? []).length === 0) break;
+      cursor = data.cursor;
+    }
+    let followers: number | undefined;
+    try {
+      const fans = await this.authorised(account, (t) => ({ method: 'GET', path: DOUYIN_PATHS.fans, query: { open_id: t.openId, date_type: 7 }, headers: { 'access-token': t.accessToken } }), FansData);
+      const latest = [...(fans.result_list ?? [])].sort((a, b) => a.date.localeCompare(b.date)).at(-1);
+      followers = latest?.total_fans;
+    } catch (err) {
+      // Without the data.external.user scope the videos are still worth having.
+      if (!(err instanceof ConnectorError && (err.kind === 'permanent' || SCOPE_MISSING.has(err.code)))) throw err;
+    }
+    return { posts, ...(followers !== undefined ? { followers } : {}) };
+  }
+
+  // ------------------------------------------------------------ internals
+
+  private app(): OAuthApp {
+    if (!this.options.app) throw new ConnectorError('auth', 'douyin', 'no_app', '未配置抖音开放平台应用（client_key、client_secret），无法授权');
+    return this.options.app;
+  }
+
+  /** One read with the account's token; an expired token is refreshed (and stored) and the call retried once. */
+  private async authorised<S extends v.GenericSchema>(account: ConnectorAccount, req: (t: OAuthTokens) => HttpRequest, schema: S): Promise<v.InferOutput<S>> {
+    let tokens = await storedTokens(this.options.vault, account, 'douyin', '抖音');
+    for (let attempt = 0; ; attempt++) {
+      const r = req(tokens);
+      const res = await this.call(r, 'read', [tokens.accessToken]);
+      const code = errorCode(res);
+      if (code !== undefined && TOKEN_EXPIRED.has(code) && attempt === 0) {
+        tokens = await this.oauth.refresh(tokens, new Date(this.nowMs()).toISOString());
+        await this.options.vault.put(account.id, tokensToCredentials(tokens));
+        continue;
+      }
+      return this.data(res, schema, r.path, [tokens.accessToken, tokens.refreshToken]);
+    }
+  }
+
+  private nowMs(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  private async call(req: HttpRequest, phase: Phase, _secrets: string[]): Promise<HttpResponse> {
+    try {
+      return await send(this.http, req);
+    } catch (err) {
+      // Reads and token calls have no side effect on any post: a timeout is worth retrying.
+      throw phase === 'token' && err instanceof ConnectorError && err.kind === 'timeout' ? err.as('retryable') : err;
+    }
+  }
+
+  private data<S extends v.GenericSchema>(res: HttpResponse, schema: S, path: string, secrets: string[]): v.InferOutput<S> {
+    const code = errorCode(res);
+    if (code !== undefined && code !== 0) {
+      const env = v.safeParse(Envelope, res.body);
+      const description = env.success ? (env.output.data?.description || env.output.extra?.description || env.output.err_msg || '') : '';
+      throw douyinError(code, redactText(description, secrets), res.retryAfterMs);
+    }
+    if (res.status !== 200) {
+      const kind: ConnectorErrorKind = res.status >= 500 || res.status === 429 ? 'retryable' : res.status === 401 || res.status === 403 ? 'auth' : 'permanent';
+      throw new ConnectorError(kind, 'douyin', `http_${res.status}`, `抖音接口 ${path} 返回 HTTP ${res.status}`, res.retryAfterMs);
+    }
+    const body = res.body as { data?: unknown } | undefined;
+    const parsed = v.safeParse(schema, body?.data);
+    if (!parsed.success) throw new ConnectorError('retryable', 'douyin', 'bad_response', `抖音接口 ${path} 的应答无法识别`);
+    return parsed.output;
+  }
+}
+
+function tokensOf(d: v.InferOutput<typeof TokenData>, now: string): OAuthTokens {
+  return {
+    accessToken: d.access_token,
+    refreshToken: d.refresh_token,
+    openId: d.open_id,
+    expiresAt: after(now, d.expires_in),
+    refreshExpiresAt: after(now, d.refresh_expires_in),
+    ...(d.scope ? { scope: d.scope } : {}),
+  };
+}
+
+/** The first non-zero error code of the answer (data.error_code, extra.error_code or err_no). */
+function errorCode(res: HttpResponse): number | undefined {
+  const env = v.safeParse(Envelope, res.body);
+  if (!env.success) return undefined;
+  const codes = [env.output.data?.error_code, env.output.extra?.error_code, env.output.err_no].filter((c): c is number => typeof c === 'number' && !Number.isNaN(c));
+  return codes.find((c) => c !== 0) ?? codes[0];
+}
+
+function douyinError(code: number, description: string, retryAfterMs?: number): ConnectorError {
+  const message = `抖音接口错误 ${code}${description ? `：${description}` : ''}`;
+  if (REFRESH_EXPIRED.has(code)) return new ConnectorError('auth', 'douyin', 'authorization_expired', `${message}（授权已过期，请账号运营者重新授权）`);
+  if (TOKEN_EXPIRED.has(code) || AUTH_CODES.has(code)) return new ConnectorError('auth', 'douyin', String(code), `${message}（授权无效、已过期或权限不足，请重新授权）`);
+  if (RETRYABLE_CODES.has(code)) return new ConnectorError('retryable', 'douyin', String(code), message, retryAfterMs ?? 60_000);
+  return new ConnectorError('permanent', 'douyin', String(code), message);
+}
