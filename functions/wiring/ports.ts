@@ -23,6 +23,15 @@ import type { ApprovalPorts } from '../../shared/workflow/service';
 import { calendarPortOf, SHIPPED_YEARS } from '../calendar';
 import { notifyConfig } from '../notify/config';
 import type { Deps } from './deps';
+import type { ActivityHistoryPorts } from '../../shared/activity/history';
+import type { InspectionListPorts } from '../../shared/assessment/inspection-list';
+import type { AuditLogPorts } from '../../shared/audit/log';
+import type { Closure } from '../../shared/closure/closure';
+import type { ConsolidationPorts } from '../../shared/consolidation/service';
+import type { DeliveryStore } from '../../shared/notify/deliveries';
+import type { ProfilePorts } from '../../shared/profiles/catalog';
+import type { RegionProfilePorts } from '../../shared/profiles/region-profile';
+import type { RegistryListPorts } from '../../shared/registry/lists';
 
 /**
  * The domain's ports, wired to the repositories: one builder per port set, each taking the one
@@ -196,4 +205,54 @@ export function credentialPortsOf({ stores, clock, ids, vault }: Pick<Deps, 'sto
 export function channelPortsOf({ stores, clock, ids, vault }: Pick<Deps, 'stores' | 'clock' | 'ids' | 'vault'>): ChannelPorts {
   if (!vault) throw new Error('credential vault not configured in this function');
   return { channels: stores.channels, departments: stores.departments, vault, allowList: notifyConfig.allowList, clock, ids };
+}
+
+// ---------------------------------------------------------------- reads (routes never read a repository: test/unit/architecture/routes-use-no-repository.test.ts)
+
+/** The registry's lists: GET /departments and GET /accounts (shared/registry/lists.ts). */
+export function registryListPortsOf({ stores }: Pick<Deps, 'stores'>): RegistryListPorts {
+  return { departments: stores.departments, accounts: stores.accounts };
+}
+
+/** GET /audit-log (shared/audit/log.ts): the trail, and the department a department role's scope is read from. */
+export function auditLogPortsOf({ stores }: Pick<Deps, 'stores'>): AuditLogPorts {
+  return { audit: stores.audit, departments: stores.departments };
+}
+
+/** GET /inspections (shared/assessment/inspection-list.ts). */
+export function inspectionListPortsOf({ stores }: Pick<Deps, 'stores'>) {
+  return { inspections: stores.inspections } satisfies InspectionListPorts<unknown>;
+}
+
+/** GET /accounts/{id}/posts and /metrics (shared/activity/history.ts). */
+export function activityHistoryPortsOf({ stores }: Pick<Deps, 'stores'>): ActivityHistoryPorts {
+  return { accounts: stores.accounts, activity: stores.activity };
+}
+
+/** What a closure is answered with (its attachments' records, not their bytes) and an account's closures. */
+export function closureReadPortsOf({ stores }: Pick<Deps, 'stores'>): Pick<AttachmentPorts, 'attachments'> & {
+  accounts: ClosurePorts['accounts'];
+  closures: { ofAccount(accountId: string): Promise<Closure[]> };
+} {
+  return { attachments: stores.closureAttachments, accounts: stores.accounts, closures: stores.closures };
+}
+
+/** GET /consolidation/candidates (shared/consolidation/service.ts). */
+export function consolidationPortsOf({ stores }: Pick<Deps, 'stores'>): ConsolidationPorts {
+  return { accounts: stores.accounts, departments: stores.departments };
+}
+
+/** The rule profiles: the catalog, publishing and assignment, and a region's adoption history from the audit trail. */
+export function profilePortsOf({ stores, clock, ids }: Pick<Deps, 'stores' | 'clock' | 'ids'>): ProfilePorts & RegionProfilePorts {
+  return { profiles: stores.profiles, audit: stores.audit, clock, ids };
+}
+
+/** GET /deliveries (shared/notify/deliveries.ts). */
+export function deliveryPortsOf({ stores }: Pick<Deps, 'stores'>): { deliveries: Pick<DeliveryStore, 'listInRegion'> } {
+  return { deliveries: stores.deliveries };
+}
+
+/** GET /health: the store's one cheap probe. */
+export function storeHealthOf({ stores }: Pick<Deps, 'stores'>): Pick<Deps['stores']['health'], 'check'> {
+  return stores.health;
 }

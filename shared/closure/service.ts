@@ -157,3 +157,13 @@ export async function listClosures(
   if (scope.kind === 'department') return ports.closures.list({ regionCode: scope.regionCode, departmentId: scope.departmentId }, q.status, limit, q.cursor);
   return emptyPage<Closure>();
 }
+
+/** GET /accounts/{id}/closures: every closure of an account the caller can see (404 otherwise). */
+export async function closuresOfAccount(
+  accountId: string,
+  actor: Principal,
+  ports: { accounts: ClosurePorts['accounts']; closures: { ofAccount(accountId: string): Promise<Closure[]> } },
+): Promise<{ items: Closure[]; cursor: null }> {
+  const account = await referencedAccount(accountId, actor, ports);
+  return { items: await ports.closures.ofAccount(account.id), cursor: null };
+}

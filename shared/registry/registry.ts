@@ -126,7 +126,7 @@ export async function registerAccount(input: AccountInput, actor: Principal, por
   return account;
 }
 
-export async function getVisibleAccount(id: string, actor: Principal, ports: Pick<RegistryPorts, 'accounts'>): Promise<Account> {
+export async function getVisibleAccount(id: string, actor: Principal, ports: { accounts: Pick<AccountStore, 'get'> }): Promise<Account> {
   const account = await ports.accounts.get(id);
   if (!account || !canSee(actor, account)) throw new NotFound('账号');
   return account;

@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
+import { accountMetrics, accountPosts } from '../../../shared/activity/history';
 import { ingestPosts, recordMetrics } from '../../../shared/activity/ingest';
 import { MetricsInput, PostBatch } from '../../../shared/activity/schemas';
-import { getVisibleAccount } from '../../../shared/registry/registry';
 import { Id } from '../../../shared/registry/schemas';
-import { activityPortsOf } from '../../wiring/ports';
+import { activityHistoryPortsOf, activityPortsOf } from '../../wiring/ports';
 import type { AppEnv } from '../context';
 import { body, Cursor, Limit, param, query } from '../validation';
 
@@ -17,9 +17,8 @@ export const activityRoutes = new Hono<AppEnv>()
     return c.json(await ingestPosts(id, input.posts, c.get('principal'), activityPortsOf(c.get('deps'))));
   })
   .get('/accounts/:id/posts', async (c) => {
-    const account = await getVisibleAccount(param(c, 'id', Id), c.get('principal'), c.get('deps').stores);
-    const q = query(c, PageQuery);
-    return c.json(await c.get('deps').stores.activity.posts(account.id, q.limit ?? 50, q.cursor));
+    const id = param(c, 'id', Id);
+    return c.json(await accountPosts(id, query(c, PageQuery), c.get('principal'), activityHistoryPortsOf(c.get('deps'))));
   })
   .post('/accounts/:id/metrics', async (c) => {
     const id = param(c, 'id', Id);
@@ -27,7 +26,6 @@ export const activityRoutes = new Hono<AppEnv>()
     return c.json(await recordMetrics(id, input, c.get('principal'), activityPortsOf(c.get('deps'))), 201);
   })
   .get('/accounts/:id/metrics', async (c) => {
-    const account = await getVisibleAccount(param(c, 'id', Id), c.get('principal'), c.get('deps').stores);
-    const q = query(c, PageQuery);
-    return c.json(await c.get('deps').stores.activity.metrics(account.id, q.limit ?? 50, q.cursor));
+    const id = param(c, 'id', Id);
+    return c.json(await accountMetrics(id, query(c, PageQuery), c.get('principal'), activityHistoryPortsOf(c.get('deps'))));
   });

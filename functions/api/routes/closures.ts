@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import type { Closure } from '../../../shared/closure/closure';
 import { ClosureComplete, ClosureCreate, ClosureDecision, ClosureFiling, ClosureNotice, ClosureQuery } from '../../../shared/closure/schemas';
 import {
+  closuresOfAccount,
   confirmCancellation,
   decideOnClosure,
   getVisibleClosure,
@@ -13,15 +14,14 @@ import {
 import { closureWithAttachments } from '../../../shared/closure/attachments';
 import { ConsolidationPlan, consolidationCandidates, planConsolidation } from '../../../shared/consolidation/service';
 import { RegionCode } from '../../../shared/auth/principal-schema';
-import { getVisibleAccount } from '../../../shared/registry/registry';
 import { Id } from '../../../shared/registry/schemas';
 import * as v from 'valibot';
 import type { AppEnv } from '../context';
-import { closurePortsOf } from '../../wiring/ports';
+import { closurePortsOf, closureReadPortsOf, consolidationPortsOf } from '../../wiring/ports';
 import { body, param, query } from '../validation';
 
 /** A single closure as answered: with its attachments (the bytes are served by routes/attachments.ts). */
-const withAttachments = (c: Context<AppEnv>, closure: Closure) => closureWithAttachments(closure, { attachments: c.get('deps').stores.closureAttachments });
+const withAttachments = (c: Context<AppEnv>, closure: Closure) => closureWithAttachments(closure, closureReadPortsOf(c.get('deps')));
 
 const CandidatesQuery = v.strictObject({ region: v.optional(RegionCode) });
 
@@ -45,14 +45,11 @@ export const closureRoutes = new Hono<AppEnv>()
     const id = param(c, 'id', Id);
     return c.json(await withAttachments(c, await recordFiling(id, await body(c, ClosureFiling), c.get('principal'), closurePortsOf(c.get('deps')))));
   })
-  .get('/accounts/:id/closures', async (c) => {
-    const account = await getVisibleAccount(param(c, 'id', Id), c.get('principal'), c.get('deps').stores);
-    return c.json({ items: await c.get('deps').stores.closures.ofAccount(account.id), cursor: null });
-  })
+  .get('/accounts/:id/closures', async (c) => c.json(await closuresOfAccount(param(c, 'id', Id), c.get('principal'), closureReadPortsOf(c.get('deps')))))
   .get('/consolidation/candidates', async (c) => {
     const q = query(c, CandidatesQuery);
     const p = c.get('principal');
-    return c.json(await consolidationCandidates(q.region ?? p.region, p, c.get('deps').stores));
+    return c.json(await consolidationCandidates(q.region ?? p.region, p, consolidationPortsOf(c.get('deps'))));
   })
   .post('/consolidation/plans', async (c) => {
     const plan = await body(c, ConsolidationPlan);

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { DELIVERY_STATUSES, listDeliveries } from '../../../shared/notify/deliveries';
+import { deliveryPortsOf } from '../../wiring/ports';
 import type { AppEnv } from '../context';
 import { Cursor, Limit, query } from '../validation';
 
@@ -14,6 +15,6 @@ const DeliveryQuery = v.strictObject({
 /** GET /deliveries: each group-robot delivery of the caller's region, its status and last error (never a URL or secret). */
 export const deliveryRoutes = new Hono<AppEnv>().get('/deliveries', async (c) => {
   const q = query(c, DeliveryQuery);
-  const page = await listDeliveries({ ...q, limit: q.limit ?? 50 }, c.get('principal'), { deliveries: c.get('deps').stores.deliveries });
+  const page = await listDeliveries({ ...q, limit: q.limit ?? 50 }, c.get('principal'), deliveryPortsOf(c.get('deps')));
   return c.json(page);
 });

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { storeHealthOf } from '../../wiring/ports';
 import type { AppEnv } from '../context';
 
 /** How long a client should wait before asking again while the store is down (seconds). */
@@ -15,7 +16,7 @@ const RETRY_AFTER_SECONDS = 5;
 export function healthRoutes(): Hono<AppEnv> {
   return new Hono<AppEnv>().get('/', async (c) => {
     const ready = ['1', 'true'].includes(c.req.query('ready') ?? '');
-    const { state, error } = await c.get('deps').stores.health.check();
+    const { state, error } = await storeHealthOf(c.get('deps')).check();
     if (state === 'down') {
       c.get('log')?.warn('health: store down', { error: error as Error });
       return c.json({ status: 'unavailable', checks: { store: 'down' } }, 503, { 'Retry-After': String(RETRY_AFTER_SECONDS) });

@@ -84,6 +84,15 @@ describe('routes take their ports from functions/wiring', () => {
       .map((f) => relative(ROOT, f));
     expect(others).toEqual([]);
   });
+
+  it.each(routes.map((f) => [relative(ROOT, f), f]))('%s reads no repository (no `stores` of the deps, no functions/store import)', (_, file) => {
+    const source = readFileSync(file, 'utf8');
+    const storeImports = importsOf(source)
+      .map((spec) => resolveImport(file, spec))
+      .filter((f): f is string => f !== undefined && f.startsWith(join(ROOT, 'functions', 'store') + '/'));
+    expect(storeImports).toEqual([]);
+    expect(source.split('\n').filter((line) => /\bstores\b/.test(line) && !line.trim().startsWith('//') && !line.trim().startsWith('*'))).toEqual([]);
+  });
 });
 
 describe('key strings live in functions/store', () => {
