@@ -103,6 +103,8 @@ export const keys = {
   credentialMarker: (accountId: string) => ({ pk: `ACC#${accountId}`, sk: 'CRED' }),
   credentialMarkerIndex: (platform: string, accountId: string) => ({ gsi1pk: `CREDS#${platform}`, gsi1sk: accountId }),
   accountsWithCredentials: (platform: string) => ({ gsi1pk: `CREDS#${platform}` }),
+  // Connector health (shared/connectors/health.ts): what the fetch job last did for the account.
+  connectorHealth: (accountId: string) => ({ pk: `ACC#${accountId}`, sk: 'CONN' }),
 
   // Supervision loop (docs/data-model.md, patterns 24–31).
   notification: (id: string) => ({ pk: `NOTE#${id}`, sk: 'N' }),
@@ -154,6 +156,16 @@ export const keys = {
   // (shared/registry/links.ts normaliseUrl) in gsi2, which account items use for nothing else.
   accountUrlIndex: (normalisedUrl: string, id: string) => ({ gsi2pk: `ACCURL#${normalisedUrl}`, gsi2sk: id }),
   accountsWithUrl: (normalisedUrl: string) => ({ gsi2pk: `ACCURL#${normalisedUrl}` }),
+
+  // Inspections and what-ifs as jobs (docs/data-model.md, "Grading jobs"): a chunk's item, written once when the chunk
+  // has landed, in the job's partition beside its header and results; a what-if's header and its changed accounts.
+  inspectionChunk: (id: string, index: number) => ({ pk: `INSP#${id}`, sk: `C#${String(index).padStart(6, '0')}` }),
+  inspectionChunks: (id: string) => ({ pk: `INSP#${id}`, prefix: 'C#' }),
+  whatIf: (id: string) => ({ pk: `WHATIF#${id}`, sk: 'W' }),
+  whatIfChunk: (id: string, index: number) => ({ pk: `WHATIF#${id}`, sk: `C#${String(index).padStart(6, '0')}` }),
+  whatIfChunks: (id: string) => ({ pk: `WHATIF#${id}`, prefix: 'C#' }),
+  whatIfChange: (id: string, accountId: string) => ({ pk: `WHATIF#${id}`, sk: `X#${accountId}` }),
+  whatIfChanges: (id: string) => ({ pk: `WHATIF#${id}`, prefix: 'X#' }),
 };
 
 /** Every attachment object key starts with this (the functions' S3 grant is limited to it). */

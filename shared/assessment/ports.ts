@@ -1,5 +1,6 @@
 import type { MetricSnapshot, Post } from '../activity/schemas';
 import type { AuditEntry } from '../audit/audit';
+import type { InspectionStore } from './jobs';
 import type { Grade } from '../grading/types';
 import type { InspectionSummary } from '../inspection/summary';
 import type { Clock, IdGenerator } from '../ports';
@@ -36,10 +37,8 @@ export interface AssessmentPorts {
     metricsBetween(accountId: string, fromUtc: string, toUtc: string): Promise<MetricSnapshot[]>;
   };
   profiles: ProfileStore;
-  inspections: {
-    save(inspection: Inspection, audit: AuditEntry): Promise<void>;
-    get(id: string): Promise<Inspection | undefined>;
-  };
+  /** Inspections and what-if jobs: headers, results, chunks (shared/assessment/jobs.ts). */
+  inspections: InspectionStore;
   clock: Clock;
   ids: IdGenerator;
   /** The official working-day calendar (unfiled_change counts its working days); Monday to Friday without it. */
