@@ -10,6 +10,7 @@ import { requestContext } from './middleware/request-context';
 import { devRoutes } from './routes/dev';
 import { healthRoutes } from './routes/health';
 import { publicRoutes } from './routes/public';
+import { oauthCallbackRoutes } from './routes/oauth';
 
 /** The one Hono app: served by @hono/node-server locally and by handle(app) on Lambda. */
 export function createApp(deps: Needs<'verifier'>, routers: Router[]) {
@@ -27,6 +28,8 @@ export function createApp(deps: Needs<'verifier'>, routers: Router[]) {
   if (dev) api.route('/dev', dev);
   // Public verification: no token, its own per-client rate limit (API.md "Public verification").
   api.route('/public', publicRoutes());
+  // The OAuth callback: the platform redirects the operator's browser here, without a token; the signed state authenticates it.
+  api.route('/oauth', oauthCallbackRoutes);
   api.use('*', authenticate);
   api.use('*', idempotency);
   for (const router of routers) api.route('/', router);

@@ -14,6 +14,7 @@ import { rectificationRoutes } from './routes/rectifications';
 import { reminderRoutes } from './routes/reminders';
 import { deliveryRoutes } from './routes/deliveries';
 import { holidayRoutes } from './routes/holidays';
+import { connectorRoutes } from './routes/connector';
 
 export type Router = Hono<AppEnv>;
 
@@ -24,4 +25,4 @@ const supervisionRoutes: Router = new Hono<AppEnv>().route('/notifications', not
  * Every JSON route. The spreadsheet routes (imports, exports, reports) live in
  * spreadsheet-routers.ts so the main API Lambda bundle does not carry exceljs.
  */
-export const coreRouters: Router[] = [registryRoutes, activityRoutes, auditRoutes, profileRoutes, inspectionRoutes, contentRoutes, closureRoutes, approvalRoutes, schedulingRoutes, supervisionRoutes, reminderRoutes, deliveryRoutes, holidayRoutes];
+export const coreRouters: Router[] = [registryRoutes, activityRoutes, auditRoutes, profileRoutes, inspectionRoutes, contentRoutes, closureRoutes, approvalRoutes, schedulingRoutes, supervisionRoutes, reminderRoutes, deliveryRoutes, holidayRoutes, connectorRoutes];

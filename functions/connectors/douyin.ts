@@ -104,6 +104,7 @@ export class DouyinConnector implements Connector {
     };
     const authorizeBase = (options.authorizeBaseUrl ?? this.http.baseUrl).replace(/\/+$/, '');
     this.oauth = {
+      configured: options.app !== undefined,
       authorizeUrl: ({ state, redirectUri }) => {
         const url = new URL(authorizeBase + DOUYIN_PATHS.authorize);
         url.searchParams.set('client_key', this.app().clientKey);

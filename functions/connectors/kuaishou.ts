@@ -101,6 +101,7 @@ export class KuaishouConnector implements Connector {
     };
     const authorizeBase = (options.authorizeBaseUrl ?? this.http.baseUrl).replace(/\/+$/, '');
     this.oauth = {
+      configured: options.app !== undefined,
       authorizeUrl: ({ state, redirectUri }) => {
         const url = new URL(authorizeBase + KUAISHOU_PATHS.authorize);
         url.searchParams.set('app_id', this.app().clientKey);

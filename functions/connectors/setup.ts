@@ -32,6 +32,8 @@ function app(key: string | undefined, secret: string | undefined): OAuthApp | un
  * route answers 422 oauth_not_configured) and stay on manual ingest.
  */
 export const platformConfig = {
+  /** Where the product is reached from outside: the OAuth callback and the web account page the operator returns to. */
+  publicUrl: (process.env.GOVMEDIA_PUBLIC_URL || `http://localhost:${process.env.PORT || 8787}`).replace(/\/+$/, ''),
   douyin: { baseUrl: process.env.GOVMEDIA_DOUYIN_BASE_URL || undefined, app: app(process.env.GOVMEDIA_DOUYIN_CLIENT_KEY, process.env.GOVMEDIA_DOUYIN_CLIENT_SECRET) },
   kuaishou: { baseUrl: process.env.GOVMEDIA_KUAISHOU_BASE_URL || undefined, app: app(process.env.GOVMEDIA_KUAISHOU_APP_ID, process.env.GOVMEDIA_KUAISHOU_APP_SECRET) },
   bilibili: { baseUrl: process.env.GOVMEDIA_BILIBILI_BASE_URL || undefined },

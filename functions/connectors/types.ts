@@ -87,6 +87,8 @@ export interface OAuthTokens {
 
 /** The OAuth side of a platform whose accounts are authorised by their operator. */
 export interface OAuthClient {
+  /** Whether the deployment has the platform app (client key and secret); without it nothing can be authorised. */
+  readonly configured: boolean;
   /** Where the operator is sent to authorise (the platform's page), carrying our signed state. */
   authorizeUrl(input: { state: string; redirectUri: string }): string;
   /** The code the platform redirected back with → tokens; `now` (ISO, the clock port) dates their expiry. */

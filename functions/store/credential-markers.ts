@@ -18,8 +18,9 @@ export class CredentialMarkerRepository implements CredentialMarkerStore {
 
   async put(marker: CredentialMarker, audit: AuditEntry): Promise<void> {
     await this.table.transact([
-      // Only live credentials carry the index key, so the fetch job never picks a revoked one.
-      this.table.put({ ...keys.credentialMarker(marker.accountId), ...(marker.revokedAt ? {} : keys.credentialMarkerIndex(marker.platform, marker.accountId)), ...marker }),
+      // Only live credentials carry the index key, so the fetch job never picks a revoked one, nor an
+      // authorisation the platform refused (it waits for the operator to authorise again).
+      this.table.put({ ...keys.credentialMarker(marker.accountId), ...(marker.revokedAt || marker.lostAt ? {} : keys.credentialMarkerIndex(marker.platform, marker.accountId)), ...marker }),
       this.table.auditPut(audit),
     ]);
   }

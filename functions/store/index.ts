@@ -20,6 +20,7 @@ import { DeliveryRepository } from './deliveries';
 import { HolidayYearRepository } from './holiday-years';
 import { cursorCodec } from './cursor';
 import { Table } from './table';
+import { ConnectorHealthRepository } from './connector-health';
 
 /** Every repository over one table; created once per process. */
 export function createStores(doc: DocClient, tableName: string, cursorKey: Uint8Array, options: { bulkWrites?: BulkWrites } = {}) {
@@ -35,6 +36,7 @@ export function createStores(doc: DocClient, tableName: string, cursorKey: Uint8
     inspections: new InspectionRepository(table),
     scheduledPosts: new ScheduledPostRepository(table),
     credentials: new CredentialMarkerRepository(table),
+    connectorHealth: new ConnectorHealthRepository(table),
     closures: new ClosureRepository(table),
     closureAttachments: new ClosureAttachmentRepository(table),
     approvalRequests: new ApprovalRequestRepository(table),

@@ -24,6 +24,13 @@ export interface CredentialMarker {
   /** Set when the credentials were revoked (the secret removed from the vault). */
   revokedAt?: string;
   revokedBy?: { sub: string; name: string };
+  /** Set when the tokens came from the operator's OAuth authorisation (Douyin, Kuaishou; shared/connectors/oauth.ts). */
+  via?: 'oauth';
+  /** Until when the authorisation can be refreshed without the operator (the refresh token's expiry). */
+  authorizedUntil?: string;
+  /** Set by the fetch job when the platform refused the authorisation (expired, revoked): the account waits for a new one. */
+  lostAt?: string;
+  lostReason?: string;
 }
 
 export interface CredentialMarkerStore {
@@ -65,7 +72,12 @@ export const PLATFORM_CREDENTIALS: Partial<Record<Platform, v.GenericSchema>> = 
     },
     '微博凭据须为 {accessToken, uid?, shareUrl?}',
   ),
+  // Public data only: no secret, just which space is the account (the fetch job lists it by this marker).
+  bilibili: v.strictObject({ mid: v.pipe(value('mid', 20), v.regex(/^\d+$/, 'mid 须为B站空间的数字 ID')) }, 'B站须登记 {mid}（空间 ID，space.bilibili.com/后的数字）'),
 };
+
+/** Platforms whose tokens come only from the operator's OAuth authorisation, never typed in. */
+export const OAUTH_PLATFORMS: readonly Platform[] = ['douyin', 'kuaishou'];
 
 /** PUT /accounts/{id}/credentials: an office or admin of the account's region stores them in the vault. */
 export async function setAccountCredentials(accountId: string, input: unknown, actor: Principal, ports: CredentialPorts): Promise<void> {
@@ -74,6 +86,9 @@ export async function setAccountCredentials(accountId: string, input: unknown, a
     throw new Forbidden('只有本地区的管理部门可以配置平台凭据 (only an office or admin of this region)');
   }
   if (account.status === 'closed') throw new RuleViolation('account_closed', '账号已注销归档，不能配置平台凭据 (account is closed)');
+  if (OAUTH_PLATFORMS.includes(account.platform)) {
+    throw new RuleViolation('oauth_required', '该平台须由账号运营者在账号页发起授权，不能直接填写令牌 (authorise through OAuth from the account page)');
+  }
   const schema = PLATFORM_CREDENTIALS[account.platform];
   if (!schema) {
     throw new RuleViolation('no_connector', `该平台（${account.platform}）没有自动发布接口，按人工发布处理，无需配置凭据 (no connector for this platform)`);
@@ -106,11 +121,31 @@ export async function setAccountCredentials(accountId: string, input: unknown, a
 export async function accountCredentialStatus(
   accountId: string,
   actor: Principal,
-  ports: Pick<CredentialPorts, 'accounts' | 'credentials'>,
-): Promise<{ configured: boolean; platform: Platform }> {
+  ports: Pick<CredentialPorts, 'accounts' | 'credentials'> & { clock?: Clock },
+): Promise<{ configured: boolean; platform: Platform; status: CredentialStatus; via?: 'oauth'; authorizedUntil?: string; lostAt?: string; lostReason?: string }> {
   const account = await getVisibleAccount(accountId, actor, ports);
   const marker = await ports.credentials.get(account.id);
-  return { configured: !!marker && !marker.revokedAt && marker.platform === account.platform, platform: account.platform };
+  const current = !!marker && marker.platform === account.platform;
+  const status = credentialStatus(current ? marker : undefined, ports.clock?.now());
+  return {
+    configured: status === 'ok',
+    platform: account.platform,
+    status,
+    ...(current && marker.via ? { via: marker.via } : {}),
+    ...(current && marker.authorizedUntil ? { authorizedUntil: marker.authorizedUntil } : {}),
+    ...(current && marker.lostAt ? { lostAt: marker.lostAt, ...(marker.lostReason ? { lostReason: marker.lostReason } : {}) } : {}),
+  };
+}
+
+/** none: never configured (or for another platform); revoked by a person; expired: the platform refused it, or its authorisation ran out. */
+export type CredentialStatus = 'none' | 'ok' | 'revoked' | 'expired';
+
+export function credentialStatus(marker: CredentialMarker | undefined, now?: string): CredentialStatus {
+  if (!marker) return 'none';
+  if (marker.revokedAt) return 'revoked';
+  if (marker.lostAt) return 'expired';
+  if (marker.authorizedUntil && now && Date.parse(marker.authorizedUntil) <= Date.parse(now)) return 'expired';
+  return 'ok';
 }
 
 /**

@@ -21,6 +21,7 @@ export const NOTIFICATION_TYPES = [
   'post_needs_confirmation',
   'post_failed',
   'annual_report_due',
+  'connector_authorization_lost',
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

@@ -1,0 +1,11 @@
+import { Hono } from 'hono';
+import { accountConnector } from '../../../shared/connectors/health';
+import { Id } from '../../../shared/registry/schemas';
+import type { AppEnv } from '../context';
+import { param } from '../validation';
+import { connectorHealthPortsOf } from '../../wiring/connector-ports';
+
+/** GET /accounts/{id}/connector: automatic or manual, credential status, last fetch, last error, next attempt, dataAsOf. */
+export const connectorRoutes = new Hono<AppEnv>().get('/accounts/:id/connector', async (c) => {
+  return c.json(await accountConnector(param(c, 'id', Id), c.get('principal'), connectorHealthPortsOf(c.get('deps'))));
+});

@@ -1,0 +1,64 @@
+import type { ConnectorHealthPorts } from '../../shared/connectors/health';
+import type { ExchangeOutcome, OAuthPlatform, OAuthPorts } from '../../shared/connectors/oauth';
+import type { Platform } from '../../shared/registry/schemas';
+import { config } from '../config';
+import { ConnectorError, type ConnectorSet } from '../connectors';
+import { tokensToCredentials } from '../connectors/oauth';
+import { HmacStateSigner } from '../connectors/oauth-state';
+import { platformConfig } from '../connectors/setup';
+import type { Deps } from './deps';
+
+/** The product's OAuth callback for a platform (registered as the app's redirect URI on the platform). */
+export function oauthRedirectUri(platform: Platform, publicUrl = platformConfig.publicUrl): string {
+  return `${publicUrl}/api/v1/oauth/${platform}/callback`;
+}
+
+/** The web account page the operator returns to after the callback. */
+export function accountPageUrl(accountId: string, query: Record<string, string>, publicUrl = platformConfig.publicUrl): string {
+  return `${publicUrl}/accounts/${encodeURIComponent(accountId)}?${new URLSearchParams(query).toString()}`;
+}
+
+const signer = new HmacStateSigner(config.cursorKey);
+
+/** The connectors' OAuth sides as the domain sees them: a ConnectorError from the exchange becomes a failed outcome in words. */
+export function oauthPlatformsOf(connectors: ConnectorSet | undefined, publicUrl = platformConfig.publicUrl): Partial<Record<Platform, OAuthPlatform>> {
+  const out: Partial<Record<Platform, OAuthPlatform>> = {};
+  for (const [platform, connector] of Object.entries(connectors?.byPlatform ?? {}) as [Platform, NonNullable<ConnectorSet['byPlatform'][Platform]>][]) {
+    const client = connector.oauth;
+    if (!client) continue;
+    const redirectUri = oauthRedirectUri(platform, publicUrl);
+    out[platform] = {
+      configured: client.configured,
+      authorizeUrl: (state) => client.authorizeUrl({ state, redirectUri }),
+      exchange: async (code, now): Promise<ExchangeOutcome> => {
+        try {
+          const tokens = await client.exchange(code, redirectUri, now);
+          return { ok: true, credentials: tokensToCredentials(tokens), refreshExpiresAt: tokens.refreshExpiresAt };
+        } catch (err) {
+          if (err instanceof ConnectorError) return { ok: false, code: err.code, message: err.message };
+          throw err;
+        }
+      },
+    };
+  }
+  return out;
+}
+
+/** POST /accounts/{id}/oauth/start and GET /oauth/{platform}/callback: the credentials function (the vault is there). */
+export function oauthPortsOf(d: Pick<Deps, 'stores' | 'clock' | 'ids' | 'vault' | 'connectors'>, publicUrl = platformConfig.publicUrl): OAuthPorts {
+  if (!d.vault) throw new Error('credential vault not configured in this function');
+  return {
+    accounts: d.stores.accounts,
+    credentials: d.stores.credentials,
+    vault: d.vault,
+    clock: d.clock,
+    ids: d.ids,
+    state: signer,
+    platforms: oauthPlatformsOf(d.connectors, publicUrl),
+  };
+}
+
+/** GET /accounts/{id}/connector and the grade's dataAsOf: the table only. */
+export function connectorHealthPortsOf({ stores, clock }: Pick<Deps, 'stores' | 'clock'>): ConnectorHealthPorts {
+  return { accounts: stores.accounts, credentials: stores.credentials, health: stores.connectorHealth, clock };
+}
