@@ -1,1 +1,0 @@
-import { apiDeps } from '../wiring/api'; export { buildApiDeps as buildCoreDeps } from '../wiring/api'; export type { StoreLocation } from '../wiring/deps'; export const coreDeps = apiDeps(); // shim (issue 11): use functions/wiring/api
