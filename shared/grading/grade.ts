@@ -68,6 +68,18 @@ function postsIn(posts: readonly GradePost[], days: Float64Array, from: number, 
   return out;
 }
 
+/**
+ * The no_update evidence's age: from the graded posts, else from the registry's last known post
+ * when that lies before the window (older than the posts handed in); never a date that would
+ * contradict the veto.
+ */
+function knownLatest(since: number | null, lastPostAt: string | undefined, check: number, windowDays: number): { daysSinceLatestPost: number | null; lastKnownPostDate?: string } {
+  if (since !== null || !lastPostAt) return { daysSinceLatestPost: since };
+  const d = beijingDay(lastPostAt);
+  if (!Number.isFinite(d) || check - d <= windowDays) return { daysSinceLatestPost: null };
+  return { daysSinceLatestPost: check - d, lastKnownPostDate: dateOfDay(d) };
+}
+
 function isConfirmed(c: GradeInput['confirmedFakeEngagement'], checkDay: number): boolean {
   if (!c) return false;
   if (c === true) return true;
@@ -142,7 +154,7 @@ export function gradeAccount(input: GradeInput, checkDate: string, profile: Rule
           threshold: { windowDays: V.noUpdate.windowDays },
           checkDate,
           latestPost: latestIdx < 0 ? null : ref(posts[latestIdx]!, latestDay),
-          daysSinceLatestPost: since,
+          ...knownLatest(since, input.account.lastPostAt, check, V.noUpdate.windowDays),
         },
       });
     }

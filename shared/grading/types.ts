@@ -21,6 +21,8 @@ export interface GradeAccount {
   /** Names of the same department's accounts on other platforms. */
   siblingNames?: readonly string[];
   serviceLinks?: readonly { label: string; url: string }[];
+  /** The registry's last known post (ISO instant), which may lie before the posts handed in (the look-back): keeps the no_update evidence true for an account silent longer than that. */
+  lastPostAt?: string;
 }
 
 /** A post as stored: classified once at ingest. */
@@ -73,6 +75,12 @@ export interface NoUpdateEvidence {
   checkDate: string;
   latestPost: PostRef | null;
   daysSinceLatestPost: number | null;
+  /**
+   * With no post among those graded: the Beijing date of the account's last known post
+   * (GradeAccount.lastPostAt) when it is on or before the check date; absent when none is known,
+   * so "nothing in the window" is all the evidence says.
+   */
+  lastKnownPostDate?: string;
 }
 
 export interface NoInteractionEvidence {

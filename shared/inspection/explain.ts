@@ -42,7 +42,10 @@ export function explainVeto(v: Veto): string {
   switch (v.code) {
     case 'no_update': {
       const e = v.evidence;
-      if (!e.latestPost) return `${label}：截至检查日 ${e.checkDate} 没有任何发布记录（要求检查日前 ${e.threshold.windowDays} 天内至少更新一次）。`;
+      if (!e.latestPost && e.lastKnownPostDate && e.daysSinceLatestPost !== null)
+        return `${label}：检查日 ${e.checkDate} 前 ${e.threshold.windowDays} 天内没有更新，最近一条发布于 ${e.lastKnownPostDate}，已 ${e.daysSinceLatestPost} 天未更新。`;
+      // No post is known on or before the check date within what was graded: say only what is known (the window), never "no post ever".
+      if (!e.latestPost) return `${label}：检查日 ${e.checkDate} 前 ${e.threshold.windowDays} 天内没有发布记录（要求检查日前 ${e.threshold.windowDays} 天内至少更新一次）。`;
       return `${label}：检查日 ${e.checkDate} 前 ${e.threshold.windowDays} 天内没有更新，最近一条发布于 ${postRef(e.latestPost)}，已 ${e.daysSinceLatestPost} 天未更新。`;
     }
     case 'no_interaction': {

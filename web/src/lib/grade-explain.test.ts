@@ -35,7 +35,7 @@ describe('grade explanations in English', () => {
     expect(en).toHaveLength(explainGrade(grade).length);
     for (const line of en) expect(line).not.toMatch(/\p{Script=Han}/u);
     expect(en[0]).toBe('Result: fail (single-item veto, no score). Check date 2026-11-27, profile “national” version 2.');
-    expect(en[1]).toContain('nothing had been published by the check date 2026-11-27');
+    expect(en[1]).toContain('nothing was published in the 14 days before the check date 2026-11-27');
     expect(en[2]).toContain('unanswered for 9 days (limit 3 days; data collected on 2026-11-26)');
     expect(en[4]).toBe('Single-item veto “Fake engagement”: bought followers, forced likes or similar inflation, confirmed by Reviewer Li on 2026-11-20 (platform check).');
     expect(en[5]).toBe(

@@ -42,8 +42,10 @@ export function explainVetoEn(v: Veto): string {
   switch (v.code) {
     case 'no_update': {
       const e = v.evidence;
+      if (!e.latestPost && e.lastKnownPostDate && e.daysSinceLatestPost !== null)
+        return `${label}: no update in the ${plural(e.threshold.windowDays, 'day')} before the check date ${e.checkDate}; the latest post was published on ${e.lastKnownPostDate}, ${plural(e.daysSinceLatestPost, 'day')} without an update.`;
       if (!e.latestPost)
-        return `${label}: nothing had been published by the check date ${e.checkDate} (at least one update is required in the ${plural(e.threshold.windowDays, 'day')} before the check date).`;
+        return `${label}: nothing was published in the ${plural(e.threshold.windowDays, 'day')} before the check date ${e.checkDate} (at least one update is required in that window).`;
       return `${label}: no update in the ${plural(e.threshold.windowDays, 'day')} before the check date ${e.checkDate}; the latest post was published on ${postRef(e.latestPost)}, ${plural(e.daysSinceLatestPost ?? 0, 'day')} without an update.`;
     }
     case 'no_interaction': {
