@@ -2,7 +2,7 @@ import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../shared/audit/audit';
 import { StaleVersion } from '../../shared/errors';
 import type { ScheduledPost, ScheduledPostStatus } from '../../shared/scheduling';
-import { nextActionAt, type ScheduledPostStore } from '../../shared/scheduling/service';
+import type { ScheduledPostStore } from '../../shared/scheduling/service';
 import { DUE_SHARDS, fromItem, keys } from './keys';
 import { TransactionCancelled, type Page, type Table, type TransactItem } from './table';
 
@@ -31,8 +31,8 @@ const DUE_PER_SHARD = 1000;
 export class ScheduledPostRepository implements ScheduledPostStore {
   constructor(private readonly table: Table) {}
 
-  toItem(post: ScheduledPost): Record<string, unknown> {
-    const due = nextActionAt(post);
+  /** `due`: when the dispatcher next acts on the post (the domain's nextActionAt), or none. */
+  toItem(post: ScheduledPost, due: string | undefined): Record<string, unknown> {
     return {
       ...keys.scheduledPost(post.id),
       ...keys.scheduledPostCalendarIndex(post.departmentId, utc(post.publishAt), post.id),
@@ -59,18 +59,18 @@ export class ScheduledPostRepository implements ScheduledPostStore {
     return item ? fromItem<ScheduledPost>(item) : undefined;
   }
 
-  async create(post: ScheduledPost, audit: AuditEntry): Promise<void> {
+  async create(post: ScheduledPost, audit: AuditEntry, due: string | undefined): Promise<void> {
     await this.table.transact([
-      this.table.put(this.toItem(post), 'attribute_not_exists(pk)'),
+      this.table.put(this.toItem(post, due), 'attribute_not_exists(pk)'),
       this.table.put(this.statusItem(post)),
       this.table.auditPut(audit),
     ]);
   }
 
   /** Version-checked replace of the post (and its status item) with the audit entry; StaleVersion when someone wrote first. */
-  async replace(before: ScheduledPost, after: ScheduledPost, audit: AuditEntry): Promise<void> {
+  async replace(before: ScheduledPost, after: ScheduledPost, audit: AuditEntry, due: string | undefined): Promise<void> {
     const items: TransactItem[] = [
-      this.table.put(this.toItem(after), 'attribute_exists(pk) AND #version = :expected', { '#version': 'version' }, { ':expected': before.version }),
+      this.table.put(this.toItem(after, due), 'attribute_exists(pk) AND #version = :expected', { '#version': 'version' }, { ':expected': before.version }),
       this.table.put(this.statusItem(after)),
       this.table.auditPut(audit),
     ];

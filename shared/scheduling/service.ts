@@ -55,10 +55,10 @@ export interface Page<T> {
 
 export interface ScheduledPostStore {
   get(id: string): Promise<ScheduledPost | undefined>;
-  /** Persists a new post and its audit entry together. */
-  create(post: ScheduledPost, audit: AuditEntry): Promise<void>;
-  /** Replaces `before` by `after` iff the stored version is still before.version (StaleVersion otherwise), with the audit entry. */
-  replace(before: ScheduledPost, after: ScheduledPost, audit: AuditEntry): Promise<void>;
+  /** Persists a new post and its audit entry together; `due` (nextActionAt) is when the dispatcher next acts on it. */
+  create(post: ScheduledPost, audit: AuditEntry, due: string | undefined): Promise<void>;
+  /** Replaces `before` by `after` iff the stored version is still before.version (StaleVersion otherwise), with the audit entry; `due` as for create. */
+  replace(before: ScheduledPost, after: ScheduledPost, audit: AuditEntry, due: string | undefined): Promise<void>;
   /** A department's posts, latest publishAt first; publishAt in [fromUtc, toUtc) when given. */
   listByDepartment(
     departmentId: string,
@@ -175,7 +175,9 @@ export async function saveTransition(
     before,
     after,
     auditEntry(actor, auditAction(after, before), { type: 'scheduled_post', id: after.id }, after, diffView(before, after), diffView(after, before), after.updatedAt, ports.ids.next()),
-  );  if (before.status === 'in_review' || after.status === 'in_review') await ports.waiting?.({ kind: 'scheduled_post', id: after.id }, waitingOfDraft(after));
+    nextActionAt(after),
+  );
+  if (before.status === 'in_review' || after.status === 'in_review') await ports.waiting?.({ kind: 'scheduled_post', id: after.id }, waitingOfDraft(after));
   const events = postEvents(before, after, after.updatedAt);
   if (events.length) await ports.announce?.(events);
 }
@@ -280,6 +282,7 @@ export async function createDraft(input: ScheduledPostCreate, actor: Principal, 
   await ports.scheduledPosts.create(
     post,
     auditEntry(actor, 'scheduled_post.create', { type: 'scheduled_post', id: post.id }, post, null, view, post.createdAt, ports.ids.next()),
+    nextActionAt(post),
   );
   return post;
 }

@@ -7,6 +7,7 @@ import { auditEntry } from '../../shared/audit/audit';
 import type { Principal } from '../../shared/auth/principal';
 import { createScheduledPost, decideScheduledPost, submitScheduledPost, type ScheduledPost } from '../../shared/scheduling';
 import { mapLimit } from '../../shared/util/concurrency';
+import { nextActionAt } from '../../shared/scheduling/service';
 import { call, editorOf, makeAccount, makeDepartment, office, type Caller } from '../support/api';
 
 const deps = localDeps();
@@ -305,7 +306,7 @@ describe('the dispatcher', () => {
       post = decideScheduledPost(post, { decision: 'approve', version: post.version }, principal(approver(dept, '科长')), t0);
       post = decideScheduledPost(post, { decision: 'approve', version: post.version }, principal(approver(dept, '主任')), t0);
       expect(post.status).toBe('approved');
-      await deps.stores.scheduledPosts.create(post, auditEntry(editor, 'scheduled_post.create', { type: 'scheduled_post', id: post.id }, post, null, null, t0, deps.ids.next()));
+      await deps.stores.scheduledPosts.create(post, auditEntry(editor, 'scheduled_post.create', { type: 'scheduled_post', id: post.id }, post, null, null, t0, deps.ids.next()), nextActionAt(post));
       return post;
     });
     const ids = posts.map((p) => p.id);
@@ -404,7 +405,7 @@ describe('the dispatcher', () => {
     // Simulate the crash: take the post (publishing) and never settle it.
     const { startPublishing } = await import('../../shared/scheduling');
     const taken = startPublishing(post, at(publishAt, MINUTE));
-    await deps.stores.scheduledPosts.replace(post, taken, auditEntry(principal(s.editor), 'scheduled_post.dispatch', { type: 'scheduled_post', id: post.id }, post, null, null, taken.updatedAt, deps.ids.next()));
+    await deps.stores.scheduledPosts.replace(post, taken, auditEntry(principal(s.editor), 'scheduled_post.dispatch', { type: 'scheduled_post', id: post.id }, post, null, null, taken.updatedAt, deps.ids.next()), nextActionAt(taken));
     await runDispatch({}, dispatcher(at(publishAt, 5 * MINUTE), hang));
     expect((await stored(post.id)).status).toBe('publishing');
     await runDispatch({}, dispatcher(at(publishAt, 20 * MINUTE), hang));

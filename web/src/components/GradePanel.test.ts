@@ -64,3 +64,35 @@ describe('GradePanel', () => {
     expect(document.body.textContent).not.toMatch(/\p{Script=Han}/u);
   });
 });
+
+describe('GradePanel: one reading of the verdict (issue 15)', () => {
+  afterEach(() => {
+    cleanup();
+    setLocale('zh-CN');
+  });
+  const passing = (band: Grade['band'], score: number): Grade => ({ ...vetoed, verdict: 'pass', score, band, vetoes: [], deductions: [] });
+
+  it('a passing account in the pass band shows 合格 once, not 「合格 合格」', () => {
+    setLocale('zh-CN');
+    const { container } = render(GradePanel, { props: { grade: passing('pass', 65) } });
+    expect([...container.querySelectorAll('.badge')].map((b) => b.textContent)).toEqual(['合格']);
+  });
+
+  it.each([
+    ['excellent', 95, '优秀'],
+    ['good', 85, '良好'],
+  ] as const)('a %s band is shown beside the verdict', (band, score, text) => {
+    setLocale('zh-CN');
+    const { container } = render(GradePanel, { props: { grade: passing(band, score) } });
+    expect([...container.querySelectorAll('.badge')].map((b) => b.textContent)).toEqual(['合格', text]);
+  });
+
+  it.each([
+    ['zh-CN', '否决（内容不更新）'],
+    ['en', 'Vetoed (No updates)'],
+  ] as const)('a vetoed score reads as the veto, not a bare dash (%s)', (locale, text) => {
+    setLocale(locale);
+    const { container } = render(GradePanel, { props: { grade: vetoed } });
+    expect(container.querySelector('.score')?.textContent).toBe(text);
+  });
+});

@@ -228,10 +228,10 @@ const zh = {
   'veto.explain.security': '检查期内的发布中出现严重表述错误或安全、泄密问题，按规定单项否决。',
   'veto.explain.fake_engagement': '经审核确认存在买粉、刷量等弄虚作假行为，按规定单项否决。',
   'deduction.cadence': '更新频率',
-  'deduction.service_share': '服务类内容占比',
-  'deduction.off_mission_share': '偏离职能内容占比',
+  'deduction.service_share': '服务内容占比',
+  'deduction.off_mission_share': '无关内容占比',
   'deduction.wording': '表述错误',
-  'deduction.naming': '命名与认证',
+  'deduction.naming': '名称与认证',
   'deduction.service_links': '服务链接',
 
   'dashboard.title': '工作台',
@@ -357,7 +357,7 @@ const zh = {
   'calendar.accountRequired': '请选择发布账号',
   'calendar.timeRequired': '请选择发布日期和时间',
   'calendar.pastTime': '发布时间须晚于当前时间',
-  'calendar.warning.low_service_share': '服务类内容占比偏低',
+  'calendar.warning.low_service_share': '服务内容占比偏低',
 
   'category.service': '办事服务',
   'category.policy': '政策解读',
@@ -503,7 +503,7 @@ const zh = {
   'calendar.checkIdle': '输入正文后自动检查',
   'calendar.warn.gap': '{account}：{from} 至 {to} 共 {days} 天将触发“内容不更新”（最近一条 {last}）',
   'calendar.warn.cadence': '{account}：{week} 当周计划 {count} 条，少于每周 {minimum} 条',
-  'calendar.warn.service': '{account}：{week} 当周服务类内容占比 {share}%，低于 {threshold}%',
+  'calendar.warn.service': '{account}：{week} 当周服务内容占比 {share}%，低于 {threshold}%',
   'calendar.warn.content': '{account}：{time} 的稿件有 {n} 处内容问题',
   'calendar.warn.severe': '（含严重问题）',
   'calendar.warn.other': '{account}：排期提醒',
@@ -722,7 +722,7 @@ const zh = {
   'profiles.f.stale': '第 {from}–{to} 天未更新时预警',
   'profiles.f.dormant': '超过 {days} 天未更新',
   'profiles.f.zombie': '超过 {days} 天未更新，或开通 {never} 天后仍未发布',
-  'profiles.f.offMission': '近 {days} 天偏离职能内容占比达 {percent}%',
+  'profiles.f.offMission': '近 {days} 天无关内容占比达 {percent}%',
   'profiles.f.suspicion': '{gap} 天内粉丝增加至少 {min} 人且增幅至少 {jump}%，而留言增量不到新增粉丝的 {engagement}%（回看 {lookback} 天）',
   'profiles.r.filing': '备案期限',
   'profiles.r.filingRule': '开设、变更或注销后 {days} 个工作日内',
@@ -892,6 +892,8 @@ const zh = {
   'errors.code.closure_already_requested': '该整改事项已申请关停。',
   'errors.code.webhook_host_not_allowed': '只能填写企业微信或钉钉群机器人的地址。{message}',
   'errors.code.webhook_insecure': '机器人地址须使用 https。',
+  'grade.vetoed': '否决',
+  'grade.vetoedBy': '否决（{vetoes}）',
 } as const;
 
 export type MessageKey = keyof typeof zh;

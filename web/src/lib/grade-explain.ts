@@ -7,7 +7,7 @@
  */
 import type { Deduction, Grade, NamingProblem, PostRef, Veto } from '../../../shared/grading/types';
 import { explainDeduction, explainGrade, explainVeto } from '../../../shared/inspection/explain';
-import { i18n, type Locale } from '../i18n/i18n.svelte';
+import { i18n, label, t, type Locale } from '../i18n/i18n.svelte';
 
 const VETO_EN: Record<Veto['code'], string> = {
   no_update: 'No updates',
@@ -144,3 +144,19 @@ export function explainGradeEn(grade: Grade): string[] {
 export const vetoText = (v: Veto, locale: Locale = i18n.locale): string => (locale === 'en' ? explainVetoEn(v) : explainVeto(v));
 export const deductionText = (d: Deduction, locale: Locale = i18n.locale): string => (locale === 'en' ? explainDeductionEn(d) : explainDeduction(d));
 export const gradeText = (g: Grade, locale: Locale = i18n.locale): string[] => (locale === 'en' ? explainGradeEn(g) : explainGrade(g));
+
+/**
+ * A grade's score as users read it (issue 15): the number, or 「否决」 with the vetoes' names when a
+ * single-item veto left no score, never a bare 「—」.
+ */
+export function scoreLabel(g: { score: number | null; vetoes?: readonly ({ code: string } | string)[] }): string {
+  if (g.score !== null) return fmt(g.score);
+  const names = (g.vetoes ?? []).map((v) => label('veto', typeof v === 'string' ? v : v.code));
+  return names.length ? t('grade.vetoedBy', { vetoes: names.join(i18n.locale === 'en' ? ', ' : '、') }) : t('grade.vetoed');
+}
+
+/**
+ * The band worth showing next to the verdict: only 优秀 and 良好 add anything (a passing band
+ * 合格 beside the verdict 合格 reads 「合格 合格」, a failing one repeats 不合格).
+ */
+export const bandWorthShowing = (g: { score: number | null; band: Grade['band'] }): boolean => g.score !== null && (g.band === 'excellent' || g.band === 'good');
