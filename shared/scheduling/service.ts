@@ -37,6 +37,7 @@ import type {
   ScheduledPostDecision,
   ScheduledPostEdit,
   ScheduledPostStatus,
+  ScheduledPostSubmit,
   VersionOnly,
 } from './schemas';
 
@@ -311,7 +312,7 @@ export async function editDraft(id: string, input: ScheduledPostEdit, actor: Pri
   return after;
 }
 
-export async function submitDraft(id: string, input: VersionOnly, actor: Principal, ports: SchedulingPorts): Promise<ScheduledPost> {
+export async function submitDraft(id: string, input: ScheduledPostSubmit, actor: Principal, ports: SchedulingPorts): Promise<ScheduledPost> {
   return (await step(id, actor, ports, (post, now) => submitScheduledPost(post, input, actor, now))).after;
 }
 
