@@ -1,57 +1,64 @@
 /**
  * Typed domain errors. Domain code throws these; exactly one place
- * (functions/api/middleware/errors.ts) maps them to HTTP. The `message`
- * is safe to show to a client; anything else stays in the logs.
+ * (functions/api/middleware/errors.ts) maps them to HTTP statuses. Each carries a stable
+ * `code` and its `params` (registered in ./errors-codes.ts, translated by the web app);
+ * the `message` is safe to show to a client; anything else stays in the logs.
  */
+import { entityParams, type ErrorParams } from './errors-codes';
+
+export type { ErrorParams } from './errors-codes';
+
+/** One problem with an input: where (`path`), which rule (`code`, ./errors-codes.ts ISSUE_CODES), with what (`params`). */
 export interface Issue {
   path: string;
   message: string;
+  /** `invalid` in the API's body when the thrower gives none (functions/api/middleware/errors.ts). */
+  code?: string;
+  params?: ErrorParams;
 }
 
 export abstract class DomainError extends Error {
-  abstract readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429;
+  readonly params: ErrorParams;
   constructor(
     readonly code: string,
     message: string,
     readonly issues?: Issue[],
+    params: ErrorParams = {},
   ) {
     super(message);
     this.name = new.target.name;
+    this.params = params;
   }
 }
 
 export class InvalidInput extends DomainError {
-  readonly status = 400;
   constructor(issues: Issue[], message = '输入不合法 (invalid input)') {
     super('invalid_input', message, issues);
   }
 }
 
 export class Unauthorized extends DomainError {
-  readonly status = 401;
   constructor(message = '未登录或令牌无效 (missing or invalid token)') {
     super('unauthorized', message);
   }
 }
 
 export class Forbidden extends DomainError {
-  readonly status = 403;
-  constructor(message = '无权执行此操作 (not allowed)', code = 'forbidden') {
-    super(code, message);
+  constructor(message = '无权执行此操作 (not allowed)', code = 'forbidden', params?: ErrorParams) {
+    super(code, message, undefined, params);
   }
 }
 
+/** `what` is the entity's Chinese name (`账号`), optionally followed by a space and its name; params `{ entity, name? }`. */
 export class NotFound extends DomainError {
-  readonly status = 404;
   constructor(what = 'resource') {
-    super('not_found', `未找到 ${what} (not found or not visible)`);
+    super('not_found', `未找到 ${what} (not found or not visible)`, undefined, entityParams(what));
   }
 }
 
 export class Conflict extends DomainError {
-  readonly status = 409;
-  constructor(code: string, message: string) {
-    super(code, message);
+  constructor(code: string, message: string, params?: ErrorParams) {
+    super(code, message, undefined, params);
   }
 }
 
@@ -62,40 +69,37 @@ export class StaleVersion extends Conflict {
       current === undefined
         ? '记录已被他人修改，请刷新后重试 (stale version)'
         : `记录已被他人修改（当前版本 ${current}），请刷新后重试 (stale version)`,
+      current === undefined ? {} : { current },
     );
   }
 }
 
 export class RuleViolation extends DomainError {
-  readonly status = 422;
-  constructor(code: string, message: string) {
-    super(code, message);
+  constructor(code: string, message: string, params?: ErrorParams) {
+    super(code, message, undefined, params);
   }
 }
 
 /** A body over a route's own size limit (e.g. an attachment). */
 export class PayloadTooLarge extends DomainError {
-  readonly status = 413;
-  constructor(message: string, code = 'payload_too_large') {
-    super(code, message);
+  constructor(message: string, code = 'payload_too_large', params?: ErrorParams) {
+    super(code, message, undefined, params);
   }
 }
 
 /** A body whose type the route does not take, or whose bytes are not what its Content-Type says. */
 export class UnsupportedMediaType extends DomainError {
-  readonly status = 415;
-  constructor(code: string, message: string) {
-    super(code, message);
+  constructor(code: string, message: string, params?: ErrorParams) {
+    super(code, message, undefined, params);
   }
 }
 
 /** Too many requests from one client (the public routes' rate limit); `Retry-After` says when to ask again. */
 export class TooManyRequests extends DomainError {
-  readonly status = 429;
   constructor(
     readonly retryAfterSeconds: number,
     message = `请求过于频繁，请 ${retryAfterSeconds} 秒后再试 (too many requests, retry after ${retryAfterSeconds} s)`,
   ) {
-    super('rate_limited', message);
+    super('rate_limited', message, undefined, { retryAfterSeconds });
   }
 }

@@ -5,6 +5,7 @@ import { InvalidInput, RuleViolation } from '../../../shared/errors';
 import { closeXlsxWorkers, readXlsx } from '../../../functions/api/spreadsheet';
 import { checkZip, inspectZip, scanMarkup, XLSX_LIMITS } from '../../../functions/api/xlsx-reader';
 import { nested, worksheetXml, xlsx, xlsxParts, zip } from '../../support/xlsx';
+import { answeredAs } from '../../support/answered';
 
 afterAll(closeXlsxWorkers);
 
@@ -12,7 +13,7 @@ const bytes = (s: string) => new TextEncoder().encode(s);
 const unbounded = { maxElements: Number.POSITIVE_INFINITY, maxDepth: Number.POSITIVE_INFINITY };
 
 /** The domain error `fn` throws: 422 spreadsheet_too_complex with a message containing `text`. */
-const tooComplex = (text: string) => expect.objectContaining({ status: 422, code: 'spreadsheet_too_complex', message: expect.stringContaining(text) });
+const tooComplex = (text: string) => answeredAs({ status: 422, code: 'spreadsheet_too_complex', message: expect.stringContaining(text) });
 
 const HEADERS = ['平台', '账号', '账号名称', '主办单位', '链接', '认证主体', '开设用途', '互动功能', '联系人', '联系电话', '联系邮箱', '开设日期', '运维方式', '服务链接'];
 

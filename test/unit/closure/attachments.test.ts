@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { ATTACHMENT_LIMITS, checkAttachment, mediaTypeOf, sniffContentType, type AttachmentUpload } from '../../../shared/closure/attachments';
 import { DomainError } from '../../../shared/errors';
+import { answered, type Answered } from '../../support/answered';
 import { closureIn, editor, office, reviewer, T } from './support';
 
-function thrown(fn: () => unknown): DomainError {
+function thrown(fn: () => unknown): Answered<DomainError> {
   try {
     fn();
   } catch (e) {
-    if (e instanceof DomainError) return e;
+    if (e instanceof DomainError) return answered(e);
     throw e;
   }
   throw new Error('expected a DomainError, nothing was thrown');

@@ -2,15 +2,16 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { approvedAt, completeClosure, recordClosureNotice } from '../../../shared/closure/closure';
 import { DomainError } from '../../../shared/errors';
+import { answered, type Answered } from '../../support/answered';
 import { closureIn, editor, T } from './support';
 
 /** Closure integrity (issue 10): notice and cancellation dates against the approval and "now". */
 
-function thrown(fn: () => unknown): DomainError {
+function thrown(fn: () => unknown): Answered<DomainError> {
   try {
     fn();
   } catch (e) {
-    if (e instanceof DomainError) return e;
+    if (e instanceof DomainError) return answered(e);
     throw e;
   }
   throw new Error('expected a DomainError, nothing was thrown');

@@ -14,6 +14,7 @@ import {
 import { CLOSURE_STATUSES } from '../../../shared/closure/schemas';
 import type { Principal } from '../../../shared/auth/principal';
 import { DomainError } from '../../../shared/errors';
+import { answered, type Answered } from '../../support/answered';
 import { workCalendar } from '../../../shared/time';
 import {
   account,
@@ -32,11 +33,11 @@ import {
   T,
 } from './support';
 
-function thrown(fn: () => unknown): DomainError {
+function thrown(fn: () => unknown): Answered<DomainError> {
   try {
     fn();
   } catch (e) {
-    if (e instanceof DomainError) return e;
+    if (e instanceof DomainError) return answered(e);
     throw e;
   }
   throw new Error('expected a DomainError, nothing was thrown');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInput } from '../../../shared/errors';
+import { answered } from '../../support/answered';
 import {
   BUILTIN_PROFILES,
   DEFAULT_PROFILE,
@@ -134,7 +135,7 @@ describe('validateProfile rejects nonsense with a Chinese message at the right p
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(InvalidInput);
-      const err = e as InvalidInput;
+      const err = answered(e as InvalidInput);
       expect(err.status).toBe(400);
       expect(err.code).toBe('invalid_input');
       expect(err.issues!.length).toBeGreaterThanOrEqual(1);

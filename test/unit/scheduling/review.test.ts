@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { Forbidden, InvalidInput, RuleViolation, StaleVersion } from '../../../shared/errors';
+import { answered } from '../../support/answered';
 import {
   ScheduledPostConfirm,
   ScheduledPostCreate,
@@ -41,7 +42,7 @@ function thrownBy(fn: () => unknown): unknown {
   try {
     fn();
   } catch (err) {
-    return err;
+    return answered(err);
   }
   throw new Error('expected an error');
 }

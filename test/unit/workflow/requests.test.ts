@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../../../shared/auth/principal';
 import { DomainError } from '../../../shared/errors';
+import { answered, type Answered } from '../../support/answered';
 import { createDuplicateExceptionRequest, createOpeningRequest, decideApprovalRequest, type ApprovalRequest, type RequestAccountRef } from '../../../shared/workflow/requests';
 
 const editor: Principal = { sub: 'u-editor', name: '张运维', roles: ['editor'], region: '330112', department: 'd-1' };
@@ -9,11 +10,11 @@ const reviewer: Principal = { sub: 'u-reviewer', name: '王审核', roles: ['rev
 const NOW = '2026-11-02T09:00:00+08:00';
 const pendingAccount: RequestAccountRef = { id: 'acc-1', regionCode: '330112', departmentId: 'd-1', status: 'opening_pending' };
 
-function thrown(fn: () => unknown): DomainError {
+function thrown(fn: () => unknown): Answered<DomainError> {
   try {
     fn();
   } catch (e) {
-    if (e instanceof DomainError) return e;
+    if (e instanceof DomainError) return answered(e);
     throw e;
   }
   throw new Error('expected a DomainError');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../../../shared/auth/principal';
 import { DomainError } from '../../../shared/errors';
+import { answered, type Answered } from '../../support/answered';
 import { approvalOutcome, assertTiers, canDecideNow, decideTier, type Approvable, type TierDecision } from '../../../shared/workflow/tiers';
 
 const requester = { sub: 'u-editor', name: '张运维' };
@@ -18,11 +19,11 @@ function approval(tier: number, by: Principal): TierDecision {
   return { tier, role: tier === 0 ? 'approver' : 'reviewer', by: { sub: by.sub, name: by.name }, at: NOW, decision: 'approve' };
 }
 
-function thrown(fn: () => unknown): DomainError {
+function thrown(fn: () => unknown): Answered<DomainError> {
   try {
     fn();
   } catch (e) {
-    if (e instanceof DomainError) return e;
+    if (e instanceof DomainError) return answered(e);
     throw e;
   }
   throw new Error('expected a DomainError');

@@ -1,0 +1,141 @@
+/**
+ * The registry of error and issue codes (issue 11 "Errors with codes"). Every `code` the API can
+ * answer with is listed here with the names of the `params` it may carry; the web app translates
+ * by code (web/src/i18n/domain.ts, domain-en.ts) and test/web checks it has zh-CN and English for
+ * each one. test/unit/errors-codes.test.ts scans shared/ and functions/ for thrown codes and fails
+ * on a code missing here. Pure data: no I/O, no imports.
+ */
+
+/** Error codes (`error.code` of an API error body) → the params each may carry. */
+export const ERROR_CODES = {
+  // generic, one per error class (and the HTTP layer's own)
+  invalid_input: [],
+  unauthorized: [],
+  forbidden: [],
+  not_found: ['entity', 'name'],
+  stale_version: ['current'],
+  payload_too_large: ['maxMb'],
+  rate_limited: ['retryAfterSeconds'],
+  bad_request: [],
+  unavailable: [],
+  internal: [],
+  // 403
+  already_decided: [],
+  archived: [],
+  calendar_national_only: ['region'],
+  department_claim_invalid: [],
+  not_your_tier: ['tier', 'role'],
+  oauth_state_invalid: [],
+  profile_owner_only: ['name'],
+  repeat_reviewer: [],
+  self_approval: [],
+  self_review: [],
+  // 409
+  account_status_changed: [],
+  closure_already_requested: [],
+  closure_exists: [],
+  department_exists: ['name'],
+  handle_taken: ['platform', 'handle'],
+  holiday_year_shipped: ['year'],
+  idempotency_in_progress: [],
+  illegal_transition: [],
+  inspection_not_done: ['checked', 'total'],
+  not_due: [],
+  not_waiting: [],
+  nothing_to_file: [],
+  profile_version_exists: ['name', 'version'],
+  rectification_exists: [],
+  // 415
+  attachment_content: ['declared'],
+  attachment_type: [],
+  // 422
+  account_changed: [],
+  account_closed: [],
+  account_not_active: [],
+  cancellation_date: [],
+  content_blocked: [],
+  due_date_past: [],
+  expired: [],
+  filing_before_change: ['since'],
+  filing_before_closure: ['filed', 'cancelled'],
+  idempotency_key_reused: [],
+  no_connector: ['platform'],
+  no_oauth: ['platform'],
+  nothing_to_rectify: [],
+  notice_date: [],
+  notice_period: ['earliest', 'days'],
+  oauth_not_configured: [],
+  oauth_required: [],
+  plan_too_large: ['max'],
+  spreadsheet_too_complex: [],
+  still_failing: [],
+  successor_unavailable: [],
+  too_many_attachments: ['max'],
+  webhook_host_not_allowed: [],
+  webhook_insecure: ['host'],
+} as const satisfies Record<string, readonly string[]>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/**
+ * Codes of one validation issue (`error.issues[].code`) → their params. `label` is the field's
+ * name as the schema says it (Chinese), when the schema gives one.
+ */
+export const ISSUE_CODES = {
+  /** Missing, or empty once trimmed. */
+  required: ['label'],
+  /** Of the wrong type (a number where a string goes). */
+  invalid_type: ['label', 'expected'],
+  too_long: ['label', 'max'],
+  too_short: ['label', 'min'],
+  /** A number or date outside its bounds. */
+  out_of_range: ['label', 'min', 'max'],
+  not_integer: ['label'],
+  /** Not one of a list of allowed values. */
+  not_one_of: ['label', 'options'],
+  /** Not of the expected shape (a date, a time, a link, a phone number, a pattern). */
+  invalid_format: ['label'],
+  /** Any other rule of the schema (its message says which). */
+  invalid: [],
+} as const satisfies Record<string, readonly string[]>;
+
+export type IssueCode = keyof typeof ISSUE_CODES;
+
+/** Parameters of an error or an issue: plain values a template can show. */
+export type ErrorParams = Readonly<Record<string, string | number>>;
+
+/**
+ * The entity of a `NotFound` by the Chinese name the domain gives it (`new NotFound('账号')` →
+ * params `{ entity: 'account' }`). A name followed by a space and more (`规则配置 strict-10day`)
+ * gives the rest as `name`.
+ */
+export const ENTITIES: Readonly<Record<string, string>> = {
+  resource: 'resource',
+  账号: 'account',
+  主办单位: 'department',
+  地区: 'region',
+  关停申请: 'closure',
+  附件: 'attachment',
+  审批申请: 'approval_request',
+  审批事项: 'approval_request',
+  排期稿件: 'scheduled_post',
+  平台凭据: 'credentials',
+  检查: 'inspection',
+  模拟比较: 'what_if',
+  整改通知: 'rectification',
+  整改事项: 'rectification_item',
+  通知: 'notification',
+  规则配置: 'profile',
+  任务: 'job',
+};
+
+/** `{ entity, name? }` for a NotFound's `what`; an entity not in the table is `resource`. */
+export function entityParams(what: string): { entity: string; name?: string } {
+  const trimmed = what.trim();
+  const space = trimmed.indexOf(' ');
+  const head = space < 0 ? trimmed : trimmed.slice(0, space);
+  const entity = ENTITIES[head] ?? ENTITIES[trimmed];
+  if (entity === undefined) return { entity: 'resource', ...(trimmed && trimmed !== 'resource' ? { name: trimmed } : {}) };
+  const name = space < 0 || ENTITIES[trimmed] !== undefined ? undefined : trimmed.slice(space + 1).trim();
+  return name ? { entity, name } : { entity };
+}
