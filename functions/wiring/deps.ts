@@ -1,6 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { classifyPost } from '../../shared/content';
 import type { ActivityPorts } from '../../shared/activity/ingest';
+import type { InspectionJobs } from '../../shared/assessment/jobs';
 import type { DevTokenRequest } from '../../shared/auth/principal-schema';
 import type { AttachmentStore } from '../../shared/closure/attachments';
 import type { Clock, IdGenerator } from '../../shared/ports';
@@ -42,6 +43,8 @@ export interface Deps {
   connectors?: ConnectorSet;
   /** Where closure attachments' bytes live (S3 deployed, a directory locally): the spreadsheet function. */
   attachments?: AttachmentStore;
+  /** The engine of inspection and what-if jobs (issue 13): the SQS queue deployed (the API function), the worker pool locally. */
+  inspectionJobs?: InspectionJobs;
 }
 
 /** Deps with the given optional parts present, e.g. `Needs<'verifier'>` for an HTTP function. */

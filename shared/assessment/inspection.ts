@@ -169,9 +169,21 @@ export async function runInspection(req: InspectionRequest, actor: Principal, po
 
 /** The stored inspection with every result (reports, documents). */
 export async function getInspection(id: string, actor: Principal, ports: AssessmentPorts): Promise<Inspection> {
+  const header = await visibleHeader(id, actor, ports);
+  // A job still running (or failed) has no whole set of results to report on.
+  if (header.status && header.status !== 'done') throw notDone(present(header));
   const inspection = await ports.inspections.get(id);
-  if (!inspection || !canActAs(actor, INSPECT_ROLES, inspection)) throw new NotFound('检查');
+  if (!inspection) throw new NotFound('检查');
   return inspection;
+}
+
+function notDone(view: InspectionView): Conflict {
+  return new Conflict(
+    'inspection_not_done',
+    view.status === 'running'
+      ? `检查尚未完成（已检查 ${view.progress.checked}/${view.progress.total}），完成后可查看结果 (the inspection is still running)`
+      : '检查未能完成，没有结果可查看，请重新发起 (the inspection failed; it has no results)',
+  );
 }
 
 async function visibleHeader(id: string, actor: Principal, ports: AssessmentPorts) {
@@ -197,14 +209,7 @@ export async function inspectionResults(
   ports: AssessmentPorts,
 ) {
   const view = present(await visibleHeader(id, actor, ports));
-  if (view.status !== 'done') {
-    throw new Conflict(
-      'inspection_not_done',
-      view.status === 'running'
-        ? `检查尚未完成（已检查 ${view.progress.checked}/${view.progress.total}），完成后可查看结果 (the inspection is still running)`
-        : '检查未能完成，没有结果可查看，请重新发起 (the inspection failed; it has no results)',
-    );
-  }
+  if (view.status !== 'done') throw notDone(view);
   return ports.inspections.resultsPage(id, { verdict: query.verdict, departmentId: query.department, platform: query.platform }, query.limit ?? 50, query.cursor);
 }
 

@@ -1,17 +1,24 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { compareScopeUnderProfiles, getInspection, gradeAccountAt, runInspection } from '../../../shared/assessment/inspection';
+import { compareScopeUnderProfiles, gradeAccountAt, inspectionResults, inspectionView, startInspection, whatIfView } from '../../../shared/assessment/inspection';
 import { GradeQuery, InspectionRequest, WhatIfRequest } from '../../../shared/assessment/schemas';
 import { listInspections } from '../../../shared/assessment/inspection-list';
 import { RegionCode } from '../../../shared/auth/principal-schema';
-import { Id } from '../../../shared/registry/schemas';
-import { assessmentPortsOf, inspectionListPortsOf } from '../../wiring/ports';
+import { Id, PLATFORMS } from '../../../shared/registry/schemas';
+import { assessmentPortsOf, inspectionJobsOf, inspectionListPortsOf } from '../../wiring/ports';
 import { gradeDataAsOf } from '../../../shared/connectors/health';
 import { connectorHealthPortsOf } from '../../wiring/connector-ports';
 import type { AppEnv } from '../context';
 import { body, Cursor, Limit, param, query } from '../validation';
 
 const ListQuery = v.strictObject({ region: v.optional(RegionCode), limit: Limit, cursor: Cursor });
+const ResultsQuery = v.strictObject({
+  verdict: v.optional(v.picklist(['pass', 'fail'], 'verdict 须为 pass 或 fail')),
+  department: v.optional(Id),
+  platform: v.optional(v.picklist(PLATFORMS, 'platform 不是已知平台')),
+  limit: Limit,
+  cursor: Cursor,
+});
 
 export const inspectionRoutes = new Hono<AppEnv>()
   .get('/accounts/:id/grade', async (c) => {
@@ -24,16 +31,25 @@ export const inspectionRoutes = new Hono<AppEnv>()
   })
   .post('/inspections/what-if', async (c) => {
     const req = await body(c, WhatIfRequest);
-    const answer = await compareScopeUnderProfiles(req, c.get('principal'), assessmentPortsOf(c.get('deps')));
+    const answer = await compareScopeUnderProfiles(req, c.get('principal'), assessmentPortsOf(c.get('deps')), inspectionJobsOf(c.get('deps')));
     return c.json(answer.body, answer.accepted ? 202 : 200);
+  })
+  .get('/inspections/what-if/:id', async (c) => {
+    return c.json(await whatIfView(param(c, 'id', Id), c.get('principal'), assessmentPortsOf(c.get('deps'))));
   })
   .post('/inspections', async (c) => {
     const req = await body(c, InspectionRequest);
-    return c.json(await runInspection(req, c.get('principal'), assessmentPortsOf(c.get('deps'))), 201);
+    const view = await startInspection(req, c.get('principal'), assessmentPortsOf(c.get('deps')), inspectionJobsOf(c.get('deps')));
+    // Graded in the request: 201 with the results; a job (more than 1,000 accounts): 202, then GET /inspections/{id}.
+    return c.json(view, view.status === 'running' ? 202 : 201);
   })
   .get('/inspections', async (c) => {
     return c.json(await listInspections(query(c, ListQuery), c.get('principal'), inspectionListPortsOf(c.get('deps'))));
   })
   .get('/inspections/:id', async (c) => {
-    return c.json(await getInspection(param(c, 'id', Id), c.get('principal'), assessmentPortsOf(c.get('deps'))));
+    return c.json(await inspectionView(param(c, 'id', Id), c.get('principal'), assessmentPortsOf(c.get('deps'))));
+  })
+  .get('/inspections/:id/results', async (c) => {
+    const id = param(c, 'id', Id);
+    return c.json(await inspectionResults(id, query(c, ResultsQuery), c.get('principal'), assessmentPortsOf(c.get('deps'))));
   });
