@@ -23,7 +23,6 @@ import type { HolidayPorts } from '../../shared/time/holidays';
 import type { ApprovalPorts } from '../../shared/workflow/service';
 import { calendarPortOf, SHIPPED_YEARS } from '../calendar';
 import { notifyConfig } from '../notify/config';
-import { oauthConfiguredPlatforms } from './connector-ports';
 import type { Deps } from './deps';
 import type { ActivityHistoryPorts } from '../../shared/activity/history';
 import type { InspectionListPorts } from '../../shared/assessment/inspection-list';
@@ -34,7 +33,6 @@ import type { DeliveryStore } from '../../shared/notify/deliveries';
 import type { ProfilePorts } from '../../shared/profiles/catalog';
 import type { RegionProfilePorts } from '../../shared/profiles/region-profile';
 import type { RegistryListPorts } from '../../shared/registry/lists';
-import type { AnnualReportPorts } from '../../shared/reports/service';
 
 /**
  * The domain's ports, wired to the repositories: one builder per port set, each taking the one
@@ -61,7 +59,6 @@ export function assessmentPortsOf({ stores, clock, ids }: DomainDeps): Assessmen
     accounts: stores.accounts,
     departments: stores.departments,
     activity: stores.activity,
-    summaries: stores.activitySummaries,
     profiles: stores.profiles,
     inspections: stores.inspections,
     clock,
@@ -205,9 +202,9 @@ export function holidayPortsOf({ stores, clock, ids }: Pick<Deps, 'stores' | 'cl
 }
 
 /** Platform credentials per account: the vault lives only in the functions that handle credentials (functions/wiring/credentials.ts). */
-export function credentialPortsOf({ stores, clock, ids, vault, connectors }: Pick<Deps, 'stores' | 'clock' | 'ids' | 'vault' | 'connectors'>): CredentialPorts {
+export function credentialPortsOf({ stores, clock, ids, vault }: Pick<Deps, 'stores' | 'clock' | 'ids' | 'vault'>): CredentialPorts {
   if (!vault) throw new Error('credential vault not configured in this function');
-  return { accounts: stores.accounts, credentials: stores.credentials, vault, clock, ids, oauthPlatforms: oauthConfiguredPlatforms(connectors) };
+  return { accounts: stores.accounts, credentials: stores.credentials, vault, clock, ids };
 }
 
 /** Group-robot channels: their webhook URLs and secrets live in the vault, so these ports too are built only where the vault is. */
@@ -264,17 +261,4 @@ export function deliveryPortsOf({ stores }: Pick<Deps, 'stores'>): { deliveries:
 /** GET /health: the store's one cheap probe. */
 export function storeHealthOf({ stores }: Pick<Deps, 'stores'>): Pick<Deps['stores']['health'], 'check'> {
   return stores.health;
-}
-
-/** GET /reports/annual and the sweep's January reminder (shared/reports/service.ts). */
-export function annualReportPortsOf({ stores, clock }: Pick<Deps, 'stores' | 'clock'>): AnnualReportPorts {
-  return {
-    accounts: stores.accounts,
-    departments: stores.departments,
-    activity: stores.activity,
-    inspections: stores.inspections,
-    exports: stores.annualReports,
-    notifications: stores.notifications,
-    clock,
-  };
 }
