@@ -67,6 +67,7 @@ export const ERROR_CODES = {
   oauth_not_configured: [],
   oauth_required: [],
   plan_too_large: ['max'],
+  publish_at_past: [],
   spreadsheet_too_complex: [],
   still_failing: [],
   successor_unavailable: [],

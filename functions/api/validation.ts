@@ -43,8 +43,12 @@ export function codeOf(i: v.BaseIssue<unknown>): { code: IssueCode; params: Erro
   if (i.kind === 'schema') {
     if (i.input === undefined) return { code: 'required', params: {} };
     if (i.type === 'picklist' || i.type === 'enum' || i.type === 'literal') {
-      // valibot says what it expected as `"a" | "b"`.
-      const options = i.expected?.split(' | ').map((o) => o.replace(/^"(.*)"$/, '$1')).join(', ');
+      // valibot says what it expected as `("a" | "b")`.
+      const options = i.expected
+        ?.replace(/^\((.*)\)$/, '$1')
+        .split(' | ')
+        .map((o) => o.replace(/^"(.*)"$/, '$1'))
+        .join(', ');
       return { code: 'not_one_of', params: options ? { options } : {} };
     }
     return { code: 'invalid_type', params: { expected: i.expected ?? i.type } };
