@@ -11,7 +11,7 @@ import { NoticeQuery, ReportQuery } from '../../shared/documents/schemas';
 import { ChannelsInput } from '../../shared/notify/channels';
 import { ItemClosureBody, ItemExtensionBody, ItemResponseBody, ItemReviewBody, NotificationQuery, RectificationCreate, RectificationQuery } from '../../shared/supervision/schemas';
 import { AccountInput, AccountPatch, AccountQuery, DepartmentInput } from '../../shared/registry/schemas';
-import { ScheduledPostConfirm, ScheduledPostCreate, ScheduledPostDecision, ScheduledPostEdit, VersionOnly } from '../../shared/scheduling/schemas';
+import { ScheduledPostConfirm, ScheduledPostCreate, ScheduledPostDecision, ScheduledPostEdit, ScheduledPostSubmit, VersionOnly } from '../../shared/scheduling/schemas';
 import { HolidayYearInput } from '../../shared/time/holidays';
 import type { AppEnv } from './context';
 
@@ -98,7 +98,7 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/scheduled-posts', summary: '排期内容列表' },
   { method: 'get', path: '/scheduled-posts/{id}', summary: '排期内容详情' },
   { method: 'patch', path: '/scheduled-posts/{id}', summary: '修改草稿', body: ScheduledPostEdit },
-  { method: 'post', path: '/scheduled-posts/{id}/submit', summary: '提交审核', body: VersionOnly },
+  { method: 'post', path: '/scheduled-posts/{id}/submit', summary: '提交审核', body: ScheduledPostSubmit },
   { method: 'post', path: '/scheduled-posts/{id}/decisions', summary: '审核（三审）', body: ScheduledPostDecision },
   { method: 'post', path: '/scheduled-posts/{id}/withdraw', summary: '撤回', body: VersionOnly },
   { method: 'post', path: '/scheduled-posts/{id}/confirm', summary: '确认已发布（人工发布）', body: ScheduledPostConfirm },

@@ -10,6 +10,16 @@ export interface ContentCheckResult {
   wording?: readonly { error: string; suggestion: string; severity: 'ordinary' | 'severe'; start: number; end: number }[];
 }
 
+/** The checker's off-mission subclasses in words (a finding's message never shows a raw code). */
+export const OFF_MISSION_NAMES_ZH: Readonly<Record<string, string>> = {
+  entertainment: '娱乐八卦',
+  advertising: '商业广告',
+  lottery_game: '抽奖游戏',
+  personal_opinion: '个人观点',
+  clickbait: '标题党',
+  unrelated_repost: '无关转发',
+};
+
 /** Turns a checker answer into the findings stored on the post and shown to reviewers. */
 export function findingsFromContentCheck(result: ContentCheckResult): ContentFinding[] {
   const findings: ContentFinding[] = [];
@@ -18,7 +28,8 @@ export function findingsFromContentCheck(result: ContentCheckResult): ContentFin
       kind: 'off_mission',
       severity: 'ordinary',
       term: r.term,
-      message: `含有偏离政务职能的内容：“${r.term}”（${r.category}）`,
+      category: r.category,
+      message: `含有偏离政务职能的内容：“${r.term}”（${OFF_MISSION_NAMES_ZH[r.category] ?? '与职能无关'}）`,
     });
   }
   for (const w of result.wording ?? []) {

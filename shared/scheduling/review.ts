@@ -15,6 +15,7 @@ import {
   type ScheduledPostDecision,
   type ScheduledPostEdit,
   type ScheduledPostStatus,
+  type ScheduledPostSubmit,
   type VersionOnly,
 } from './schemas';
 
@@ -131,9 +132,10 @@ export function transition(
   now: string,
   patch: Partial<ScheduledPost> = {},
   note?: string,
+  extra: Pick<HistoryEntry, 'acknowledgedFindings' | 'content'> = {},
 ): ScheduledPost {
   const version = post.version + 1;
-  const entry: HistoryEntry = { at: now, by, action, from: post.status, to, version, ...(note ? { note } : {}) };
+  const entry: HistoryEntry = { at: now, by, action, from: post.status, to, version, ...(note ? { note } : {}), ...extra };
   const next: ScheduledPost = { ...post, ...patch, status: to, version, updatedAt: now, history: [...post.history, entry] };
   for (const [k, val] of Object.entries(patch)) {
     if (val === undefined) delete (next as unknown as Record<string, unknown>)[k];
@@ -247,7 +249,7 @@ function assertNotExpired(post: ScheduledPost, now: string): void {
 }
 
 /** Sends a draft (or a rejected post) into a new review round. A severe checker finding blocks it. */
-export function submitScheduledPost(post: ScheduledPost, input: VersionOnly, actor: Principal, now: string): ScheduledPost {
+export function submitScheduledPost(post: ScheduledPost, input: ScheduledPostSubmit, actor: Principal, now: string): ScheduledPost {
   assertEditor(post, actor);
   assertVersion(post, input.version);
   assertCan(post, 'submit');
@@ -255,7 +257,12 @@ export function submitScheduledPost(post: ScheduledPost, input: VersionOnly, act
   if (hasBlockingFinding(post.checks)) {
     throw new RuleViolation('content_blocked', '内容检查发现严重问题（严重表述错误或个人信息），修改后才能提交审核 (severe checker finding)');
   }
-  return transition(post, 'in_review', 'submit', actorOf(actor), now, { round: post.round + 1 });
+  // The round's text goes into the history (a diff between rounds); an acknowledgement of the warnings is recorded with it.
+  const content = { title: post.title, body: post.body, publishAt: post.publishAt, category: post.category };
+  // Only the previous round's text is kept besides this one (a post stays well under the item size limit).
+  const lastSubmit = post.history.map((h) => h.action).lastIndexOf('submit');
+  const history = post.history.map((h, i) => (h.content && i !== lastSubmit ? withoutContent(h) : h));
+  return transition({ ...post, history }, 'in_review', 'submit', actorOf(actor), now, { round: post.round + 1 }, undefined, { content, ...acknowledged(post, input) });
 }
 
 /** Takes a post out of review (or out of the publish queue) back to draft; it needs a full review again. */
@@ -267,6 +274,16 @@ export function withdrawScheduledPost(post: ScheduledPost, input: VersionOnly, a
 }
 
 // ---------------------------------------------------------------- review
+
+function withoutContent(h: HistoryEntry): HistoryEntry {
+  const { content: _dropped, ...rest } = h;
+  return rest;
+}
+
+/** The findings a person acknowledged with a submit or a decision: recorded only when there were some. */
+function acknowledged(post: ScheduledPost, input: { acknowledgeFindings?: true }): { acknowledgedFindings?: number } {
+  return input.acknowledgeFindings && post.checks.length ? { acknowledgedFindings: post.checks.length } : {};
+}
 
 /** The decisions of the current round, in order. */
 export function currentRoundDecisions(post: ScheduledPost): ReviewDecision[] {
@@ -324,11 +341,12 @@ export function decideScheduledPost(post: ScheduledPost, input: ScheduledPostDec
     by,
     at: now,
     ...(note ? { note } : {}),
+    ...acknowledged(post, input),
   };
   const decisions = [...post.decisions, decision];
-  if (input.decision === 'reject') return transition(post, 'rejected', 'reject', by, now, { decisions }, note);
+  if (input.decision === 'reject') return transition(post, 'rejected', 'reject', by, now, { decisions }, note, acknowledged(post, input));
   const last = step.index === post.reviewSteps.length - 1;
-  return transition(post, last ? 'approved' : 'in_review', 'approve', by, now, last ? { decisions, attempts: 0 } : { decisions }, note);
+  return transition(post, last ? 'approved' : 'in_review', 'approve', by, now, last ? { decisions, attempts: 0 } : { decisions }, note, acknowledged(post, input));
 }
 
 /**

@@ -66,6 +66,8 @@ export interface ContentFinding {
   severity: 'ordinary' | 'severe';
   message: string;
   term?: string;
+  /** For an off_mission finding, the checker's subclass (entertainment, advertising, lottery_game, …), which the UI names in words. */
+  category?: string;
   suggestion?: string;
   start?: number;
   end?: number;
@@ -81,6 +83,8 @@ export interface ReviewDecision {
   by: Actor;
   at: string;
   note?: string;
+  /** How many checker findings the reviewer acknowledged having read with this decision (issue 15). */
+  acknowledgedFindings?: number;
 }
 
 /** Why a publish is not known to have happened: the dispatcher or a person must settle it. */
@@ -126,6 +130,10 @@ export interface HistoryEntry {
   /** The version this change produced. */
   version: number;
   note?: string;
+  /** On a submit or a review decision: how many checker findings the person acknowledged (issue 15). */
+  acknowledgedFindings?: number;
+  /** On a submit: the text sent into that review round, so reviewers and editors can compare rounds. */
+  content?: { title: string; body: string; publishAt: string; category: string };
 }
 
 export interface ScheduledPost {
@@ -211,8 +219,14 @@ export type ScheduledPostEdit = v.InferOutput<typeof ScheduledPostEdit>;
 /** POST /scheduled-posts/{id}/submit, /withdraw, /retry, /confirm-not-published. */
 export const VersionOnly = v.strictObject({ version: VersionField });
 export type VersionOnly = v.InferOutput<typeof VersionOnly>;
-export const ScheduledPostSubmit = VersionOnly;
-export type ScheduledPostSubmit = VersionOnly;
+/**
+ * POST /scheduled-posts/{id}/submit: `{version}` as API.md has it, and optionally
+ * `acknowledgeFindings: true` when the editor confirmed having read the checker's warnings
+ * (recorded in the history; a severe finding blocks submission whatever is sent).
+ */
+const AcknowledgeFindings = v.optional(v.literal(true, 'acknowledgeFindings 只能为 true（已阅读检查提示）'));
+export const ScheduledPostSubmit = v.strictObject({ version: VersionField, acknowledgeFindings: AcknowledgeFindings });
+export type ScheduledPostSubmit = v.InferOutput<typeof ScheduledPostSubmit>;
 
 /** POST /scheduled-posts/{id}/decisions. A rejection must say why. */
 export const ScheduledPostDecision = v.pipe(
@@ -220,6 +234,8 @@ export const ScheduledPostDecision = v.pipe(
     decision: v.picklist(['approve', 'reject'], '审核结论须为 approve（通过）或 reject（退回）'),
     note: v.optional(Note),
     version: VersionField,
+    /** The reviewer read the checker's findings (issue 15): recorded with the decision. */
+    acknowledgeFindings: AcknowledgeFindings,
   }),
   v.forward(
     v.check((d) => d.decision !== 'reject' || (d.note ?? '').length > 0, '退回时须填写意见'),

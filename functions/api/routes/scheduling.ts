@@ -8,6 +8,7 @@ import {
   ScheduledPostConfirm,
   ScheduledPostCreate,
   ScheduledPostDecision,
+  ScheduledPostSubmit,
   ScheduledPostEdit,
   VersionOnly,
 } from '../../../shared/scheduling';
@@ -70,7 +71,7 @@ export const schedulingRoutes = new Hono<AppEnv>()
   })
   .post('/scheduled-posts/:id/submit', async (c) => {
     const id = param(c, 'id', Id);
-    return c.json(await submitDraft(id, await versionedBody(c, VersionOnly), c.get('principal'), schedulingPortsOf(c.get('deps'))));
+    return c.json(await submitDraft(id, await versionedBody(c, ScheduledPostSubmit), c.get('principal'), schedulingPortsOf(c.get('deps'))));
   })
   .post('/scheduled-posts/:id/decisions', async (c) => {
     const id = param(c, 'id', Id);
