@@ -3,6 +3,7 @@ import { BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, QueryComman
 import { InvalidInput } from '../../shared/errors';
 import { throttledCancellation } from './errors';
 import type { AuditEntry } from '../../shared/audit/audit';
+import type { Page } from '../../shared/page';
 import type { DocClient } from './client';
 import type { CursorCodec, CursorKey } from './cursor';
 import { keys } from './keys';
@@ -53,10 +54,7 @@ export function filterOf(conditions: { attribute: string; op?: '=' | 'contains';
   return parts.length ? { expression: parts.join(' AND '), names, values } : undefined;
 }
 
-export interface Page<T> {
-  items: T[];
-  cursor: string | null;
-}
+export type { Page };
 
 /** Thin wrapper over the document client that repositories share. */
 export class Table {

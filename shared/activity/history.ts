@@ -2,8 +2,8 @@ import type { Principal } from '../auth/principal';
 import { getVisibleAccount } from '../registry/registry';
 import type { Account } from '../registry/schemas';
 import type { MetricSnapshot, Post } from './schemas';
+import type { Page } from '../page';
 
-type Page<T> = { items: T[]; cursor: string | null };
 
 /** What an account's activity history reads. */
 export interface ActivityHistoryPorts {

@@ -1,8 +1,8 @@
 import type { Principal } from '../auth/principal';
 import { listScope } from '../auth/scope';
 import { Forbidden } from '../errors';
+import type { Page } from '../page';
 
-type Page<T> = { items: T[]; cursor: string | null };
 
 /** A region's inspections as stored, newest first (headers only). */
 export interface InspectionListPorts<T> {

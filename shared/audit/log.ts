@@ -1,8 +1,8 @@
 import { canSee, type Principal } from '../auth/principal';
 import { emptyPage, resolveListScope } from '../auth/scope';
 import type { AuditEntry } from './audit';
+import type { Page } from '../page';
 
-type Page<T> = { items: T[]; cursor: string | null };
 
 /** The audit trail as stored: per entity, per id (any entity type), and per region. */
 export interface AuditTrail {

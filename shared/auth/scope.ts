@@ -80,4 +80,4 @@ export function inScope(scope: ListScope, record: { regionCode: string; departme
 }
 
 /** The empty page a `none` scope lists. */
-export const emptyPage = <T>(): { items: T[]; cursor: string | null } => ({ items: [], cursor: null });
+export { emptyPage } from '../page';

@@ -1,8 +1,8 @@
 import type { Principal } from '../auth/principal';
 import { emptyPage, listScope, resolveListScope, scopeDepartmentId } from '../auth/scope';
 import type { Account, AccountQuery, Department } from './schemas';
+import type { Page } from '../page';
 
-type Page<T> = { items: T[]; cursor: string | null };
 
 /** What the registry's lists read. */
 export interface RegistryListPorts {

@@ -49,10 +49,8 @@ import type {
  * the step started from). Nothing here knows a key or a platform API.
  */
 
-export interface Page<T> {
-  items: T[];
-  cursor: string | null;
-}
+import type { Page } from '../page';
+export type { Page };
 
 export interface ScheduledPostStore {
   get(id: string): Promise<ScheduledPost | undefined>;
