@@ -1,5 +1,7 @@
 import type { ActivityStore } from '../../shared/activity/ingest';
 import type { MetricSnapshot, Post } from '../../shared/activity/schemas';
+import { foldIntoSummary, foldSnapshot, updateSummary, type ActivitySummaryStore } from '../../shared/activity/summary';
+import { beijingDate } from '../../shared/time';
 import type { AuditEntry } from '../../shared/audit/audit';
 import type { Account } from '../../shared/registry/schemas';
 import { fromItem, keys } from './keys';
@@ -32,13 +34,25 @@ export class ActivityRepository implements ActivityStore {
     private readonly table: Table,
     /** How a bulk ingest writes the posts it found new: BatchWriteItem (DynamoDB), or 100-item transactions (DynamoDB Local on disk, where they are 3x faster). */
     private readonly bulkWrites: BulkWrites = 'batch',
+    /** Kept right after every write of posts or metrics (shared/activity/summary.ts); absent in tests of the posts alone. */
+    private readonly summaries?: ActivitySummaryStore,
   ) {}
+
+  /** Folds newly stored posts into the account's activity summary (idempotent; built from the stored posts when there is none yet). */
+  private async foldPosts(accountId: string, added: Post[]): Promise<void> {
+    if (!this.summaries || !added.length) return;
+    const today = beijingDate(added.map((p) => p.ingestedAt).sort().at(-1)!);
+    await updateSummary(accountId, today, (s) => foldIntoSummary(s, added, { today }), { summaries: this.summaries, activity: this });
+  }
 
   async insertNew(account: Account, posts: Post[], audit: (acceptedIds: string[]) => AuditEntry) {
     const result = posts.length >= BULK_INGEST_FROM ? await this.insertBulk(account, posts, audit) : await this.insertTransactional(account, posts, audit);
     if (result.accepted.length) {
       const accepted = new Set(result.accepted);
-      await this.bumpAccount(account.id, posts.filter((p) => accepted.has(p.externalId)));
+      const added = posts.filter((p) => accepted.has(p.externalId));
+      // A bulk ingest folded its posts under the lease already.
+      if (posts.length < BULK_INGEST_FROM) await this.foldPosts(account.id, added);
+      await this.bumpAccount(account.id, added);
     }
     return result;
   }
@@ -102,6 +116,7 @@ export class ActivityRepository implements ActivityStore {
       else await this.putInTransactions(items);
       const accepted = fresh.map((p) => p.externalId);
       await this.table.transact([this.table.auditPut(audit(accepted))]);
+      await this.foldPosts(account.id, fresh);
       return { accepted, duplicates };
     } finally {
       await this.releaseLease(account.id, lease);
@@ -166,6 +181,7 @@ export class ActivityRepository implements ActivityStore {
       this.table.put({ ...keys.metric(account.id, utc(snapshot.at)), ...snapshot }),
       this.table.auditPut(audit),
     ]);
+    if (this.summaries) await updateSummary(account.id, beijingDate(snapshot.at), (s) => foldSnapshot(s, snapshot), { summaries: this.summaries, activity: this });
     if (snapshot.followers === undefined) return;
     try {
       // The newest snapshot's follower count, on the account for lists and keeper choice.

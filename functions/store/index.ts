@@ -1,4 +1,5 @@
 import { ActivityRepository, type BulkWrites } from './activity';
+import { ActivitySummaryRepository } from './activity-summary';
 import { AccountRepository } from './accounts';
 import { AuditRepository } from './audit';
 import type { DocClient } from './client';
@@ -25,11 +26,13 @@ import { ConnectorHealthRepository } from './connector-health';
 /** Every repository over one table; created once per process. */
 export function createStores(doc: DocClient, tableName: string, cursorKey: Uint8Array, options: { bulkWrites?: BulkWrites } = {}) {
   const table = new Table(doc, tableName, cursorCodec(cursorKey));
+  const activitySummaries = new ActivitySummaryRepository(table);
   return {
     table,
     departments: new DepartmentRepository(table),
     accounts: new AccountRepository(table),
-    activity: new ActivityRepository(table, options.bulkWrites),
+    activity: new ActivityRepository(table, options.bulkWrites, activitySummaries),
+    activitySummaries,
     audit: new AuditRepository(table),
     idempotency: new IdempotencyRepository(table),
     profiles: new ProfileRepository(table),

@@ -39,6 +39,8 @@ export const keys = {
   postsOfAccount: (accountId: string) => ({ gsi2pk: `POSTS#${accountId}` }),
   metric: (accountId: string, atUtc: string) => ({ pk: `ACC#${accountId}`, sk: `MET#${atUtc}` }),
   metricsOfAccount: (accountId: string) => ({ pk: `ACC#${accountId}`, prefix: 'MET#' }),
+  /** The account's activity summary (shared/activity/summary.ts), beside it in its partition. */
+  activitySummary: (accountId: string) => ({ pk: `ACC#${accountId}`, sk: 'SUM' }),
 
   audit: (entityType: string, entityId: string, at: string, id: string) => ({ pk: `AUD#${entityType}#${entityId}`, sk: `${at}#${id}` }),
   auditRegionIndex: (regionCode: string, at: string, id: string) => ({ gsi1pk: `AUDREG#${province(regionCode)}`, gsi1sk: `${at}#${id}` }),

@@ -59,6 +59,7 @@ export function assessmentPortsOf({ stores, clock, ids }: DomainDeps): Assessmen
     accounts: stores.accounts,
     departments: stores.departments,
     activity: stores.activity,
+    summaries: stores.activitySummaries,
     profiles: stores.profiles,
     inspections: stores.inspections,
     clock,

@@ -1,10 +1,11 @@
 import type { MetricSnapshot, Post } from '../activity/schemas';
+import { backfillSummary, covers, RETAIN_DAYS, summaryActivity, type ActivitySummary } from '../activity/summary';
 import { computeActivityFlags, mergeFlags } from '../grading/flags';
 import { gradeAccount } from '../grading/grade';
 import type { Grade, GradeInput, GradePost } from '../grading/types';
 import type { RuleProfile } from '../profiles/schema';
 import type { Account, Flag } from '../registry/schemas';
-import { addDays, type WorkCalendar } from '../time';
+import { addDays, dateOfDay, dayNumber, type WorkCalendar } from '../time';
 import { REGISTRY_FLAG_TYPES, registryFlags } from './registry-flags';
 import type { AssessmentPorts } from './ports';
 
@@ -30,7 +31,79 @@ export class AssessmentContext {
   private readonly departmentNames = new Map<string, Promise<string>>();
   private readonly siblings = new Map<string, Promise<Account[]>>();
   private workCalendar?: Promise<WorkCalendar | undefined>;
-  constructor(private readonly ports: Pick<AssessmentPorts, 'accounts' | 'departments' | 'activity' | 'calendar'>) {}
+  private readonly summaries = new Map<string, Promise<ActivitySummary | undefined>>();
+  private pendingSummaries: { id: string; ok: (s: ActivitySummary | undefined) => void; fail: (e: unknown) => void }[] = [];
+  constructor(private readonly ports: Pick<AssessmentPorts, 'accounts' | 'departments' | 'activity' | 'calendar' | 'summaries'>) {}
+
+  /**
+   * Reads the stored summaries of these accounts in batches (BatchGetItem, 100 a request) ahead
+   * of grading them; a chunk of an inspection calls it once. Without it, reads made in the same
+   * turn of the event loop are batched anyway.
+   */
+  async prefetchSummaries(accountIds: readonly string[]): Promise<void> {
+    const store = this.ports.summaries;
+    if (!store) return;
+    const wanted = [...new Set(accountIds)].filter((id) => !this.summaries.has(id));
+    if (!wanted.length) return;
+    const read = store.getMany ? store.getMany(wanted).then((list) => new Map(list.map((s) => [s.accountId, s]))) : undefined;
+    for (const id of wanted) this.summaries.set(id, read ? read.then((m) => m.get(id)) : store.get(id));
+    await read;
+  }
+
+  /** The stored summary of one account (undefined: none yet); reads requested in one turn go out as one batch. */
+  private storedSummary(accountId: string): Promise<ActivitySummary | undefined> {
+    const store = this.ports.summaries!;
+    let s = this.summaries.get(accountId);
+    if (s) return s;
+    if (!store.getMany) s = store.get(accountId);
+    else {
+      s = new Promise<ActivitySummary | undefined>((ok, fail) => {
+        if (!this.pendingSummaries.length) setTimeout(() => this.flushSummaries(), 0);
+        this.pendingSummaries.push({ id: accountId, ok, fail });
+      });
+    }
+    this.summaries.set(accountId, s);
+    return s;
+  }
+
+  private flushSummaries(): void {
+    const batch = this.pendingSummaries;
+    this.pendingSummaries = [];
+    this.ports.summaries!.getMany!(batch.map((b) => b.id)).then(
+      (list) => {
+        const byId = new Map(list.map((x) => [x.accountId, x]));
+        for (const b of batch) b.ok(byId.get(b.id));
+      },
+      (err) => {
+        for (const b of batch) {
+          this.summaries.delete(b.id);
+          b.fail(err);
+        }
+      },
+    );
+  }
+
+  /**
+   * The posts and snapshots of the Beijing days [fromDate, checkDate]: from the account's activity
+   * summary when it covers them (built from the posts and stored on first read), else from the posts.
+   */
+  private async activityIn(accountId: string, fromDate: string, checkDate: string): Promise<{ posts: Post[]; snapshots: MetricSnapshot[] }> {
+    const summaries = this.ports.summaries;
+    if (summaries) {
+      let summary = await this.storedSummary(accountId);
+      if (!summary) {
+        // Data from before summaries existed (or the seed's): build it once from the posts and keep it.
+        const coveredFrom = dateOfDay(Math.min(dayNumber(fromDate), dayNumber(checkDate) - RETAIN_DAYS));
+        summary = await backfillSummary(accountId, coveredFrom, { summaries, activity: this.ports.activity });
+        this.summaries.set(accountId, Promise.resolve(summary));
+      }
+      if (covers(summary, fromDate)) return summaryActivity(summary, fromDate, checkDate);
+    }
+    const from = beijingDayStartUtc(fromDate);
+    const to = beijingDayStartUtc(addDays(checkDate, 1));
+    const [posts, snapshots] = await Promise.all([this.ports.activity.postsBetween(accountId, from, to), this.ports.activity.metricsBetween(accountId, from, to)]);
+    return { posts, snapshots };
+  }
 
   /** The official working-day calendar, read once per run (undefined: Monday to Friday). */
   calendar(): Promise<WorkCalendar | undefined> {
@@ -58,11 +131,8 @@ export class AssessmentContext {
 
   /** Everything the engine and the flags need about one account at a check date. */
   async load(account: Account, checkDate: string, profile: RuleProfile) {
-    const from = beijingDayStartUtc(addDays(checkDate, -lookbackDays(profile)));
-    const to = beijingDayStartUtc(addDays(checkDate, 1));
-    const [posts, snapshots, departmentName, siblings] = await Promise.all([
-      this.ports.activity.postsBetween(account.id, from, to),
-      this.ports.activity.metricsBetween(account.id, from, to),
+    const [{ posts, snapshots }, departmentName, siblings] = await Promise.all([
+      this.activityIn(account.id, addDays(checkDate, -lookbackDays(profile)), checkDate),
       this.departmentName(account.departmentId),
       this.departmentAccounts(account),
     ]);
@@ -88,7 +158,6 @@ export function gradeInput(account: Account, loaded: { posts: Post[]; snapshots:
       departmentName: loaded.departmentName,
       siblingNames: loaded.siblingNames,
       serviceLinks: account.serviceLinks,
-      ...(account.lastPostAt ? { lastPostAt: account.lastPostAt } : {}),
     },
     posts: loaded.posts.map(toGradePost),
     metrics: latest

@@ -1,4 +1,5 @@
 import type { MetricSnapshot, Post } from '../activity/schemas';
+import type { ActivitySummaryStore } from '../activity/summary';
 import type { AuditEntry } from '../audit/audit';
 import type { InspectionStore } from './jobs';
 import type { Grade } from '../grading/types';
@@ -36,6 +37,8 @@ export interface AssessmentPorts {
     /** Metric snapshots taken in [fromUtc, toUtc), newest first. */
     metricsBetween(accountId: string, fromUtc: string, toUtc: string): Promise<MetricSnapshot[]>;
   };
+  /** Activity summaries (shared/activity/summary.ts): grading reads one item per account; without it, the posts. */
+  summaries?: ActivitySummaryStore;
   profiles: ProfileStore;
   /** Inspections and what-if jobs: headers, results, chunks (shared/assessment/jobs.ts). */
   inspections: InspectionStore;
