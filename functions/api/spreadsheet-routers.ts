@@ -4,6 +4,7 @@ import { importRoutes } from './routes/imports';
 import { rectificationNoticeRoutes } from './routes/rectification-notice';
 import { reportRoutes } from './routes/reports';
 import { openApiRoutes } from './openapi';
+import { annualReportRoutes } from './routes/annual-report';
 
 /**
  * The routes with heavy dependencies: CSV/XLSX (exceljs), Word documents (docx: the 通报
@@ -11,4 +12,4 @@ import { openApiRoutes } from './openapi';
  * (the S3 client). A Lambda of their own when
  * deployed, part of the one app locally.
  */
-export const spreadsheetRouters: Router[] = [importRoutes, reportRoutes, rectificationNoticeRoutes, openApiRoutes, attachmentRoutes];
+export const spreadsheetRouters: Router[] = [importRoutes, reportRoutes, rectificationNoticeRoutes, openApiRoutes, attachmentRoutes, annualReportRoutes];

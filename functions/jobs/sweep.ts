@@ -1,7 +1,8 @@
 import * as v from 'valibot';
 import { sweepSegment, type SweepReport } from '../../shared/assessment/sweep';
 import type { AssessmentPorts } from '../../shared/assessment/ports';
-import { assessmentPortsOf, supervisionPortsOf, type DomainDeps } from '../wiring/ports';
+import { annualReportPortsOf, assessmentPortsOf, supervisionPortsOf, type DomainDeps } from '../wiring/ports';
+import { remindAnnualReports } from '../../shared/reports/service';
 import { remindDueApprovals, superviseAccount, superviseRectifications } from '../../shared/supervision/service';
 
 /** EventBridge Scheduler runs one schedule per segment; `{}` (or a local timer) means the whole table in one go. */
@@ -15,9 +16,13 @@ export async function runSweep(event: unknown, deps: DomainDeps): Promise<SweepR
   const { segment, totalSegments } = v.parse(SweepEvent, event ?? {});
   if (segment >= totalSegments) throw new Error(`segment ${segment} is outside 0..${totalSegments - 1}`);
   const supervision = supervisionPortsOf(deps);
-  const report = await sweepSegment(deps.stores.accounts.scanSegment(segment, totalSegments), { segment, totalSegments }, assessmentPortsOf(deps), 8, (account) =>
-    superviseAccount(account, supervision),
-  );
+  const regions = new Set<string>();
+  const report = await sweepSegment(deps.stores.accounts.scanSegment(segment, totalSegments), { segment, totalSegments }, assessmentPortsOf(deps), 8, (account) => {
+    regions.add(account.regionCode);
+    return superviseAccount(account, supervision);
+  });
+  // January: the office of each region seen is reminded of the year before's annual report, once, until exported.
+  report.notified += await remindAnnualReports(regions, { ...annualReportPortsOf(deps), notifications: supervision.notifications, onPublished: supervision.onPublished });
   // Rectification deadlines once per sweep, not once per segment.
   if (segment === 0) {
     const rect = await superviseRectifications(supervision);

@@ -22,6 +22,7 @@ import { HolidayYearRepository } from './holiday-years';
 import { cursorCodec } from './cursor';
 import { Table } from './table';
 import { ConnectorHealthRepository } from './connector-health';
+import { AnnualReportRepository } from './annual-reports';
 
 /** Every repository over one table; created once per process. */
 export function createStores(doc: DocClient, tableName: string, cursorKey: Uint8Array, options: { bulkWrites?: BulkWrites } = {}) {
@@ -50,6 +51,7 @@ export function createStores(doc: DocClient, tableName: string, cursorKey: Uint8
     deliveries: new DeliveryRepository(table),
     holidayYears: new HolidayYearRepository(table),
     health: new StoreHealth(table),
+    annualReports: new AnnualReportRepository(table),
   };
 }
 export type Stores = ReturnType<typeof createStores>;

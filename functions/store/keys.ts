@@ -168,6 +168,8 @@ export const keys = {
   whatIfChunks: (id: string) => ({ pk: `WHATIF#${id}`, prefix: 'C#' }),
   whatIfChange: (id: string, accountId: string) => ({ pk: `WHATIF#${id}`, sk: `X#${accountId}` }),
   whatIfChanges: (id: string) => ({ pk: `WHATIF#${id}`, prefix: 'X#' }),
+  /** The first XLSX/DOCX export of a region's annual report of a year (pattern Y1); later exports count on it. */
+  annualReportExport: (regionCode: string, year: number) => ({ pk: `ANNUAL#${regionCode}#${year}`, sk: 'E' }),
 };
 
 /** Every attachment object key starts with this (the functions' S3 grant is limited to it). */

@@ -84,6 +84,21 @@ export class NotificationRepository {
     const existing = await this.table.get(keys.notificationRead(sub, notificationId));
     return String(existing?.readAt ?? at);
   }
+
+  /**
+   * Takes a notification out of its audience's list (and the unread count) by removing its
+   * index keys; the record stays, so publishing the same event again writes nothing. False
+   * when there is no such notification.
+   */
+  async withdraw(id: string, at: string): Promise<boolean> {
+    try {
+      await this.table.update(keys.notification(id), 'SET #w = :at REMOVE gsi1pk, gsi1sk', { '#w': 'withdrawnAt' }, { ':at': at }, 'attribute_exists(pk)');
+      return true;
+    } catch (err) {
+      if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      throw err;
+    }
+  }
 }
 
 /** The listing position of a notification: its time, then its id. */
