@@ -15,6 +15,8 @@ import type { PostClassification } from '../activity/schemas';
 import defaultCategories from './lexicons/categories.json';
 import defaultWording from './lexicons/wording.json';
 import { AhoCorasick } from './matcher';
+import defaultModel from './model.generated.json';
+import { NgramModel, type NgramModelData } from './ngram';
 import { findPii } from './pii';
 
 export const CONTENT_CATEGORIES = ['service', 'policy', 'news', 'off_mission'] as const;
@@ -60,6 +62,12 @@ export interface CategoryLexicon {
   enforcement: Record<string, number>;
   offMission: Partial<Record<Exclude<OffMissionSubclass, 'unrelated_repost'>, Record<string, number>>>;
   neutral: string[];
+  /**
+   * Ambiguous words that count only in context (APP, 下载, 领取, 抽查): the first rule
+   * whose `any` word occurs within `within` characters (default 30) either side
+   * gives the term to `group` with `weight`; with no rule matching, the term counts for nothing.
+   */
+  contextual?: Record<string, { any: string[]; group: string; weight: number; within?: number }[]>;
   /** Regular-expression features for phrasings with numbers (满100减20, 抽3位…). `field: 'text'` matches the body only. */
   patterns?: { regex: string; group: string; weight: number; field?: 'text' | 'all'; requires?: string; note?: string }[];
   description?: string;
@@ -94,6 +102,12 @@ export interface CheckerTuning {
   noAnchorMax: number;
   /** The category of a post with no government signal and no off-mission signal at all. */
   noSignalCategory: ContentCategory;
+  /** Weight of the n-gram model's score (centred log-likelihood) in the fused score; 0 = lexicons only. */
+  modelWeight: number;
+  /** Weight of a group's lexicon score in the fused score. */
+  lexiconWeight: number;
+  /** The fused off-mission score must beat the best government class by this margin. */
+  offMissionMargin: number;
 }
 
 export const DEFAULT_TUNING: CheckerTuning = {
@@ -103,6 +117,9 @@ export const DEFAULT_TUNING: CheckerTuning = {
   noGovMax: 1.5,
   noAnchorMax: 2,
   noSignalCategory: 'news',
+  modelWeight: 0.1,
+  lexiconWeight: 1,
+  offMissionMargin: 0,
 };
 
 // Groups, as small integers for the hot loop.
@@ -117,7 +134,8 @@ const G_LOTTERY = 7;
 const G_PERSONAL = 8;
 const G_CLICKBAIT = 9;
 const G_NEUTRAL = 10;
-const GROUPS = 11;
+const G_CONTEXT = 11;
+const GROUPS = 12;
 const GROUP_NAMES = ['service', 'policy', 'news', 'gov', 'enforcement', 'entertainment', 'advertising', 'lottery_game', 'personal_opinion', 'clickbait', 'neutral'];
 const SUB_GROUPS = [G_ENT, G_ADS, G_LOTTERY, G_PERSONAL, G_CLICKBAIT];
 const DAMPED = new Set([G_ADS, G_LOTTERY, G_CLICKBAIT]);
@@ -135,6 +153,9 @@ interface Payload {
 }
 
 
+/** The model's classes, in the order of model.generated.json, as checker groups. */
+const MODEL_GROUPS = [G_SERVICE, G_POLICY, G_NEWS, G_ENT, G_ADS, G_LOTTERY, G_PERSONAL, G_CLICKBAIT];
+
 export interface ContentChecker {
   checkContent(input: ContentInput): ContentCheckResult;
   classifyPost(post: ContentInput): PostClassification;
@@ -146,11 +167,14 @@ export interface ContentChecker {
  * `createContentChecker({ categories: { ...base, service: { ...base.service, '浙里办': 2 } } })`.
  */
 export function createContentChecker(
-  options: { categories?: CategoryLexicon; wording?: WordingLexicon; tuning?: Partial<CheckerTuning> } = {},
+  options: { categories?: CategoryLexicon; wording?: WordingLexicon; tuning?: Partial<CheckerTuning>; model?: NgramModelData | null } = {},
 ): ContentChecker {
   const cat = options.categories ?? (defaultCategories as unknown as CategoryLexicon);
   const wl = options.wording ?? (defaultWording as unknown as WordingLexicon);
   const tuning = { ...DEFAULT_TUNING, ...options.tuning };
+  const modelData = options.model === undefined ? (defaultModel as unknown as NgramModelData) : options.model;
+  const model = modelData && tuning.modelWeight > 0 ? new NgramModel(modelData) : null;
+  if (model && model.classes.some((c, i) => GROUP_NAMES[MODEL_GROUPS[i]!] !== c)) throw new Error('模型类别与检查器分组不一致');
 
   const patterns: string[] = [];
   const payloads: Payload[][] = [];
@@ -181,6 +205,20 @@ export function createContentChecker(
   addGroup(G_PERSONAL, cat.offMission.personal_opinion);
   addGroup(G_CLICKBAIT, cat.offMission.clickbait);
   for (const term of cat.neutral) add(term, { kind: K_TERM, group: G_NEUTRAL, weight: 0 });
+  // Contextual terms: rules by pattern id.
+  const contextRules = new Map<number, { any: string[]; group: number; weight: number; within: number }[]>();
+  for (const [term, rules] of Object.entries(cat.contextual ?? {})) {
+    add(term, { kind: K_TERM, group: G_CONTEXT, weight: 0 });
+    const id = index.get(term.toLowerCase())!;
+    contextRules.set(
+      id,
+      rules.map((r) => {
+        const group = GROUP_NAMES.indexOf(r.group);
+        if (group < 0 || group === G_NEUTRAL) throw new Error(`词表语境规则的分组无效：${r.group}`);
+        return { any: r.any.map((x) => x.toLowerCase()), group, weight: r.weight, within: r.within ?? 30 };
+      }),
+    );
+  }
   for (const w of wl.ordinary) add(w.error, { kind: K_ORDINARY, group: -1, weight: 0, wording: w });
   for (const w of wl.severe) add(w.error, { kind: K_SEVERE, group: -1, weight: 0, wording: w });
   for (const e of wl.exceptions) add(e, { kind: K_EXCEPTION, group: -1, weight: 0 });
@@ -195,7 +233,7 @@ export function createContentChecker(
     for (const p of ps) {
       if (p.kind === K_TERM) {
         isTerm[id] = 1;
-        if (p.group !== G_NEUTRAL) {
+        if (p.group !== G_NEUTRAL && p.group !== G_CONTEXT) {
           termGroups[id]!.push(p.group);
           termWeights[id]!.push(p.weight);
         }
@@ -261,24 +299,81 @@ export function createContentChecker(
     if (isWording[id]) wordingHits.push({ id, start, end });
   };
 
-  /** The matched terms of the given groups, strongest first, as written in the text. */
-  function reasonsOf(full: string, groups: readonly number[], max: number): ContentReason[] {
+  /**
+   * The matched terms of the given groups, strongest first, as written in the
+   * text. A term in two groups (追剧: entertainment and personal opinion) is
+   * listed once, under the group it weighs most for; terms in `exclude` are skipped.
+   */
+  function reasonsOf(full: string, groups: readonly number[], max: number, exclude?: readonly ContentReason[]): ContentReason[] {
     const idx: number[] = [];
     for (let i = 0; i < cCount; i++) if (groups.includes(cGroup[i]!)) idx.push(i);
     idx.sort((a, b) => cWeight[b]! - cWeight[a]! || cStart[a]! - cStart[b]!);
     const out: ContentReason[] = [];
-    const seen = new Set<string>();
+    const seen = new Set<string>(exclude?.map((x) => x.term));
     for (const i of idx) {
       const term = full.slice(cStart[i]!, cEnd[i]!);
       const category = GROUP_NAMES[cGroup[i]!]!;
-      const key = `${category}:${term}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      if (seen.has(term)) continue;
+      seen.add(term);
       out.push({ term, category });
       if (out.length >= max) break;
     }
     return out;
   }
+
+  const fused = new Float64Array(4);
+  const perClass = new Float64Array(MODEL_GROUPS.length);
+  let gStart = new Int32Array(256);
+  let gEnd = new Int32Array(256);
+  let gRow = new Int32Array(256);
+  let gCount = 0;
+  const onGram = (row: number, start: number, end: number) => {
+    if (gCount === gStart.length) {
+      gStart = grow(gStart);
+      gEnd = grow(gEnd);
+      gRow = grow(gRow);
+    }
+    gStart[gCount] = start;
+    gEnd[gCount] = end;
+    gRow[gCount] = row;
+    gCount++;
+  };
+  /**
+   * The bigrams and trigrams with the largest weight for model class `win`
+   * over model class `lose`, as written, not overlapping each other or a
+   * lexicon term already given; at most `max`, each listed under `category`.
+   */
+  function gramReasons(full: string, win: number, lose: number, category: string, max: number): ContentReason[] {
+    if (!model || win < 0 || lose < 0) return [];
+    gCount = 0;
+    scratch.fill(0);
+    model.score(full, scratch, true, onGram);
+    const k = MODEL_GROUPS.length;
+    const w = model.weights;
+    const cand: { i: number; d: number }[] = [];
+    for (let i = 0; i < gCount; i++) {
+      const d = w[gRow[i]! * k + win]! - w[gRow[i]! * k + lose]!;
+      if (d > 0.5) cand.push({ i, d });
+    }
+    cand.sort((a, b) => b.d - a.d || gStart[a.i]! - gStart[b.i]!);
+    const taken: [number, number][] = [];
+    for (let j = 0; j < cCount; j++) taken.push([cStart[j]!, cEnd[j]!]);
+    const out: ContentReason[] = [];
+    const seen = new Set<string>();
+    for (const { i } of cand) {
+      const s = gStart[i]!;
+      const e = gEnd[i]!;
+      if (taken.some(([a, b]) => s < b && e > a)) continue;
+      const term = full.slice(s, e);
+      if (seen.has(term)) continue;
+      seen.add(term);
+      taken.push([s, e]);
+      out.push({ term, category });
+      if (out.length >= max) break;
+    }
+    return out;
+  }
+  const scratch = new Float64Array(MODEL_GROUPS.length);
 
   /**
    * Classifies and checks wording. `reasons`: 'all' fills reasons for the
@@ -320,6 +415,18 @@ export function createContentChecker(
         if (laterInTitle) continue;
       }
       stamp[id] = gen;
+      const rules = contextRules.get(id);
+      if (rules) {
+        // An ambiguous word: it counts for the first rule whose context word is near.
+        const around = full.slice(Math.max(0, s - 30), e + 30).toLowerCase();
+        for (const r of rules) {
+          const win = r.within === 30 ? around : full.slice(Math.max(0, s - r.within), e + r.within).toLowerCase();
+          if (r.any.some((x) => win.includes(x))) {
+            contribute(r.group, inTitle ? r.weight * titleBoost : r.weight, s, e);
+            break;
+          }
+        }
+      }
       const groups = termGroups[id]!;
       const weights = termWeights[id]!;
       for (let k = 0; k < groups.length; k++) contribute(groups[k]!, inTitle ? weights[k]! * titleBoost : weights[k]!, s, e);
@@ -363,7 +470,38 @@ export function createContentChecker(
     let category: ContentCategory;
     let unrelatedRepost = false;
     let noGov = false;
-    if (off >= tuning.offMissionMin && off > gov * tuning.offMissionOverGov) category = 'off_mission';
+    /** With the model: the winning model class index per side (for the n-gram reasons). */
+    let govIdx = -1;
+    let offIdx = -1;
+    if (model) {
+      // Fused score per decision group: the n-gram model's centred log-likelihood plus the lexicon score.
+      fused.fill(0);
+      model.score(full, fused);
+      const mw = tuning.modelWeight;
+      const lw = tuning.lexiconWeight;
+      fused[0] = fused[0]! * mw + svc * lw;
+      fused[1] = fused[1]! * mw + pol * lw;
+      fused[2] = fused[2]! * mw + news * lw;
+      fused[3] = fused[3]! * mw + off * lw;
+      govIdx = 0;
+      for (let i = 1; i < 3; i++) if (fused[i]! > fused[govIdx]!) govIdx = i;
+      const offMission = fused[3]! > fused[govIdx]! + tuning.offMissionMargin;
+      // A repost with little government vocabulary that the model finds close to off-mission.
+      const looseRepost = !offMission && !!input.isRepost && gov + anchors < tuning.repostMinGov && fused[3]! > fused[govIdx]! - tuning.repostMinGov;
+      if (offMission || looseRepost) {
+        category = 'off_mission';
+        // Which subclass: the per-class model score plus each subclass's lexicon score.
+        perClass.fill(0);
+        model.score(full, perClass, true);
+        offIdx = 3;
+        for (let i = 3; i < MODEL_GROUPS.length; i++) {
+          perClass[i] = perClass[i]! * mw + scores[MODEL_GROUPS[i]!]! * lw;
+          if (perClass[i]! > perClass[offIdx]!) offIdx = i;
+        }
+        topSub = MODEL_GROUPS[offIdx]!;
+        unrelatedRepost = looseRepost || (!!input.isRepost && off < tuning.offMissionMin);
+      } else category = CONTENT_CATEGORIES[govIdx]!;
+    } else if (off >= tuning.offMissionMin && off > gov * tuning.offMissionOverGov) category = 'off_mission';
     else if (input.isRepost && gov + anchors < tuning.repostMinGov) {
       category = 'off_mission';
       unrelatedRepost = off < tuning.offMissionMin;
@@ -377,12 +515,21 @@ export function createContentChecker(
 
     let reasons: ContentReason[] = [];
     if (category === 'off_mission') {
-      reasons = unrelatedRepost ? [{ term: '转发', category: 'unrelated_repost' }] : reasonsOf(full, [topSub, ...SUB_GROUPS.filter((g) => g !== topSub)], 8);
+      const lexical = reasonsOf(full, [topSub, ...SUB_GROUPS.filter((g) => g !== topSub)], 6);
+      reasons = unrelatedRepost ? [{ term: '转发', category: 'unrelated_repost' }, ...lexical.filter((x) => x.term !== '转发')] : lexical;
+      // The n-grams that weighed most for the winning subclass against the best government class.
+      if (model) reasons.push(...gramReasons(full, offIdx, govIdx, GROUP_NAMES[topSub]!, 3));
       if (noGov && !reasons.length) reasons.push({ term: '（未见政务相关内容）', category: 'personal_opinion' });
     } else if (reasonsWanted === 'all') {
       const g = category === 'service' ? G_SERVICE : category === 'policy' ? G_POLICY : G_NEWS;
-      // The terms behind the decision, then any off-mission terms as warnings for drafts.
-      reasons = [...reasonsOf(full, [g], 8), ...reasonsOf(full, SUB_GROUPS, 4)];
+      // The terms behind the decision (n-grams when no lexicon term scored), then any off-mission terms as warnings for drafts.
+      reasons = reasonsOf(full, [g], 8);
+      if (model && !reasons.length) {
+        let other = g === G_SERVICE ? 1 : 0;
+        for (let i = 0; i < 3; i++) if (i !== govIdx && fused[i]! > fused[other]!) other = i;
+        reasons = gramReasons(full, govIdx, other, category, 3);
+      }
+      reasons.push(...reasonsOf(full, SUB_GROUPS, 4, reasons));
     }
 
     // —— wording ——

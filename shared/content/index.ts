@@ -24,3 +24,5 @@ export { default as BUILTIN_CATEGORY_LEXICON } from './lexicons/categories.json'
 export { default as BUILTIN_WORDING_LEXICON } from './lexicons/wording.json';
 export { suggestTerms, type TermSuggestion } from './suggest';
 export { ContentCheckRequest } from './schemas';
+export { NgramModel, trainNgramModel, MODEL_CLASSES, type ModelClass, type NgramModelData, type TrainingPost } from './ngram';
+export { trainingSet, modelClassOf, TRAINING_SPLITS } from './training';

@@ -28,7 +28,8 @@ describe('checkContent: category per class', () => {
 
   it('flags a repost unrelated to government work', () => {
     const r = checkContent({ text: '转发：这只狗狗会自己开门，太聪明了吧！', isRepost: true });
-    expect(r).toMatchObject({ category: 'off_mission', reasons: [{ term: '转发', category: 'unrelated_repost' }] });
+    expect(r.category).toBe('off_mission');
+    expect(r.reasons[0]).toEqual({ term: '转发', category: 'unrelated_repost' });
   });
 
   it('keeps a repost of a government notice in its own category', () => {
@@ -164,8 +165,9 @@ describe('createContentChecker: an office extends the lexicons', () => {
   it('picks up an added term', () => {
     const base = BUILTIN_CATEGORY_LEXICON as unknown as CategoryLexicon;
     const text = '本周六晚围炉煮茶，来聊聊你最喜欢的茶吧';
-    expect(checkContent({ text }).category).not.toBe('off_mission');
+    expect(createContentChecker({ model: null }).checkContent({ text }).category).not.toBe('off_mission');
     const local = createContentChecker({
+      model: null,
       categories: { ...base, offMission: { ...base.offMission, personal_opinion: { ...base.offMission.personal_opinion, 围炉煮茶: 4 } } },
     });
     expect(local.checkContent({ text }).category).toBe('off_mission');

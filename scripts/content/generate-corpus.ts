@@ -1,0 +1,26 @@
+/**
+ * Writes the training and validation corpus, test/fixtures/content-train.json,
+ * from the hand-written parts in corpus-train.ts (seeded, so it is reproducible:
+ * `npx tsx scripts/content/generate-corpus.ts`). The blind split is a separate
+ * file with separate parts (corpus-blind.ts, generate-blind.ts).
+ */
+import { writeFileSync } from 'node:fs';
+import { generateTrainCorpus } from './corpus-train';
+
+const seen = new Set<string>();
+const train = generateTrainCorpus(20261203, 1500, 'train', 'tr', seen);
+const validation = generateTrainCorpus(777, 300, 'validation', 'va', seen);
+const posts = [...train, ...validation];
+writeFileSync(
+  new URL('../../test/fixtures/content-train.json', import.meta.url),
+  `${JSON.stringify(
+    {
+      description:
+        'GovMedia 内容检查器训练语料（由 scripts/content/generate-corpus.ts 从 scripts/content/corpus-train.ts 中手写的部件按固定种子组合生成，请勿手改）。split=train 用于训练模型；split=validation 用同一批部件、不同种子生成，用于选择超参数。盲测集见 content-blind.json。单位、人名、电话均为虚构。',
+      posts,
+    },
+    null,
+    1,
+  )}\n`,
+);
+console.log(`wrote ${train.length} train + ${validation.length} validation posts`);
