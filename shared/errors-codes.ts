@@ -43,7 +43,7 @@ export const ERROR_CODES = {
   not_due: [],
   not_waiting: [],
   nothing_to_file: [],
-  profile_version_exists: ['name', 'version'],
+  profile_version_exists: ['name', 'version', 'next'],
   rectification_exists: [],
   // 415
   attachment_content: ['declared'],

@@ -24,7 +24,7 @@ export class DepartmentRepository implements DepartmentStore {
       ]);
     } catch (err) {
       if (err instanceof TransactionCancelled && err.failedAt(1)) {
-        throw new Conflict('department_exists', `本地区已有同名主办单位“${dept.name}” (department already exists)`);
+        throw new Conflict('department_exists', `本地区已有同名主办单位“${dept.name}” (department already exists)`, { name: dept.name });
       }
       throw err;
     }

@@ -26,7 +26,7 @@ export class ProfileRepository implements ProfileStore {
       ]);
     } catch (err) {
       if (err instanceof TransactionCancelled && err.failedAt(0)) {
-        throw new Conflict('profile_version_exists', `规则配置 ${name} v${version} 已存在（已有版本不可修改）`);
+        throw new Conflict('profile_version_exists', `规则配置 ${name} v${version} 已存在（已有版本不可修改）`, { name, version });
       }
       throw err;
     }

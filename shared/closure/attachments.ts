@@ -124,7 +124,7 @@ export interface AttachmentUpload {
 /** The size limit, before the body is read (Content-Length) or after. */
 export function assertAttachmentSize(size: number): void {
   if (size > ATTACHMENT_LIMITS.maxBytes) {
-    throw new PayloadTooLarge(`附件不能超过 ${MB} MB，请压缩或截取后上传 (attachment over ${MB} MB)`);
+    throw new PayloadTooLarge(`附件不能超过 ${MB} MB，请压缩或截取后上传 (attachment over ${MB} MB)`, undefined, { maxMb: MB });
   }
 }
 
@@ -163,12 +163,14 @@ export function checkAttachment(
     throw new UnsupportedMediaType(
       'attachment_content',
       `文件内容不是声明的类型 ${declared}${actual ? `（实为 ${actual}）` : ''}，请上传${TYPE_NAMES} (file content is not ${declared})`,
+      { declared },
     );
   }
   if (ctx.existing >= ATTACHMENT_LIMITS.maxPerClosure) {
     throw new RuleViolation(
       'too_many_attachments',
       `每个关停申请最多 ${ATTACHMENT_LIMITS.maxPerClosure} 个附件 (at most ${ATTACHMENT_LIMITS.maxPerClosure} attachments per closure)`,
+      { max: ATTACHMENT_LIMITS.maxPerClosure },
     );
   }
   return {

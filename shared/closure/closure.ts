@@ -391,6 +391,7 @@ export function completeClosure(
       'notice_period',
       `公告期未满：停更公告于${formatDateZh(noticeDate)}发布，公告期 ${closure.rules.noticePeriodDays} 天，` +
         `最早可于${formatDateZh(earliest)}注销 (notice period not over until ${earliest})`,
+      { earliest, days: closure.rules.noticePeriodDays },
     );
   }
   const due = filingDueBy(cancelled, closure.rules.filingWorkingDays, ctx.calendar);
@@ -423,6 +424,7 @@ export function fileClosure(
     throw new RuleViolation(
       'filing_before_closure',
       `备案日期（${formatDateZh(filed)}）不能早于平台注销日期（${formatDateZh(cancelled)}） (filing before cancellation)`,
+      { filed, cancelled },
     );
   }
   const { overdue, workingDays, calendarWarning } = filingDelay(cancelled, filed, closure.rules.filingWorkingDays, ctx.calendar);

@@ -66,7 +66,7 @@ export async function startAuthorization(accountId: string, actor: Principal, po
   if (account.status === 'closed') throw new RuleViolation('account_closed', '账号已注销归档，不能授权 (account is closed)');
   const platform = ports.platforms[account.platform];
   if (!platform) {
-    throw new RuleViolation('no_oauth', `该平台（${account.platform}）不通过运营者授权接入 (this platform does not use OAuth authorisation)`);
+    throw new RuleViolation('no_oauth', `该平台（${account.platform}）不通过运营者授权接入 (this platform does not use OAuth authorisation)`, { platform: account.platform });
   }
   if (!platform.configured) {
     throw new RuleViolation('oauth_not_configured', '尚未配置该平台的开放平台应用，暂不能授权，账号按人工报送数据 (the platform app is not configured)');
@@ -109,7 +109,7 @@ export async function completeAuthorization(
   }
   if (q.error || !q.code) return { accountId: account.id, outcome: 'denied', code: q.error ?? 'no_code', message: '运营者未同意授权 (the operator did not authorise)' };
   const platform = ports.platforms[claims.platform];
-  if (!platform) throw new RuleViolation('no_oauth', '该平台不通过运营者授权接入 (no OAuth for this platform)');
+  if (!platform) throw new RuleViolation('no_oauth', '该平台不通过运营者授权接入 (no OAuth for this platform)', { platform: claims.platform });
   const exchanged = await platform.exchange(q.code, now);
   if (!exchanged.ok) return { accountId: account.id, outcome: 'failed', code: exchanged.code, message: exchanged.message };
   await ports.vault.put(account.id, exchanged.credentials);

@@ -68,6 +68,7 @@ export async function planConsolidation(plan: ConsolidationPlan, actor: Principa
     throw new RuleViolation(
       'plan_too_large',
       `一个整合方案最多关停 ${MAX_PLAN_CLOSURES} 个账号，请分批提交 (a plan closes at most ${MAX_PLAN_CLOSURES} accounts; split it)`,
+      { max: MAX_PLAN_CLOSURES },
     );
   }
   // Visibility of every reference before any other rule: a foreign id answers exactly like a missing one.

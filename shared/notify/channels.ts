@@ -8,7 +8,7 @@
 import * as v from 'valibot';
 import { auditEntry, type AuditEntry } from '../audit/audit';
 import { canActAs, canSee, hasRegionRole, regionContains, type Principal } from '../auth/principal';
-import { Forbidden, InvalidInput, NotFound, RuleViolation, StaleVersion, type Issue } from '../errors';
+import { Forbidden, InvalidInput, NotFound, RuleViolation, StaleVersion, type ErrorParams, type Issue } from '../errors';
 import type { Clock, IdGenerator } from '../ports';
 import type { Department } from '../registry/schemas';
 
@@ -68,7 +68,7 @@ const SHAPES: Record<ChannelKind, { path: string; param: string; example: string
   dingtalk: { path: '/robot/send', param: 'access_token', example: 'https://oapi.dingtalk.com/robot/send?access_token=…' },
 };
 
-export type WebhookCheck = { ok: true; host: string } | { ok: false; status: 400 | 422; code: string; message: string };
+export type WebhookCheck = { ok: true; host: string } | { ok: false; status: 400 | 422; code: string; message: string; params?: ErrorParams };
 
 /**
  * Is `url` a webhook of `kind` on an allowed host? https only; http only for a loopback host
@@ -98,7 +98,7 @@ export function checkWebhookUrl(kind: ChannelKind, url: string, allow: readonly 
     };
   }
   if (u.protocol === 'http:' && !LOOPBACK.has(host)) {
-    return { ok: false, status: 422, code: 'webhook_insecure', message: `机器人地址须使用 https（主机 ${hostLabel}） (webhook must use https)` };
+    return { ok: false, status: 422, code: 'webhook_insecure', message: `机器人地址须使用 https（主机 ${hostLabel}） (webhook must use https)`, params: { host: hostLabel } };
   }
   if (u.pathname !== shape.path) {
     return { ok: false, status: 400, code: 'invalid_input', message: `${CHANNEL_NAMES_ZH[kind]}地址的路径应为 ${shape.path}，形如 ${shape.example} (wrong path)` };
@@ -220,8 +220,8 @@ function checkAll(input: ChannelsInput, allow: readonly AllowedHost[]): Partial<
     if (!given) continue;
     const check = checkWebhookUrl(kind, given.webhookUrl, allow);
     if (check.ok) hosts[kind] = check.host;
-    else if (check.status === 422) throw new RuleViolation(check.code, check.message);
-    else issues.push({ path: `${kind}.webhookUrl`, message: check.message });
+    else if (check.status === 422) throw new RuleViolation(check.code, check.message, check.params);
+    else issues.push({ path: `${kind}.webhookUrl`, code: 'invalid_format', message: check.message });
   }
   if (issues.length) throw new InvalidInput(issues);
   return hosts;

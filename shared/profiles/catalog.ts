@@ -127,10 +127,10 @@ export async function addProfileVersion(input: unknown, actor: Principal, ports:
   const name = typeof candidate.name === 'string' ? candidate.name : '';
   const existing = name ? await versionsOf(name, ports) : [];
   const decision = publishDecision(actor, name, ownerOf(existing));
-  if (!decision.allowed) throw new Forbidden(publishRefusal(name, decision), 'profile_owner_only');
+  if (!decision.allowed) throw new Forbidden(publishRefusal(name, decision), 'profile_owner_only', { name });
   const next = (existing.at(-1)?.profile.version ?? 0) + 1;
   if (candidate.version !== undefined && candidate.version !== next) {
-    throw new Conflict('profile_version_exists', `规则配置 ${name} 的下一个版本应为 ${next}（已有版本不可修改）`);
+    throw new Conflict('profile_version_exists', `规则配置 ${name} 的下一个版本应为 ${next}（已有版本不可修改）`, { name, next });
   }
   const profile = validateProfile({ ...candidate, version: next });
   const now = ports.clock.now();

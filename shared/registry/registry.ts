@@ -217,7 +217,7 @@ export async function recordAccountFiling(id: string, input: { filedAt: string; 
   if (!before.filingPendingSince) throw new Conflict('nothing_to_file', '该账号没有待备案的开设或变更 (nothing to file)');
   const filedDay = input.filedAt.length === 10 ? input.filedAt : beijingDate(input.filedAt);
   if (filedDay < before.filingPendingSince) {
-    throw new RuleViolation('filing_before_change', `备案日期不能早于开设或变更日期（${before.filingPendingSince}）`);
+    throw new RuleViolation('filing_before_change', `备案日期不能早于开设或变更日期（${before.filingPendingSince}）`, { since: before.filingPendingSince });
   }
   const now = ports.clock.now();
   const after: Account = { ...before, filedAt: input.filedAt, updatedAt: now, version: before.version + 1 };

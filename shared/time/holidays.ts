@@ -79,12 +79,12 @@ export async function holidayYearView(year: number, ports: Pick<HolidayPorts, 'h
 export async function setHolidayYear(year: number, input: HolidayYearInput, actor: Principal, ports: HolidayPorts): Promise<HolidayYearView> {
   if (!hasRole(actor, 'admin')) throw new Forbidden('只有平台管理员可以录入节假日安排 (admin only)');
   if (actor.region !== CALENDAR_REGION) {
-    throw new Forbidden(`节假日安排全国统一，只能由国家级平台管理员（${CALENDAR_REGION}）录入 (only a national-level admin)`, 'calendar_national_only');
+    throw new Forbidden(`节假日安排全国统一，只能由国家级平台管理员（${CALENDAR_REGION}）录入 (only a national-level admin)`, 'calendar_national_only', { region: CALENDAR_REGION });
   }
   const issues = holidayYearIssues(year, input);
   if (issues.length) throw new InvalidInput(issues);
   if (ports.shipped.some((y) => y.year === year)) {
-    throw new Conflict('holiday_year_shipped', `${year} 年的节假日安排已随系统提供（国务院办公厅通知），不能修改 (the shipped data covers ${year})`);
+    throw new Conflict('holiday_year_shipped', `${year} 年的节假日安排已随系统提供（国务院办公厅通知），不能修改 (the shipped data covers ${year})`, { year });
   }
   const before = await ports.holidayYears.get(year);
   const now = ports.clock.now();

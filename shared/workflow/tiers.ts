@@ -130,6 +130,7 @@ export function decideTier(
     throw new Forbidden(
       `当前为第 ${currentTier + 1} 级审批（${ROLE_NAMES_ZH[role]}），您在该级没有审批权限 (not your tier)`,
       'not_your_tier',
+      { tier: currentTier + 1, role },
     );
   }
   if (subject.decisions.some((d) => d.by.sub === actor.sub)) {

@@ -60,7 +60,7 @@ const CODE_ARG: Record<string, { index: number; fallback?: string }> = {
   PayloadTooLarge: { index: 1, fallback: 'payload_too_large' },
 };
 
-/** Codes thrown in the source as string literals (both branches of a `cond ? 'a' : 'b'`); plus `code: 'x'` of the webhook checks. */
+/** Codes thrown in the source as string literals (both branches of a `cond ? 'a' : 'b'`); plus the webhook checks' 422 codes (thrown as RuleViolation). */
 function thrownCodes(): Map<string, string> {
   const found = new Map<string, string>();
   for (const file of [...tsFiles(join(ROOT, 'shared')), ...tsFiles(join(ROOT, 'functions'))]) {
@@ -72,7 +72,7 @@ function thrownCodes(): Map<string, string> {
       for (const code of literals) found.set(code, file.slice(ROOT.length + 1));
     }
   }
-  for (const m of readFileSync(join(ROOT, 'shared/notify/channels.ts'), 'utf8').matchAll(/code: '([a-z0-9_]+)'/g)) found.set(m[1]!, 'shared/notify/channels.ts');
+  for (const m of readFileSync(join(ROOT, 'shared/notify/channels.ts'), 'utf8').matchAll(/status: 422,\s*code: '([a-z0-9_]+)'/g)) found.set(m[1]!, 'shared/notify/channels.ts');
   return found;
 }
 
