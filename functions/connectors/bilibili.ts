@@ -107,7 +107,7 @@ export class BilibiliConnector implements Connector {
     return this.manual.publish(input);
   }
 
-  async fetchRecent(account: ConnectorAccount, since: string): Promise<RecentActivity> {
+  async fetchRecent(account: ConnectorAccount, since: string, now?: string): Promise<RecentActivity> {
     const mid = await this.mid(account);
     const sinceMs = Date.parse(since);
     const web = (this.options.webBaseUrl ?? 'https://www.bilibili.com').replace(/\/+$/, '');
@@ -136,7 +136,7 @@ export class BilibiliConnector implements Connector {
       if (older || list.length === 0 || pn * data.page.ps >= data.page.count) break;
     }
     const followers = (await this.plain(BILIBILI_PATHS.followers, { vmid: mid }, StatData)).follower;
-    const interactions = await this.interactions(Number(mid), aids.slice(0, this.options.replyVideos ?? 10));
+    const interactions = await this.interactions(Number(mid), aids.slice(0, this.options.replyVideos ?? 10), now ? Date.parse(now) : (this.options.now ?? Date.now)());
     return { posts, followers, ...(interactions ? { interactions } : {}) };
   }
 
@@ -147,9 +147,8 @@ export class BilibiliConnector implements Connector {
    * uploader replied to (`up_action.reply`), oldest unanswered in whole days. Only the first
    * page (20 newest comments) of each video is read.
    */
-  private async interactions(mid: number, videos: { aid: number }[]): Promise<Interactions | undefined> {
+  private async interactions(mid: number, videos: { aid: number }[], nowMs: number): Promise<Interactions | undefined> {
     if (videos.length === 0) return undefined;
-    const nowMs = (this.options.now ?? Date.now)();
     let received = 0;
     let answered = 0;
     let oldest: number | undefined;

@@ -136,13 +136,13 @@ export class DouyinConnector implements Connector {
     return refreshIfDue(this.oauth, this.options.vault, account, 'douyin', '抖音', now, marginMs);
   }
 
-  async fetchRecent(account: ConnectorAccount, since: string): Promise<RecentActivity> {
+  async fetchRecent(account: ConnectorAccount, since: string, now?: string): Promise<RecentActivity> {
     const sinceMs = Date.parse(since);
     const posts: RecentPost[] = [];
     const maxPages = this.options.maxPages ?? 5;
     let cursor = 0;
     for (let page = 0; page < maxPages; page++) {
-      const data = await this.authorised(account, (t) => ({ method: 'GET', path: DOUYIN_PATHS.videoList, query: { open_id: t.openId, cursor, count: 20 }, headers: { 'access-token': t.accessToken } }), VideoListData);
+      const data = await this.authorised(account, (t) => ({ method: 'GET', path: DOUYIN_PATHS.videoList, query: { open_id: t.openId, cursor, count: 20 }, headers: { 'access-token': t.accessToken } }), VideoListData, now);
       let older = false;
       for (const video of data.list ?? []) {
         const at = video.create_time * 1000;
@@ -162,7 +162,7 @@ export class DouyinConnector implements Connector {
     }
     let followers: number | undefined;
     try {
-      const fans = await this.authorised(account, (t) => ({ method: 'GET', path: DOUYIN_PATHS.fans, query: { open_id: t.openId, date_type: 7 }, headers: { 'access-token': t.accessToken } }), FansData);
+      const fans = await this.authorised(account, (t) => ({ method: 'GET', path: DOUYIN_PATHS.fans, query: { open_id: t.openId, date_type: 7 }, headers: { 'access-token': t.accessToken } }), FansData, now);
       const latest = [...(fans.result_list ?? [])].sort((a, b) => a.date.localeCompare(b.date)).at(-1);
       followers = latest?.total_fans;
     } catch (err) {
@@ -180,14 +180,14 @@ export class DouyinConnector implements Connector {
   }
 
   /** One read with the account's token; an expired token is refreshed (and stored) and the call retried once. */
-  private async authorised<S extends v.GenericSchema>(account: ConnectorAccount, req: (t: OAuthTokens) => HttpRequest, schema: S): Promise<v.InferOutput<S>> {
+  private async authorised<S extends v.GenericSchema>(account: ConnectorAccount, req: (t: OAuthTokens) => HttpRequest, schema: S, now?: string): Promise<v.InferOutput<S>> {
     let tokens = await storedTokens(this.options.vault, account, 'douyin', '抖音');
     for (let attempt = 0; ; attempt++) {
       const r = req(tokens);
       const res = await this.call(r, 'read', [tokens.accessToken]);
       const code = errorCode(res);
       if (code !== undefined && TOKEN_EXPIRED.has(code) && attempt === 0) {
-        tokens = await this.oauth.refresh(tokens, new Date(this.nowMs()).toISOString());
+        tokens = await this.oauth.refresh(tokens, now ?? new Date(this.nowMs()).toISOString());
         await this.options.vault.put(account.id, tokensToCredentials(tokens));
         continue;
       }

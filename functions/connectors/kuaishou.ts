@@ -132,13 +132,13 @@ export class KuaishouConnector implements Connector {
     return refreshIfDue(this.oauth, this.options.vault, account, 'kuaishou', '快手', now, marginMs);
   }
 
-  async fetchRecent(account: ConnectorAccount, since: string): Promise<RecentActivity> {
+  async fetchRecent(account: ConnectorAccount, since: string, now?: string): Promise<RecentActivity> {
     const sinceMs = Date.parse(since);
     const posts: RecentPost[] = [];
     const web = (this.options.webBaseUrl ?? 'https://www.kuaishou.com/short-video/').replace(/\/?$/, '/');
     let cursor: string | undefined;
     for (let page = 0; page < (this.options.maxPages ?? 5); page++) {
-      const list = await this.authorised(account, (t) => ({ method: 'GET', path: KUAISHOU_PATHS.photoList, query: { app_id: this.app().clientKey, access_token: t.accessToken, count: 50, ...(cursor ? { cursor } : {}) } }), PhotoList);
+      const list = await this.authorised(account, (t) => ({ method: 'GET', path: KUAISHOU_PATHS.photoList, query: { app_id: this.app().clientKey, access_token: t.accessToken, count: 50, ...(cursor ? { cursor } : {}) } }), PhotoList, now);
       let older = false;
       for (const p of list.video_list) {
         if (p.create_time < sinceMs) {
@@ -153,7 +153,7 @@ export class KuaishouConnector implements Connector {
     }
     let followers: number | undefined;
     try {
-      followers = (await this.authorised(account, (t) => ({ method: 'GET', path: KUAISHOU_PATHS.userInfo, query: { app_id: this.app().clientKey, access_token: t.accessToken } }), UserInfo)).user_info.fan;
+      followers = (await this.authorised(account, (t) => ({ method: 'GET', path: KUAISHOU_PATHS.userInfo, query: { app_id: this.app().clientKey, access_token: t.accessToken } }), UserInfo, now)).user_info.fan;
     } catch (err) {
       if (!(err instanceof ConnectorError && (err.kind === 'permanent' || err.code === 'permission_denied'))) throw err;
     }
@@ -175,14 +175,14 @@ export class KuaishouConnector implements Connector {
     }
   }
 
-  private async authorised<S extends v.GenericSchema>(account: ConnectorAccount, req: (t: OAuthTokens) => HttpRequest, schema: S): Promise<v.InferOutput<S>> {
+  private async authorised<S extends v.GenericSchema>(account: ConnectorAccount, req: (t: OAuthTokens) => HttpRequest, schema: S, now?: string): Promise<v.InferOutput<S>> {
     let tokens = await storedTokens(this.options.vault, account, 'kuaishou', '快手');
     for (let attempt = 0; ; attempt++) {
       const r = req(tokens);
       const res = await send(this.http, r);
       const result = resultOf(res);
       if (result !== undefined && KUAISHOU_RESULTS.tokenExpired.has(result) && attempt === 0) {
-        tokens = await this.oauth.refresh(tokens, new Date((this.options.now ?? Date.now)()).toISOString());
+        tokens = await this.oauth.refresh(tokens, now ?? new Date((this.options.now ?? Date.now)()).toISOString());
         await this.options.vault.put(account.id, tokensToCredentials(tokens));
         continue;
       }

@@ -102,8 +102,12 @@ export interface Connector {
   publish(input: PublishInput): Promise<PublishResult>;
   /** Check first after an uncertain publish; absent when the platform offers no way to look. */
   findPublished?(input: FindPublishedInput): Promise<FindResult>;
-  /** Recent posts (published at or after `since`, ISO) and the follower count, for activity sync. */
-  fetchRecent?(account: ConnectorAccount, since: string): Promise<RecentActivity>;
+  /**
+   * Recent posts (published at or after `since`, ISO) and the follower count, for activity sync.
+   * `now` (ISO, the clock port) dates the interaction figures (the oldest unanswered age);
+   * request signatures and token caches keep real time.
+   */
+  fetchRecent?(account: ConnectorAccount, since: string, now?: string): Promise<RecentActivity>;
   /** Platforms whose accounts authorise us through OAuth (the account page's "authorise" button). */
   readonly oauth?: OAuthClient;
   /**

@@ -7,6 +7,7 @@ import type { Clock, IdGenerator } from '../../shared/ports';
 import { PLATFORMS, type Platform } from '../../shared/registry/schemas';
 import { mapLimit } from '../../shared/util/concurrency';
 import { afterAttempt, type FetchOutcome } from '../../shared/connectors/health';
+import { carriedForward } from '../../shared/links/snapshot';
 import { auditEntry } from '../../shared/audit/audit';
 import { audienceFor, type Audience } from '../../shared/supervision/notifications';
 import { publishEvents } from '../../shared/supervision/service';
@@ -97,7 +98,7 @@ export async function runFetch(event: unknown, deps: FetchDeps): Promise<FetchRe
           tokenExpiresAt = r.expiresAt;
           if (r.refreshed) report.refreshed++;
         }
-        const recent = await fetchRecent(account, new Date(sinceMs).toISOString());
+        const recent = await fetchRecent(account, new Date(sinceMs).toISOString(), now);
         const posts = [];
         for (const p of recent.posts) {
           const candidate = { ...p, ...(p.title !== undefined ? { title: p.title.slice(0, 200) } : {}), text: p.text.slice(0, 50_000) };
@@ -113,7 +114,14 @@ export async function runFetch(event: unknown, deps: FetchDeps): Promise<FetchRe
         }
         if (recent.followers !== undefined || recent.interactions) {
           // Interaction figures (comments received and answered, oldest unanswered) feed the no_interaction veto.
-          await recordMetrics(account.id, { at: now, ...(recent.followers !== undefined ? { followers: recent.followers } : {}), ...(recent.interactions ?? {}) }, principal, ports);
+          // The figures this fetch did not measure (broken service links, a department's message counts) carry forward (shared/links/snapshot.ts).
+          const latest = (await deps.stores.activity.metrics(account.id, 1)).items[0];
+          await recordMetrics(
+            account.id,
+            { ...carriedForward(latest, now), at: now, ...(recent.followers !== undefined ? { followers: recent.followers } : {}), ...(recent.interactions ?? {}) },
+            principal,
+            ports,
+          );
           report.metrics++;
         }
         report.synced++;

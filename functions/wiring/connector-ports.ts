@@ -1,7 +1,6 @@
 import type { ConnectorHealthPorts } from '../../shared/connectors/health';
 import type { ExchangeOutcome, OAuthPlatform, OAuthPorts } from '../../shared/connectors/oauth';
 import type { Platform } from '../../shared/registry/schemas';
-import { config } from '../config';
 import { ConnectorError, type ConnectorSet } from '../connectors';
 import { tokensToCredentials } from '../connectors/oauth';
 import { HmacStateSigner } from '../connectors/oauth-state';
@@ -18,7 +17,15 @@ export function accountPageUrl(accountId: string, query: Record<string, string>,
   return `${publicUrl}/accounts/${encodeURIComponent(accountId)}?${new URLSearchParams(query).toString()}`;
 }
 
-const signer = new HmacStateSigner(config.cursorKey);
+/**
+ * The state signer, keyed from the stage's cursor key. Built on first use and reading the
+ * configuration only then (a dynamic import): the routes import this module, and the CDK app
+ * and its tests import the routes without any runtime configuration.
+ */
+let signer: Promise<HmacStateSigner> | undefined;
+function stateSigner(): Promise<HmacStateSigner> {
+  return (signer ??= import('../config').then(({ config }) => new HmacStateSigner(config.cursorKey)));
+}
 
 /** The connectors' OAuth sides as the domain sees them: a ConnectorError from the exchange becomes a failed outcome in words. */
 export function oauthPlatformsOf(connectors: ConnectorSet | undefined, publicUrl = platformConfig.publicUrl): Partial<Record<Platform, OAuthPlatform>> {
@@ -44,8 +51,13 @@ export function oauthPlatformsOf(connectors: ConnectorSet | undefined, publicUrl
   return out;
 }
 
+/** The OAuth platforms whose app this deployment has (their tokens are never typed in: PUT credentials answers oauth_required). */
+export function oauthConfiguredPlatforms(connectors: ConnectorSet | undefined): Platform[] {
+  return (Object.entries(connectors?.byPlatform ?? {}) as [Platform, NonNullable<ConnectorSet['byPlatform'][Platform]>][]).filter(([, c]) => c.oauth?.configured).map(([p]) => p);
+}
+
 /** POST /accounts/{id}/oauth/start and GET /oauth/{platform}/callback: the credentials function (the vault is there). */
-export function oauthPortsOf(d: Pick<Deps, 'stores' | 'clock' | 'ids' | 'vault' | 'connectors'>, publicUrl = platformConfig.publicUrl): OAuthPorts {
+export async function oauthPortsOf(d: Pick<Deps, 'stores' | 'clock' | 'ids' | 'vault' | 'connectors'>, publicUrl = platformConfig.publicUrl): Promise<OAuthPorts> {
   if (!d.vault) throw new Error('credential vault not configured in this function');
   return {
     accounts: d.stores.accounts,
@@ -53,7 +65,7 @@ export function oauthPortsOf(d: Pick<Deps, 'stores' | 'clock' | 'ids' | 'vault' 
     vault: d.vault,
     clock: d.clock,
     ids: d.ids,
-    state: signer,
+    state: await stateSigner(),
     platforms: oauthPlatformsOf(d.connectors, publicUrl),
   };
 }

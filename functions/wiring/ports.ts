@@ -23,6 +23,7 @@ import type { HolidayPorts } from '../../shared/time/holidays';
 import type { ApprovalPorts } from '../../shared/workflow/service';
 import { calendarPortOf, SHIPPED_YEARS } from '../calendar';
 import { notifyConfig } from '../notify/config';
+import { oauthConfiguredPlatforms } from './connector-ports';
 import type { Deps } from './deps';
 import type { ActivityHistoryPorts } from '../../shared/activity/history';
 import type { InspectionListPorts } from '../../shared/assessment/inspection-list';
@@ -203,9 +204,9 @@ export function holidayPortsOf({ stores, clock, ids }: Pick<Deps, 'stores' | 'cl
 }
 
 /** Platform credentials per account: the vault lives only in the functions that handle credentials (functions/wiring/credentials.ts). */
-export function credentialPortsOf({ stores, clock, ids, vault }: Pick<Deps, 'stores' | 'clock' | 'ids' | 'vault'>): CredentialPorts {
+export function credentialPortsOf({ stores, clock, ids, vault, connectors }: Pick<Deps, 'stores' | 'clock' | 'ids' | 'vault' | 'connectors'>): CredentialPorts {
   if (!vault) throw new Error('credential vault not configured in this function');
-  return { accounts: stores.accounts, credentials: stores.credentials, vault, clock, ids };
+  return { accounts: stores.accounts, credentials: stores.credentials, vault, clock, ids, oauthPlatforms: oauthConfiguredPlatforms(connectors) };
 }
 
 /** Group-robot channels: their webhook URLs and secrets live in the vault, so these ports too are built only where the vault is. */

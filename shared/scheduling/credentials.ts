@@ -45,6 +45,8 @@ export interface CredentialPorts {
   vault: { put(accountId: string, credentials: Readonly<Record<string, string>>): Promise<void>; remove(accountId: string): Promise<void> };
   clock: Clock;
   ids: IdGenerator;
+  /** The OAuth platforms (OAUTH_PLATFORMS) whose app this deployment has: their tokens come only from the operator's authorisation. */
+  oauthPlatforms?: readonly Platform[];
 }
 
 const ADMIN_ROLES = ['office', 'admin'] as const;
@@ -87,7 +89,11 @@ export async function setAccountCredentials(accountId: string, input: unknown, a
   }
   if (account.status === 'closed') throw new RuleViolation('account_closed', '账号已注销归档，不能配置平台凭据 (account is closed)');
   if (OAUTH_PLATFORMS.includes(account.platform)) {
-    throw new RuleViolation('oauth_required', '该平台须由账号运营者在账号页发起授权，不能直接填写令牌 (authorise through OAuth from the account page)');
+    // Tokens are never typed in: with the platform app configured, the operator authorises; without it there is no connector here.
+    if (ports.oauthPlatforms?.includes(account.platform)) {
+      throw new RuleViolation('oauth_required', '该平台须由账号运营者在账号页发起授权，不能直接填写令牌 (authorise through OAuth from the account page)');
+    }
+    throw new RuleViolation('no_connector', `尚未配置该平台（${account.platform}）的开放平台应用，按人工发布和人工报送数据处理，无需配置凭据 (the platform app is not configured)`);
   }
   const schema = PLATFORM_CREDENTIALS[account.platform];
   if (!schema) {
@@ -117,21 +123,27 @@ export async function setAccountCredentials(accountId: string, input: unknown, a
   );
 }
 
-/** GET /accounts/{id}/credentials: whether credentials for the account's current platform are stored; never the credentials. */
+/**
+ * GET /accounts/{id}/credentials: whether credentials for the account's current platform are
+ * stored; never the credentials. `{configured, platform}` (API.md); an OAuth authorisation adds
+ * its status (ok, revoked, expired), `via`, until when it can be refreshed, and when and why
+ * the platform refused it.
+ */
 export async function accountCredentialStatus(
   accountId: string,
   actor: Principal,
   ports: Pick<CredentialPorts, 'accounts' | 'credentials'> & { clock?: Clock },
-): Promise<{ configured: boolean; platform: Platform; status: CredentialStatus; via?: 'oauth'; authorizedUntil?: string; lostAt?: string; lostReason?: string }> {
+): Promise<{ configured: boolean; platform: Platform; status?: CredentialStatus; via?: 'oauth'; authorizedUntil?: string; lostAt?: string; lostReason?: string }> {
   const account = await getVisibleAccount(accountId, actor, ports);
   const marker = await ports.credentials.get(account.id);
   const current = !!marker && marker.platform === account.platform;
   const status = credentialStatus(current ? marker : undefined, ports.clock?.now());
+  if (!current || marker.via !== 'oauth') return { configured: status === 'ok', platform: account.platform };
   return {
     configured: status === 'ok',
     platform: account.platform,
     status,
-    ...(current && marker.via ? { via: marker.via } : {}),
+    via: marker.via,
     ...(current && marker.authorizedUntil ? { authorizedUntil: marker.authorizedUntil } : {}),
     ...(current && marker.lostAt ? { lostAt: marker.lostAt, ...(marker.lostReason ? { lostReason: marker.lostReason } : {}) } : {}),
   };

@@ -4,6 +4,7 @@ import { createApp } from '../../functions/api/app';
 import { DOUYIN_PATHS } from '../../functions/connectors/douyin';
 import { createConnectors, platformConfig } from '../../functions/connectors/setup';
 import { BILIBILI_PATHS } from '../../functions/connectors/bilibili';
+import { devClock } from '../../functions/clock';
 import { devJobsOf } from '../../functions/local/jobs';
 import { localDeps } from '../../functions/wiring/local';
 import { accountBody, callerOf, makeDepartment, type Caller } from '../support/api';
@@ -53,7 +54,12 @@ function bilibiliReply(req: RecordedRequest): Reply {
   return { status: 404, text: 'not found' };
 }
 
-const deps = localDeps();
+/**
+ * The dev clock runs on at the real pace from the instant it is set; here its real time stands
+ * still, so every instant the product derives from the clock (expiries, fetch times, ages) is exact.
+ */
+const clock = devClock(() => Date.parse('2026-11-20T00:00:00.000Z'));
+const deps = { ...localDeps(), clock, devClock: clock };
 let call: ReturnType<typeof callerOf>;
 
 beforeAll(async () => {

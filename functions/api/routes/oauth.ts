@@ -13,7 +13,7 @@ import { accountPageUrl, oauthPortsOf } from '../../wiring/connector-ports';
 
 /** POST /accounts/{id}/oauth/start (bearer token): the platform's page to send the operator to. */
 export const oauthStartRoutes = new Hono<AppEnv>().post('/accounts/:id/oauth/start', async (c) => {
-  return c.json(await startAuthorization(param(c, 'id', Id), c.get('principal'), oauthPortsOf(c.get('deps'))));
+  return c.json(await startAuthorization(param(c, 'id', Id), c.get('principal'), await oauthPortsOf(c.get('deps'))));
 });
 
 /**
@@ -23,7 +23,7 @@ export const oauthStartRoutes = new Hono<AppEnv>().post('/accounts/:id/oauth/sta
  */
 export const oauthCallbackRoutes = new Hono<AppEnv>().get('/:platform/callback', async (c) => {
   const platform = param(c, 'platform', v.picklist(PLATFORMS, '未知平台 (unknown platform)'));
-  const done = await completeAuthorization(platform, c.req.query(), oauthPortsOf(c.get('deps')));
+  const done = await completeAuthorization(platform, c.req.query(), await oauthPortsOf(c.get('deps')));
   const query: Record<string, string> = { oauth: done.outcome, ...(done.code ? { code: done.code.slice(0, 64) } : {}) };
   c.header('cache-control', 'no-store');
   return c.redirect(accountPageUrl(done.accountId, query), 302);
