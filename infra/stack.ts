@@ -12,6 +12,7 @@ import { GovMediaFunction } from './constructs/function';
 import { Job, type JobSpec } from './constructs/jobs';
 import { Monitoring } from './constructs/monitoring';
 import { EgressNetwork } from './constructs/network';
+import { PublicVerify } from './constructs/public-verify';
 import { Web } from './constructs/web';
 import type { Settings } from './settings';
 
@@ -40,6 +41,7 @@ export class GovMediaStack extends Stack {
   readonly auth: Auth;
   readonly web: Web;
   readonly api: Api;
+  readonly publicVerify: PublicVerify;
   readonly apiFunction: GovMediaFunction;
   readonly spreadsheetFunction: GovMediaFunction;
   readonly credentialsFunction: GovMediaFunction;
@@ -143,6 +145,20 @@ export class GovMediaStack extends Stack {
       logRetention,
       logRemovalPolicy: removalPolicy,
     });
+
+    // GET /api/v1/public/verify without a token, behind its own CloudFront distribution (cached a
+    // minute) and the WAF rate rule (docs/decisions.md "Public verification at the edge").
+    this.publicVerify = new PublicVerify(this, 'PublicVerify', {
+      httpApi: this.api.httpApi,
+      handler: this.apiFunction.fn,
+      logBucket: this.web.logBucket,
+      stage: s.stage,
+      ...(s.webAclArn ? { webAclArn: s.webAclArn } : {}),
+      allowedCountries: s.allowedCountries,
+    });
+    // The /verify page calls it; without a custom domain the exact name would close the same cycle
+    // as the API's below (distribution → API → CORS → web distribution), so any CloudFront host.
+    this.web.allowConnect(s.domain ? this.publicVerify.origin : `https://*.cloudfront.net`);
 
     // The page may call the API and the sign-in domain. With a custom domain the API
     // origin is exact; without one, naming the API here would make the distribution
@@ -251,6 +267,7 @@ export class GovMediaStack extends Stack {
       stage: s.stage,
       region: this.region,
       apiUrl: this.api.httpApi.apiEndpoint,
+      publicApiUrl: this.publicVerify.origin,
       userPoolId: this.auth.userPool.userPoolId,
       clientId: webClient.userPoolClientId,
       authDomain: authOrigin,
@@ -259,6 +276,7 @@ export class GovMediaStack extends Stack {
     });
 
     new CfnOutput(this, 'WebUrl', { value: this.web.origin, description: 'The web app' });
+    new CfnOutput(this, 'PublicVerifyUrl', { value: `${this.publicVerify.origin}/api/v1/public/verify`, description: 'Public verification (no token, cached, WAF rate rule)' });
     new CfnOutput(this, 'ApiUrl', { value: this.api.httpApi.apiEndpoint, description: 'The HTTP API (base path /api/v1)' });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: webClient.userPoolClientId });

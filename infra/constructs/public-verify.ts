@@ -17,6 +17,7 @@ import {
   HttpVersion,
   OriginProtocolPolicy,
   OriginSslPolicy,
+  GeoRestriction,
   PriceClass,
   ResponseHeadersPolicy,
   ViewerProtocolPolicy,
@@ -134,6 +135,8 @@ export interface PublicVerifyProps {
    * stack of infra/edge.ts), used when this stack is not in us-east-1 and so cannot hold one.
    */
   readonly webAclArn?: string;
+  /** The web distribution's geo allow-list (`-c allowedCountries`), applied here too when given. */
+  readonly allowedCountries?: string[];
 }
 
 /**
@@ -234,6 +237,7 @@ export class PublicVerify extends Construct {
       logBucket: props.logBucket,
       logFilePrefix: 'cloudfront-verify/',
       ...(webAclId ? { webAclId } : {}),
+      ...(props.allowedCountries?.length ? { geoRestriction: GeoRestriction.allowlist(...props.allowedCountries) } : {}),
     });
     this.origin = `https://${this.distribution.distributionDomainName}`;
 
@@ -242,11 +246,13 @@ export class PublicVerify extends Construct {
       'AwsSolutions-CFR4',
       'The verification distribution answers on its *.cloudfront.net name, whose certificate and security policy CloudFront fixes; it serves public JSON answers only, HTTPS only (no redirect), and reaches the API over TLS 1.2.',
     );
-    acknowledge(
-      this.distribution,
-      'AwsSolutions-CFR1',
-      'Public verification is for anyone who meets a government account, in China or abroad (BRIEF capability 12); its answers are public registry fields, so there is no geo restriction.',
-    );
+    if (!props.allowedCountries?.length) {
+      acknowledge(
+        this.distribution,
+        'AwsSolutions-CFR1',
+        'Public verification is for anyone who meets a government account, in China or abroad (BRIEF capability 12); its answers are public registry fields, so there is no geo restriction unless -c allowedCountries sets one for both distributions.',
+      );
+    }
     if (!webAclId) {
       Annotations.of(this).addInfo(
         'Public verification has no WAF rate rule: a CLOUDFRONT web ACL can only be created in us-east-1. Deploy infra/edge.ts (GovMediaEdge-<stage>, us-east-1) and pass its WebAclArn as -c webAclArn=... (docs/deployment.md).',

@@ -37,6 +37,8 @@ export interface WebConfig {
   readonly stage: string;
   readonly region: string;
   readonly apiUrl: string;
+  /** Origin of the public verification distribution (the /verify page calls it; infra/constructs/public-verify.ts). */
+  readonly publicApiUrl?: string;
   readonly userPoolId: string;
   readonly clientId: string;
   readonly authDomain: string;
@@ -51,6 +53,7 @@ export function webConfigScript(config: WebConfig): string {
     cognitoDomain: config.authDomain,
     clientId: config.clientId,
     redirectUri: config.redirectUri,
+    ...(config.publicApiUrl ? { publicApiBase: config.publicApiUrl } : {}),
   })};\n`;
 }
 

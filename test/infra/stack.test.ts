@@ -599,7 +599,7 @@ describe('HTTP API', () => {
 
   it('has exactly GET /health, the API methods under /api/v1, the eight spreadsheet routes (attachments included) and the three credentials routes (no ANY, no OPTIONS, no $default catch-all, no dev-token route)', () => {
     expect(routes().map((r) => r.RouteKey).sort()).toEqual(
-      ['GET /health', ...['DELETE', 'GET', 'PATCH', 'POST', 'PUT'].map((m) => `${m} /api/v1/{proxy+}`), ...SPREADSHEET_ROUTE_KEYS, ...CREDENTIALS_ROUTE_KEYS].sort(),
+      ['GET /health', 'GET /api/v1/public/verify', ...['DELETE', 'GET', 'PATCH', 'POST', 'PUT'].map((m) => `${m} /api/v1/{proxy+}`), ...SPREADSHEET_ROUTE_KEYS, ...CREDENTIALS_ROUTE_KEYS].sort(),
     );
   });
 
@@ -678,10 +678,10 @@ describe('HTTP API', () => {
     expect(api.Properties.CorsConfiguration.AllowHeaders).toEqual(expect.arrayContaining(['authorization', 'content-type', 'if-match', 'idempotency-key']));
   });
 
-  it('puts the JWT authorizer on every route except GET /health', () => {
+  it('puts the JWT authorizer on every route except GET /health and GET /api/v1/public/verify (public verification, test/infra/public-verify.test.ts)', () => {
     const [[authorizerId]] = resources(s.json, 'AWS::ApiGatewayV2::Authorizer') as [[string, Json]];
     for (const r of routes()) {
-      if (r.RouteKey === 'GET /health') {
+      if (r.RouteKey === 'GET /health' || r.RouteKey === 'GET /api/v1/public/verify') {
         expect(r.AuthorizationType).toBe('NONE');
         expect(r.AuthorizerId).toBeUndefined();
       } else {
@@ -979,6 +979,7 @@ describe('web hosting', () => {
         cognitoDomain: `https://{{${domain}}}.auth.ap-east-1.amazoncognito.com`,
         clientId: `{{${logicalIdAt(s, 'Auth/UserPool/WebClient', 'AWS::Cognito::UserPoolClient')}}}`,
         redirectUri: `https://{{${distribution}.DomainName}}/auth/callback`,
+        publicApiBase: `https://{{${logicalIdAt(s, 'PublicVerify/Distribution', 'AWS::CloudFront::Distribution')}.DomainName}}`,
       };
     };
 

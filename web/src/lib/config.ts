@@ -6,6 +6,8 @@ export interface AppConfig {
   cognitoDomain: string;
   clientId: string;
   redirectUri: string;
+  /** Origin of public verification (its CloudFront distribution, infra/constructs/public-verify.ts). Empty = apiBase. */
+  publicApiBase?: string;
 }
 
 declare global {
@@ -22,6 +24,7 @@ export function getConfig(): AppConfig {
     cognitoDomain: (raw.cognitoDomain ?? '').replace(/\/+$/, ''),
     clientId: raw.clientId ?? '',
     redirectUri: raw.redirectUri ?? `${origin}/`,
+    publicApiBase: (raw.publicApiBase ?? raw.apiBase ?? '').replace(/\/+$/, ''),
   };
 }
 
