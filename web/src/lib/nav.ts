@@ -19,6 +19,7 @@ export const NAV: readonly NavItem[] = [
   { path: '/profiles', label: 'nav.profiles', roles: ['office', 'reviewer', 'admin'] },
   { path: '/audit', label: 'nav.audit', roles: ['office', 'reviewer', 'admin'] },
   { path: '/channels', label: 'nav.channels', roles: ['office', 'admin'] },
+  { path: '/reports/annual', label: 'nav.annual', roles: ['office', 'reviewer', 'admin'] },
 ];
 
 export const EDIT_ACCOUNT_ROLES: readonly Role[] = ['office', 'admin', 'editor'];
