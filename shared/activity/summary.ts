@@ -1,5 +1,5 @@
 /**
- * The activity summary (issue 13, decision 33): per account, what grading and the activity
+ * The activity summary (issue 13, decision 31): per account, what grading and the activity
  * flags need from its posts and metric snapshots, kept as one item and maintained on ingest,
  * so an inspection reads one item per account instead of every post in the look-back.
  *
