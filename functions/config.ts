@@ -35,6 +35,8 @@ const Common = v.object({
   DYNAMODB_ENDPOINT: v.optional(v.pipe(v.string(), v.url('DYNAMODB_ENDPOINT must be a URL'))),
   AWS_REGION: v.optional(v.string(), 'cn-north-1'),
   GOVMEDIA_STAGE: v.optional(v.string(), 'local'),
+  // The grading queue of inspection and what-if jobs (issue 13): set on the API function deployed; unset locally (the worker pool).
+  GRADING_QUEUE_URL: v.optional(v.pipe(v.string(), v.url('GRADING_QUEUE_URL must be a URL'))),
 });
 
 function load() {

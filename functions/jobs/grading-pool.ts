@@ -15,6 +15,8 @@ export interface GradingPoolOptions {
   attempts?: number;
   /** Wait before try `attempt + 1` (attempt counts from 1). */
   backoffMs?: (attempt: number) => number;
+  /** What grades one chunk (runGradingChunk; the pool's own tests give another). */
+  run?: (chunk: GradingChunk, ports: GradingJobPorts) => Promise<unknown>;
 }
 
 export interface GradingPool extends InspectionJobs {
@@ -24,10 +26,10 @@ export interface GradingPool extends InspectionJobs {
   readonly pending: number;
 }
 
-export const DEFAULT_POOL = { workers: 3, attempts: 3, backoffMs: (attempt: number) => 200 * 2 ** (attempt - 1) } satisfies Required<GradingPoolOptions>;
+export const DEFAULT_POOL = { workers: 3, attempts: 3, backoffMs: (attempt: number) => 500 * 2 ** (attempt - 1), run: runGradingChunk } satisfies Required<GradingPoolOptions>;
 
 export function gradingPool(ports: () => GradingJobPorts, options: GradingPoolOptions = {}): GradingPool {
-  const { workers, attempts, backoffMs } = { ...DEFAULT_POOL, ...options };
+  const { workers, attempts, backoffMs, run } = { ...DEFAULT_POOL, ...options };
   const queue: GradingChunk[] = [];
   let running = 0;
   let waiters: (() => void)[] = [];
@@ -42,7 +44,7 @@ export function gradingPool(ports: () => GradingJobPorts, options: GradingPoolOp
   async function runOne(chunk: GradingChunk): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        await runGradingChunk(chunk, ports());
+        await run(chunk, ports());
         return;
       } catch (err) {
         const reason = err instanceof Error ? err.message : String(err);
