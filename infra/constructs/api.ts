@@ -40,6 +40,8 @@ export const SPREADSHEET_ROUTES: [string, HttpMethod[]][] = [
   // Closure attachments (functions/api/routes/attachments.ts): the S3 client stays out of the main bundle.
   ['/api/v1/closures/{id}/attachments', [HttpMethod.POST, HttpMethod.GET]],
   ['/api/v1/closures/{id}/attachments/{attachmentId}', [HttpMethod.GET]],
+  // The annual report as XLSX/DOCX (functions/api/routes/annual-report.ts): exceljs and docx stay out of the main bundle.
+  ['/api/v1/reports/annual', [HttpMethod.GET]],
 ];
 
 /** Routes served by the credentials function (functions/api/credentials-routers.ts). */

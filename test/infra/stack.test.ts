@@ -572,6 +572,7 @@ describe('HTTP API', () => {
     'POST /api/v1/closures/{id}/attachments',
     'GET /api/v1/closures/{id}/attachments',
     'GET /api/v1/closures/{id}/attachments/{attachmentId}',
+    'GET /api/v1/reports/annual',
   ];
   const CREDENTIALS_ROUTE_KEYS = [
     'PUT /api/v1/accounts/{id}/credentials',
@@ -633,7 +634,7 @@ describe('HTTP API', () => {
     });
   };
 
-  it('lets API Gateway invoke the spreadsheet function only for its nine routes', () => {
+  it('lets API Gateway invoke the spreadsheet function only for its ten routes', () => {
     expect(invokePathsOf('spreadsheets').sort()).toEqual([
       '/*/*/api/v1/accounts/export',
       '/*/*/api/v1/closures/{id}/attachments',
@@ -644,6 +645,7 @@ describe('HTTP API', () => {
       '/*/*/api/v1/inspections/{id}/report',
       '/*/*/api/v1/openapi.json',
       '/*/*/api/v1/rectifications/{id}/notice',
+      '/*/*/api/v1/reports/annual',
     ]);
   });
 

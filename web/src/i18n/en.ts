@@ -1049,5 +1049,10 @@ const en: Record<MessageKey, string> = {
   'verify.network': 'Cannot reach the server; check the network and try again.',
   'verify.server': 'Verification is unavailable for now ({status}); try again later.',
   'verify.nav': 'Verify an account',
+  'inspections.sampleTag': 'sample {percent}%',
+  'inspections.notAlike': 'A is {a} and B is {b}: they cover different accounts, so their pass rates and failure counts do not compare. Only the {both} accounts both checked are compared below.',
+  'inspections.sameOnBoth': 'No verdict changed for the {both} accounts both runs checked.',
+  'dashboard.passRateFullOnly': 'Full inspections only; samples are on the inspections page.',
+  'dashboard.noFullInspection': 'No full inspection yet',
 };
 export default en;

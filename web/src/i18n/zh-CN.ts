@@ -1047,6 +1047,11 @@ const zh = {
   'verify.network': '无法连接服务器，请检查网络后重试。',
   'verify.server': '查验服务暂时不可用（{status}），请稍后再试。',
   'verify.nav': '账号查验',
+  'inspections.sampleTag': '抽查 {percent}%',
+  'inspections.notAlike': 'A 为{a}，B 为{b}：两次覆盖的账号不同，合格率和不合格数不能直接比较。以下只比较两次都检查到的 {both} 个账号。',
+  'inspections.sameOnBoth': '两次都检查到的 {both} 个账号结论没有变化。',
+  'dashboard.passRateFullOnly': '只计全面检查；抽查结果见检查页。',
+  'dashboard.noFullInspection': '尚无全面检查',
 } as const;
 
 export type MessageKey = keyof typeof zh;
