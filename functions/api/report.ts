@@ -1,11 +1,26 @@
 import type { Inspection } from '../../shared/assessment/ports';
-import { formatPassRate, inspectionReportRows, PASS_RATE_COLUMNS, RESULT_COLUMNS, type AccountsById } from '../../shared/inspection/summary';
+import { DIMENSION_LABELS, formatPassRate, inspectionReportRows, PASS_RATE_COLUMNS, RESULT_COLUMNS, type AccountsById } from '../../shared/inspection/summary';
+import { getBuiltinProfile } from '../../shared/profiles';
 import { PLATFORM_LABELS } from '../../shared/inspection/explain';
 import { csvCell } from './spreadsheet';
 
 export interface Sheet {
   name: string;
   rows: string[][];
+}
+
+/** An instant as users read it in a report: `2026-11-27 09:05（北京时间）` (issue 15: no UTC ISO strings). */
+export function beijingDateTimeCell(instant: string | undefined): string {
+  if (!instant) return '';
+  const ms = Date.parse(instant);
+  if (Number.isNaN(ms)) return instant;
+  const bj = new Date(ms + 8 * 3_600_000).toISOString();
+  return `${bj.slice(0, 10)} ${bj.slice(11, 16)}（北京时间）`;
+}
+
+/** A profile by its title and version (`国家基线 第 1 版`), the name when it is not a built-in one. */
+export function profileCell(name: string, version: number, title?: string): string {
+  return `${title ?? getBuiltinProfile(name, version)?.title ?? getBuiltinProfile(name)?.title ?? name} 第 ${version} 版`;
 }
 
 /** The inspection report (通报) as sheets: summary, pass rates, failed accounts with reasons, all results. */
@@ -24,14 +39,14 @@ export function inspectionReportSheets(inspection: Inspection, accounts: Account
         ['检查编号', inspection.id],
         ['地区', inspection.regionCode],
         ['检查日期', inspection.checkDate],
-        ['规则配置', `${inspection.profile} v${inspection.profileVersion}`],
+        ['规则配置', profileCell(inspection.profile, inspection.profileVersion)],
         ['检查方式', inspection.sample ? `抽查 ${(inspection.sample.ratio * 100).toFixed(1)}%（种子 ${inspection.sample.seed}，总数 ${inspection.sample.population}）` : '全面检查'],
         ['检查账号数', String(s.checked)],
         ['合格', String(s.passed)],
         ['不合格', String(s.failed)],
         ['合格率', formatPassRate(s.passRate)],
         ['组织人', inspection.createdBy.name],
-        ['生成时间', inspection.createdAt],
+        ['生成时间', beijingDateTimeCell(inspection.createdAt)],
       ],
     },
     {
@@ -42,6 +57,7 @@ export function inspectionReportSheets(inspection: Inspection, accounts: Account
           PASS_RATE_COLUMNS.map((c) => {
             const v = r[c.key];
             if (c.key === 'passRate') return formatPassRate(v as number);
+            if (c.key === 'dimension') return DIMENSION_LABELS[r.dimension];
             if (c.key === 'label' && r.dimension === 'platform') return PLATFORM_LABELS[r.key as keyof typeof PLATFORM_LABELS] ?? String(v);
             return String(v);
           }),

@@ -183,7 +183,8 @@ export const RESULT_COLUMNS: readonly { key: keyof ResultRow; header: string }[]
   { key: 'accountId', header: '账号编号' },
 ];
 
-const DIMENSION_LABELS = { total: '合计', platform: '平台', department: '主办单位' } as const;
+/** The pass-rate sheet's dimensions in words (its `dimension` column never shows the English key). */
+export const DIMENSION_LABELS = { total: '合计', platform: '平台', department: '主办单位' } as const;
 
 /**
  * The report (通报) as plain rows: pass rates (total, by platform, by
