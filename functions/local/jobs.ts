@@ -3,6 +3,7 @@ import { runSweep } from '../jobs/sweep';
 import { runDispatch } from '../jobs/dispatch';
 import { runFetch } from '../jobs/fetch';
 import { runNotify } from '../jobs/notify';
+import { runLinkCheck } from '../jobs/link-check';
 import { remindDueApprovals } from '../../shared/supervision/service';
 import { supervisionPortsOf } from '../wiring/ports';
 import type { Needs } from '../wiring/deps';
@@ -30,6 +31,8 @@ export const localJobs: LocalJob[] = [
   { name: 'fetch', everyMs: 24 * 3600_000, run: (deps) => runFetch({}, deps) },
   // Group-robot deliveries (docs/notifications.md): every minute, deployed and locally.
   { name: 'notify', everyMs: 60_000, run: (deps) => runNotify({}, { ...deps, logger, remind: () => remindDueApprovals(supervisionPortsOf(deps)) }) },
+  // The link check (service links and account URLs through the SSRF guard): daily, deployed and locally.
+  { name: 'link-check', everyMs: 24 * 3600_000, run: (deps) => runLinkCheck({}, { ...deps, logger }) },
 ];
 
 /** The jobs by name, for POST /api/v1/dev/jobs/{name}: each runs at once and resolves when it has finished. */

@@ -22,6 +22,7 @@ import { HolidayYearRepository } from './holiday-years';
 import { cursorCodec } from './cursor';
 import { Table } from './table';
 import { ConnectorHealthRepository } from './connector-health';
+import { LinkCheckRepository } from './link-checks';
 import { AnnualReportRepository } from './annual-reports';
 
 /** Every repository over one table; created once per process. */
@@ -41,6 +42,7 @@ export function createStores(doc: DocClient, tableName: string, cursorKey: Uint8
     scheduledPosts: new ScheduledPostRepository(table),
     credentials: new CredentialMarkerRepository(table),
     connectorHealth: new ConnectorHealthRepository(table),
+    linkChecks: new LinkCheckRepository(table),
     closures: new ClosureRepository(table),
     closureAttachments: new ClosureAttachmentRepository(table),
     approvalRequests: new ApprovalRequestRepository(table),

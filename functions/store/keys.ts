@@ -107,6 +107,8 @@ export const keys = {
   accountsWithCredentials: (platform: string) => ({ gsi1pk: `CREDS#${platform}` }),
   // Connector health (shared/connectors/health.ts): what the fetch job last did for the account.
   connectorHealth: (accountId: string) => ({ pk: `ACC#${accountId}`, sk: 'CONN' }),
+  // The last link check of the account's service links and URL (shared/links/check.ts).
+  linkCheck: (accountId: string) => ({ pk: `ACC#${accountId}`, sk: 'LINKS' }),
 
   // Supervision loop (docs/data-model.md, patterns 24–31).
   notification: (id: string) => ({ pk: `NOTE#${id}`, sk: 'N' }),

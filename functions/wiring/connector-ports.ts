@@ -1,4 +1,5 @@
 import type { ConnectorHealthPorts } from '../../shared/connectors/health';
+import type { LinkViewPorts } from '../../shared/links/check';
 import type { ExchangeOutcome, OAuthPlatform, OAuthPorts } from '../../shared/connectors/oauth';
 import type { Platform } from '../../shared/registry/schemas';
 import { ConnectorError, type ConnectorSet } from '../connectors';
@@ -73,4 +74,9 @@ export async function oauthPortsOf(d: Pick<Deps, 'stores' | 'clock' | 'ids' | 'v
 /** GET /accounts/{id}/connector and the grade's dataAsOf: the table only. */
 export function connectorHealthPortsOf({ stores, clock }: Pick<Deps, 'stores' | 'clock'>): ConnectorHealthPorts {
   return { accounts: stores.accounts, credentials: stores.credentials, health: stores.connectorHealth, clock };
+}
+
+/** GET /accounts/{id}/links: the table only. */
+export function linkViewPortsOf({ stores }: Pick<Deps, 'stores'>): LinkViewPorts {
+  return { accounts: stores.accounts, linkChecks: stores.linkChecks };
 }
