@@ -5,7 +5,11 @@ import { AccountInput, AccountPatch, AccountQuery, DepartmentInput } from '../..
 import { CalendarQuery, ScheduledPostConfirm, ScheduledPostCreate, ScheduledPostDecision, ScheduledPostEdit } from '../../../shared/scheduling/schemas';
 import { InspectionRequest } from '../../../shared/assessment/schemas';
 import { ApprovalDecision, DuplicateExceptionCreate } from '../../../shared/workflow/schemas';
-import { joinIssues, splitGloss, translateDomainMessage as tr } from './domain';
+import { ENTITIES, ERROR_CODES, ISSUE_CODES } from '../../../shared/errors-codes';
+import { ApiError, errorMessage } from '../lib/api';
+import { writeError } from '../lib/errors';
+import { CODES_ZH, ENTITIES_ZH, fillCode, joinIssues, splitGloss, translateApiError, translateCoded, translateDomainMessage as tr } from './domain';
+import { CODES_EN, ENTITIES_EN } from './domain-en';
 import { domainMessages, loadDomainMessages, setLocale } from './i18n.svelte';
 
 const HAN = /\p{Script=Han}/u;
@@ -103,5 +107,79 @@ describe('translateDomainMessage', () => {
 
   it('loads the English chunk lazily', () => {
     expect(domainMessages.translate).toBeTypeOf('function');
+  });
+});
+
+describe('errors and issues by code', () => {
+  beforeAll(async () => {
+    await loadDomainMessages();
+  });
+  afterEach(() => setLocale('zh-CN'));
+
+  const placeholders = (template: string) => [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
+  const ALL_CODES: [string, readonly string[]][] = [...Object.entries(ERROR_CODES), ...Object.entries(ISSUE_CODES)];
+
+  it.each(ALL_CODES)('%s has a zh-CN and an English template naming only its registered params', (code, params) => {
+    expect(CODES_ZH[code], `zh-CN template of ${code}`).toBeTypeOf('string');
+    expect(CODES_EN[code], `English template of ${code}`).toBeTypeOf('string');
+    expect(HAN.test(CODES_EN[code]!)).toBe(false);
+    for (const name of placeholders(CODES_ZH[code]!)) expect(params).toContain(name);
+    expect(placeholders(CODES_EN[code]!)).toEqual(placeholders(CODES_ZH[code]!));
+  });
+
+  it('has no template for a code the registry does not name', () => {
+    const registered = new Set(ALL_CODES.map(([code]) => code));
+    expect(Object.keys(CODES_ZH).filter((c) => !registered.has(c))).toEqual([]);
+    expect(Object.keys(CODES_EN).filter((c) => !registered.has(c))).toEqual([]);
+  });
+
+  it('names every entity of not_found in both languages', () => {
+    for (const entity of [...new Set(Object.values(ENTITIES)), 'route']) {
+      expect(ENTITIES_ZH[entity], entity).toBeTypeOf('string');
+      expect(ENTITIES_EN[entity], entity).toBeTypeOf('string');
+    }
+  });
+
+  it.each([
+    ['not_found', { entity: 'account' }, '未找到账号（不存在或无权查看）', 'Account not found (or not visible to you)'],
+    ['notice_period', { earliest: '2026-12-01', days: 30 }, '公告期未满（30 天），最早可于 2026-12-01 注销', 'The notice period (30 days) is not over: cancel on 2026-12-01 at the earliest'],
+    ['handle_taken', { platform: 'weibo', handle: 'chunan' }, '该平台账号已登记：微博上已有与“chunan”相同或形近易混淆的账号', 'An account with the handle “chunan” (or a look-alike of it) is already registered on Weibo'],
+    ['not_your_tier', { tier: 2, role: 'reviewer' }, '当前为第 2 级审批（审核人），您在该级没有审批权限', 'This is tier 2 (Reviewer): you have no approval role at this tier'],
+    ['rate_limited', { retryAfterSeconds: 30 }, '请求过于频繁，请 30 秒后再试', 'Too many requests: try again in 30 s'],
+  ])('%s %j is said by its template', (code, params, zh, en) => {
+    expect(fillCode(code, params, 'zh-CN')).toBe(zh);
+    expect(fillCode(code, params, 'en')).toBe(en);
+    expect(translateCoded({ code, params, message: '服务器的句子 (the server sentence)' }, 'en')).toBe(en);
+  });
+
+  it('English does not depend on the wording of the Chinese message (a reworded sentence keeps its translation)', () => {
+    expect(translateCoded({ code: 'publish_at_past', params: {}, message: '改写过的一句中文' }, 'en')).toBe('The publish time must be in the future');
+    expect(translateCoded({ code: 'too_long', params: { max: 5 }, message: '某个新字段太长了' }, 'en')).toBe('At most 5 characters');
+  });
+
+  it('falls back to the server message for an unknown code or a missing param', () => {
+    expect(translateCoded({ code: 'no_such_code', message: '新的规则 (a new rule)' }, 'en')).toBe('A new rule');
+    expect(translateCoded({ code: 'no_such_code', message: '新的规则 (a new rule)' }, 'zh-CN')).toBe('新的规则');
+    expect(translateCoded({ code: 'payload_too_large', params: {}, message: '请求体过大 (payload too large)' }, 'en')).toBe('Payload too large');
+    expect(translateCoded({ code: 'not_found', params: { entity: 'something_new' }, message: '未找到 某物 (not found or not visible)' }, 'en')).toBe('Not found or not visible');
+  });
+
+  it('says the codes whose message is more specific by their message, the template when the message cannot be translated', () => {
+    const forbidden = { code: 'forbidden', params: {}, message: '无权修改该账号 (not allowed to edit this account)' };
+    expect(translateCoded(forbidden, 'en')).toBe('Not allowed to edit this account');
+    expect(translateCoded(forbidden, 'zh-CN')).toBe('无权修改该账号');
+    expect(translateCoded({ code: 'forbidden', params: {}, message: '一句没有英文的拒绝' }, 'en')).toBe('Not allowed');
+    // A validation issue: the schema's message names the field.
+    expect(translateCoded({ code: 'too_long', params: { max: 100 }, message: '账号名称不能超过 100 个字符' }, 'en')).toBe('Account name must be at most 100 characters');
+  });
+
+  it('translates an ApiError by the code and params of its body (writeError, errorMessage)', () => {
+    const body = { error: { code: 'filing_before_change', params: { since: '2026-11-02' }, message: '备案日期不能早于开设或变更日期（2026-11-02）' } };
+    const e = new ApiError(422, 'filing_before_change', body.error.message, [], body);
+    expect(translateApiError(e, 'en')).toBe('The filing date must not be before the opening or change (2026-11-02)');
+    setLocale('en');
+    expect(errorMessage(e)).toBe('The filing date must not be before the opening or change (2026-11-02)');
+    expect(writeError(e)).toContain('The filing date must not be before the opening or change (2026-11-02)');
+    expect(joinIssues([{ code: 'too_long', params: { max: 5 }, message: '新字段太长' }])).toBe('At most 5 characters');
   });
 });

@@ -10,6 +10,8 @@
  * Reading it in a template is reactive to the locale and to the English chunk arriving.
  */
 import { domainMessages, i18n, loadDomainMessages, type Locale } from './i18n.svelte';
+import en from './en';
+import zh from './zh-CN';
 
 const HAN = /\p{Script=Han}/u;
 /** "中文…(english gloss)" at the very end; the gloss has no Chinese and no parentheses of its own. */
@@ -52,8 +54,198 @@ export function dm<T extends string | null | undefined>(message: T): T {
   return (typeof message === 'string' ? translateDomainMessage(message) : message) as T;
 }
 
-/** A list of issues as one message, each translated. */
-export function joinIssues(issues: readonly { message: string }[]): string {
-  const msgs = issues.map((i) => translateDomainMessage(i.message));
+/** A list of issues as one message, each translated (by its code when the API gave one, see translateCoded). */
+export function joinIssues(issues: readonly Coded[]): string {
+  const msgs = issues.map((i) => (i.code ? translateCoded(i) : translateDomainMessage(i.message ?? '')));
   return msgs.join(i18n.locale === 'en' ? '; ' : JOIN_ZH);
+}
+
+/* ------------------------------------------------------------------------------------------ *
+ * Errors and issues by code (issue 11). The API answers `{ code, params, message, issues }`;
+ * every code is registered in shared/errors-codes.ts with its params. A code's template is
+ * filled from its params (`{entity}`, `{platform}` and `{role}` said in the locale); the English
+ * templates (domain-en.ts `CODES_EN`) come with the lazy English chunk. The server's message is
+ * the fallback: for a code not in the table, a template whose params did not come, and for the
+ * codes whose message says more than any template could (MESSAGE_FIRST).
+ * ------------------------------------------------------------------------------------------ */
+
+export type CodeParams = Readonly<Record<string, string | number>>;
+
+/** zh-CN templates of the error codes and of the validation issue codes. */
+export const CODES_ZH: Readonly<Record<string, string>> = {
+  invalid_input: '输入不合法',
+  unauthorized: '未登录或登录已过期，请重新登录',
+  forbidden: '无权执行此操作',
+  not_found: '未找到{entity}（不存在或无权查看）',
+  stale_version: '记录已被他人修改，请刷新后重试',
+  payload_too_large: '文件不能超过 {maxMb} MB，请压缩或拆分后上传',
+  rate_limited: '请求过于频繁，请 {retryAfterSeconds} 秒后再试',
+  bad_request: '请求无效',
+  unavailable: '数据存储暂时不可用，请稍后重试',
+  internal: '服务器内部错误，请稍后重试并联系管理员',
+  already_decided: '同一人不能审批同一申请的两个层级',
+  archived: '账号已注销归档，不能修改',
+  calendar_national_only: '节假日安排全国统一，只能由国家级平台管理员（{region}）录入',
+  department_claim_invalid: '登录信息中的主办单位缺失、不存在或不属于所在地区，请联系管理员',
+  not_your_tier: '当前为第 {tier} 级审批（{role}），您在该级没有审批权限',
+  oauth_state_invalid: '授权请求无效或已过期，请回到账号页重新发起授权',
+  profile_owner_only: '无权发布规则配置 {name}',
+  repeat_reviewer: '同一人不能审核两个环节',
+  self_approval: '不能审批或审核本人提交的内容',
+  self_review: '不能复查自己反馈的整改事项',
+  account_status_changed: '账号状态已被他人修改，请刷新后重试',
+  closure_already_requested: '该整改事项已申请关停',
+  closure_exists: '该账号已有进行中的关停申请或不处于正常运行状态',
+  department_exists: '本地区已有同名主办单位“{name}”',
+  handle_taken: '该平台账号已登记：{platform}上已有与“{handle}”相同或形近易混淆的账号',
+  holiday_year_shipped: '{year} 年的节假日安排已随系统提供，不能修改',
+  idempotency_in_progress: '相同的请求正在处理中，请稍后重试',
+  illegal_transition: '当前状态下不能执行此操作',
+  inspection_not_done: '检查尚未完成（已检查 {checked}/{total}），完成后可查看结果',
+  not_due: '尚未到发布时间或重试时间',
+  not_waiting: '该事项已没有待审批的环节',
+  nothing_to_file: '该账号没有待备案的开设或变更',
+  profile_version_exists: '规则配置 {name} 的版本 {version} 已存在（已有版本不可修改）',
+  rectification_exists: '该次检查已下发整改通知',
+  attachment_content: '文件内容不是声明的类型 {declared}',
+  attachment_type: '不支持该附件类型',
+  account_changed: '账号已注销或平台已变更，授权未保存',
+  account_closed: '账号已注销归档，不能办理',
+  account_not_active: '账号不在正常运营状态（关停中或已注销），不能排期发布',
+  cancellation_date: '平台注销时间晚于当前时间，请在平台确认注销后登记',
+  content_blocked: '内容检查发现严重问题，修改后才能提交审核',
+  due_date_past: '整改期限须晚于今天',
+  expired: '已到发布时间仍未完成审核，草稿已过期',
+  filing_before_change: '备案日期不能早于开设或变更日期（{since}）',
+  filing_before_closure: '备案日期（{filed}）不能早于平台注销日期（{cancelled}）',
+  idempotency_key_reused: '该 Idempotency-Key 已用于另一个请求',
+  no_connector: '该平台（{platform}）没有自动发布接口，按人工发布处理，无需配置凭据',
+  no_oauth: '该平台（{platform}）不通过运营者授权接入',
+  nothing_to_rectify: '本次检查没有不合格账号，无需下发整改通知',
+  notice_date: '停更公告发布时间不符合要求',
+  notice_period: '公告期未满（{days} 天），最早可于 {earliest} 注销',
+  oauth_not_configured: '尚未配置该平台的开放平台应用，暂不能授权',
+  oauth_required: '该平台须由账号运营者在账号页发起授权，不能直接填写令牌',
+  plan_too_large: '一个整合方案最多关停 {max} 个账号，请分批提交',
+  publish_at_past: '发布时间须晚于当前时间',
+  spreadsheet_too_complex: '导入文件过于复杂，无法读取',
+  still_failing: '复查未通过：该账号重新评分仍不合格',
+  successor_unavailable: '接续账号须为正常运行的账号',
+  too_many_attachments: '每个关停申请最多 {max} 个附件',
+  webhook_host_not_allowed: '该主机不在允许的机器人地址清单中',
+  webhook_insecure: '机器人地址须使用 https（主机 {host}）',
+  // validation issues
+  required: '必填',
+  invalid_type: '类型不正确',
+  too_long: '不能超过 {max} 个字符',
+  too_short: '至少 {min} 个字符',
+  out_of_range: '超出允许的范围',
+  not_integer: '须为整数',
+  not_one_of: '须为以下之一：{options}',
+  invalid_format: '格式不正确',
+  invalid: '不符合要求',
+};
+
+/** Codes whose message says more than their template (which rule, which state): the message comes first. */
+export const MESSAGE_FIRST: ReadonlySet<string> = new Set([
+  'invalid_input',
+  'forbidden',
+  'illegal_transition',
+  'notice_date',
+  'cancellation_date',
+  'expired',
+  'account_closed',
+  'attachment_type',
+  'spreadsheet_too_complex',
+  'inspection_not_done',
+  'profile_version_exists',
+  'webhook_host_not_allowed',
+  // validation issues: the schema's message names the field
+  'required',
+  'invalid_type',
+  'too_long',
+  'too_short',
+  'out_of_range',
+  'not_integer',
+  'not_one_of',
+  'invalid_format',
+  'invalid',
+]);
+
+/** Entities of `not_found` (shared/errors-codes.ts ENTITIES) in Chinese. */
+export const ENTITIES_ZH: Readonly<Record<string, string>> = {
+  resource: '记录',
+  route: '接口',
+  account: '账号',
+  department: '主办单位',
+  region: '地区',
+  closure: '关停申请',
+  attachment: '附件',
+  approval_request: '审批申请',
+  scheduled_post: '排期稿件',
+  credentials: '平台凭据',
+  inspection: '检查',
+  what_if: '模拟比较',
+  rectification: '整改通知',
+  rectification_item: '整改事项',
+  notification: '通知',
+  profile: '规则配置',
+  job: '任务',
+};
+
+const DICTIONARIES: Record<Locale, Readonly<Record<string, string>>> = { 'zh-CN': zh, en };
+
+/** A param as the locale says it: entities, platforms and roles by name, everything else as is; undefined when unknown. */
+function paramText(name: string, value: string | number, locale: Locale): string | undefined {
+  const v = String(value);
+  if (name === 'entity') return locale === 'en' ? domainMessages.entities?.[v] : ENTITIES_ZH[v];
+  if (name === 'platform' || name === 'role') return DICTIONARIES[locale][`${name}.${v}`] ?? v;
+  return v;
+}
+
+/** The template of `code` filled from `params`, or undefined (no template, or a param it names did not come). */
+export function fillCode(code: string, params: CodeParams = {}, locale: Locale = i18n.locale): string | undefined {
+  const template = locale === 'en' ? domainMessages.codes?.[code] : CODES_ZH[code];
+  if (template === undefined) return undefined;
+  let complete = true;
+  const out = template.replace(/\{(\w+)\}/g, (m, name: string) => {
+    const value = params[name];
+    const text = value === undefined ? undefined : paramText(name, value, locale);
+    if (text === undefined) complete = false;
+    return text ?? m;
+  });
+  return complete ? out : undefined;
+}
+
+/** An error or an issue as the API gives it. */
+export interface Coded {
+  code?: string;
+  params?: CodeParams;
+  message?: string;
+}
+
+/**
+ * An API error or issue in the locale: by its code and params, else its message
+ * (translateDomainMessage); MESSAGE_FIRST codes the other way round.
+ */
+export function translateCoded(e: Coded, locale: Locale = i18n.locale): string {
+  if (locale === 'en' && !domainMessages.codes) void loadDomainMessages();
+  const message = e.message ?? '';
+  const byCode = e.code ? fillCode(e.code, e.params, locale) : undefined;
+  if (byCode !== undefined && !(e.code && MESSAGE_FIRST.has(e.code) && message)) return byCode;
+  const translated = translateDomainMessage(message, locale);
+  // In English, a message still in Chinese is worse than the code's template.
+  if (locale === 'en' && HAN.test(translated) && byCode !== undefined) return byCode;
+  return translated || byCode || message;
+}
+
+/** `params` of an API error: the parsed body's `error.params` (ApiError keeps the body). */
+export function paramsOf(body: unknown): CodeParams | undefined {
+  const params = (body as { error?: { params?: unknown } } | undefined)?.error?.params;
+  return params && typeof params === 'object' ? (params as CodeParams) : undefined;
+}
+
+/** An ApiError (code, message, body) in the locale. */
+export function translateApiError(e: { code: string; message: string; body?: unknown }, locale: Locale = i18n.locale): string {
+  return translateCoded({ code: e.code, message: e.message, params: paramsOf(e.body) }, locale);
 }

@@ -25,13 +25,20 @@ export const i18n = $state<{ locale: Locale }>({ locale: initialLocale() });
  * `translateDomainMessage` (domain.ts) reads `domainMessages.translate`, so a template shows the
  * English as soon as the chunk arrives.
  */
-export const domainMessages = $state<{ translate: ((message: string) => string | undefined) | null }>({ translate: null });
+export const domainMessages = $state<{
+  translate: ((message: string) => string | undefined) | null;
+  /** English templates by error/issue code, and the entities of `not_found` (domain.ts `translateCoded`). */
+  codes?: Readonly<Record<string, string>>;
+  entities?: Readonly<Record<string, string>>;
+}>({ translate: null });
 let domainLoad: Promise<void> | null = null;
 
 export function loadDomainMessages(): Promise<void> {
   domainLoad ??= import('./domain-en').then(
     (m) => {
       domainMessages.translate = m.translateZh;
+      domainMessages.codes = m.CODES_EN;
+      domainMessages.entities = m.ENTITIES_EN;
     },
     () => {
       domainLoad = null; // offline: the original messages stay; try again on the next switch

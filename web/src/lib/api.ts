@@ -1,4 +1,4 @@
-import { translateDomainMessage } from '../i18n/domain';
+import { translateApiError, translateDomainMessage } from '../i18n/domain';
 import { getConfig } from './config';
 import { session, signOut } from './session.svelte';
 
@@ -133,6 +133,7 @@ export async function download(path: string, query: Query, fallbackName: string)
 
 /** Human message for an error in the current locale (the API's Chinese, or its English gloss / translation). */
 export function errorMessage(err: unknown): string {
+  if (err instanceof ApiError) return translateApiError(err);
   if (err instanceof Error) return translateDomainMessage(err.message);
   return translateDomainMessage(String(err));
 }

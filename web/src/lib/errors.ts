@@ -3,7 +3,7 @@
  * form knows about come first (`known`); then the common ones; else the API's own message
  * (Chinese with an English gloss: the locale's part is shown, see i18n/domain.ts).
  */
-import { joinIssues, translateDomainMessage } from '../i18n/domain';
+import { joinIssues, translateApiError, translateDomainMessage } from '../i18n/domain';
 import { t } from '../i18n/i18n.svelte';
 import type { MessageKey } from '../i18n/zh-CN';
 import { ApiError, errorMessage } from './api';
@@ -31,12 +31,12 @@ export function writeError(e: unknown, known: Record<string, string> = {}): stri
   const byCode = CODE_MESSAGES[e.code];
   if (byCode) return t(byCode, { message: translateDomainMessage(e.message) });
   if (e.code === 'stale_version') return t('errors.stale');
-  const message = translateDomainMessage(e.message);
+  const message = translateApiError(e);
   if (e.code === 'illegal_transition') return t('errors.illegalTransition', { message });
   if (e.status === 403) return t('errors.forbidden', { message });
   if (e.status === 422) return t('errors.rule', { message });
   if (e.status === 400 && e.issues.length) return joinIssues(e.issues);
-  return errorMessage(e);
+  return message;
 }
 
 /** 409 stale_version: the record changed meanwhile (the caller reloads it). */
