@@ -37,3 +37,14 @@ export function findingText(f: ContentFinding): string {
 export const hasSevere = (checks: readonly { severity: string }[] | undefined): boolean => (checks ?? []).some((c) => c.severity === 'severe');
 /** Warnings the editor must confirm having read before submitting, and a reviewer before deciding. */
 export const warningsOf = (checks: readonly ContentFinding[] | undefined): ContentFinding[] => (checks ?? []).filter((c) => c.severity !== 'severe');
+
+/**
+ * An account named so that it cannot be mistaken for another of the same name (issue 15:
+ * 「承接账号 淳安人社」 when the closed account is also 淳安人社): name, platform and handle.
+ */
+export function accountWithHandle(a: { name: string; platform?: string; handle?: string } | undefined, fallback = '—'): string {
+  if (!a) return fallback;
+  const platform = a.platform ? label('platform', a.platform) : '';
+  const detail = [platform, a.handle ? `@${a.handle}` : ''].filter(Boolean).join(' ');
+  return detail ? `${a.name}（${detail}）` : a.name;
+}

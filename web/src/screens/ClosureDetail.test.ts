@@ -86,4 +86,18 @@ describe('ClosureDetail', () => {
     await waitFor(() => expect(screen.getByText('逾期备案（第 8 个工作日，时限 5 个工作日）')).toBeTruthy());
     expect(screen.getByTestId('closure-status').textContent).toBe('已备案');
   });
+
+  it('shows no 「审批中 → 审批中」 for a tier approval inside one status (issue 15)', async () => {
+    render(ClosureDetail, { params: { id: 'c1' } });
+    await screen.findByRole('heading', { name: '关停申请：淳安市场监督管理', level: 1 });
+    const changes = screen.getAllByTestId('status-change').map((e) => e.textContent);
+    expect(changes).toHaveLength(3);
+    for (const text of changes) expect(text).not.toMatch(/^(.+) → \1$/);
+  });
+
+  it('names the successor with platform and handle, unmistakable beside a closed account of the same name (issue 15)', async () => {
+    render(ClosureDetail, { params: { id: 'c1' } });
+    await screen.findByRole('heading', { name: '关停申请：淳安市场监督管理', level: 1 });
+    expect(screen.getByTestId('successor').textContent).toBe('淳安县市场监管（微信公众号 @chunanscjg）');
+  });
 });
