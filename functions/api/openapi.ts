@@ -13,6 +13,7 @@ import { ItemClosureBody, ItemExtensionBody, ItemResponseBody, ItemReviewBody, N
 import { AccountInput, AccountPatch, AccountQuery, DepartmentInput } from '../../shared/registry/schemas';
 import { ScheduledPostConfirm, ScheduledPostCreate, ScheduledPostDecision, ScheduledPostEdit, ScheduledPostSubmit, VersionOnly } from '../../shared/scheduling/schemas';
 import { HolidayYearInput } from '../../shared/time/holidays';
+import { AnnualReportQuery } from '../../shared/reports/schemas';
 import type { AppEnv } from './context';
 
 type Schema = v.GenericSchema;
@@ -107,6 +108,7 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/calendar', summary: '内容日历与预警' },
   { method: 'get', path: '/calendar/holidays/{year}', summary: '某年的法定节假日与调休（来源：随系统提供或管理员录入；未知年份 known: false）' },
   { method: 'put', path: '/calendar/holidays/{year}', summary: '录入系统数据未覆盖年份的节假日与调休（国家级平台管理员，留痕）', body: HolidayYearInput },
+  { method: 'get', path: '/reports/annual', summary: '政府网站与政务新媒体工作年度报表的政务新媒体部分（JSON、XLSX 或 DOCX；导出即撤下 1 月提醒）', query: AnnualReportQuery },
   { method: 'put', path: '/accounts/{id}/credentials', summary: '配置平台凭据（本地区管理部门；只写不读，答复 204）', status: 204 },
   { method: 'get', path: '/accounts/{id}/credentials', summary: '平台凭据是否已配置（不返回凭据）' },
   { method: 'delete', path: '/accounts/{id}/credentials', summary: '撤销平台凭据（本地区管理部门；答复 204）', status: 204 },

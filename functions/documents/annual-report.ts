@@ -130,8 +130,9 @@ export async function annualReportDocx(report: AnnualReport): Promise<Uint8Array
   const d = await import('docx');
   const { AlignmentType, BorderStyle, Document, HeadingLevel, Packer, PageOrientation, Paragraph, Table, TableCell, TableRow, TextRun, VerticalAlign, WidthType } = d;
   const mmToTwip = (mm: number) => Math.round((mm * 1440) / 25.4);
-  // Landscape A4: the accounts table has sixteen columns.
-  const width = mmToTwip(PAGE_MM.height - PAGE_MM.left - PAGE_MM.right);
+  // Landscape A4 (the accounts table has sixteen columns), GB/T 9704's margins turned with the page:
+  // the long edge runs between the 37 mm and 35 mm margins.
+  const width = mmToTwip(PAGE_MM.height - PAGE_MM.top - PAGE_MM.bottom);
   const border = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
   const borders = { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border };
   const cell = (text: Cell, opts: { header?: boolean; rowSpan?: number; width: number }) =>
