@@ -1044,5 +1044,8 @@ const en: Record<MessageKey, string> = {
   'connector.verdict.ok': 'Reachable',
   'connector.verdict.broken': 'Unreachable',
   'connector.verdict.inconclusive': 'To re-check',
+  'calendar.copyText': 'Copy title and text',
+  'calendar.copied': 'Title and text copied: paste them on the platform.',
+  'calendar.copyFailed': 'The clipboard is not available; select the text and copy it by hand.',
 };
 export default en;

@@ -1042,6 +1042,9 @@ const zh = {
   'connector.verdict.ok': '可访问',
   'connector.verdict.broken': '无法访问',
   'connector.verdict.inconclusive': '待复查',
+  'calendar.copyText': '复制标题和正文',
+  'calendar.copied': '已复制标题和正文，可粘贴到平台发布。',
+  'calendar.copyFailed': '无法访问剪贴板，请手动选中正文复制。',
 } as const;
 
 export type MessageKey = keyof typeof zh;
