@@ -26,6 +26,7 @@ describe('where a notification leads', () => {
     ['approval_waiting', { type: 'approval_request', id: 'q1' }, { path: '/approvals', query: { tab: 'requests' } }],
     ['approval_reminder', { type: 'scheduled_post', id: 'p1' }, { path: '/approvals', query: { tab: 'drafts' } }],
     ['post_failed', { type: 'scheduled_post', id: 'p1' }, { path: '/calendar', query: { post: 'p1' } }],
+    ['annual_report_due', { type: 'annual_report', id: '330127:2026' }, { path: '/reports/annual', query: { region: '330127', year: '2026' } }],
     ['stale_warning', { type: 'something_new', id: 'x' }, null],
   ] as const)('%s on %j → %j', (type, entity, target) => {
     expect(notificationTarget({ type, entity })).toEqual(target);

@@ -52,6 +52,11 @@ export function notificationTarget(n: Pick<NotificationItem, 'type' | 'entity'>)
       return n.type === 'approval_waiting' || n.type === 'approval_reminder'
         ? { path: '/approvals', query: { tab: 'drafts' } }
         : { path: '/calendar', query: { post: n.entity.id } };
+    case 'annual_report': {
+      // `<region>:<year>` (shared/reports/reminder.ts): the annual report screen of that region and year.
+      const [region, year] = n.entity.id.split(':');
+      return { path: '/reports/annual', query: { region: region ?? '', year: year ?? '' } };
+    }
     default:
       return null;
   }

@@ -1,5 +1,6 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { route } from '../lib/router.svelte';
 import { signIn, signOut } from '../lib/session.svelte';
 import { fakeJwt, jsonResponse, USERS } from '../test-fixtures';
 import AnnualReport from './AnnualReport.svelte';
@@ -90,6 +91,18 @@ describe('AnnualReport screen', () => {
     await fireEvent.click(screen.getByRole('button', { name: '导出 DOCX（报表格式）' }));
     await screen.findByText('已导出 DOCX');
     expect(urls.slice(1)).toEqual(['/api/v1/reports/annual?region=330127&year=2026&format=xlsx', '/api/v1/reports/annual?region=330127&year=2026&format=docx']);
+  });
+
+  it('opened from the January reminder (?region=&year=), it previews that report at once', async () => {
+    signIn(fakeJwt(USERS.office));
+    route.query = new URLSearchParams('region=330127&year=2026');
+    try {
+      render(AnnualReport);
+      await screen.findByTestId('annual-report');
+      expect(urls[0]).toBe('/api/v1/reports/annual?region=330127&year=2026&format=json');
+    } finally {
+      route.query = new URLSearchParams();
+    }
   });
 
   it('checks the region code before asking', async () => {
