@@ -9,6 +9,7 @@ import { grantCredentials } from './constructs/credentials';
 import { CursorKey } from './constructs/cursor-key';
 import { Data } from './constructs/data';
 import { GovMediaFunction } from './constructs/function';
+import { Grading } from './constructs/grading';
 import { Job, type JobSpec } from './constructs/jobs';
 import { Monitoring } from './constructs/monitoring';
 import { EgressNetwork } from './constructs/network';
@@ -29,6 +30,7 @@ export const ENTRIES = {
   dispatch: 'functions/jobs/dispatch-handler.ts',
   fetch: 'functions/jobs/fetch-handler.ts',
   notify: 'functions/jobs/notify-handler.ts',
+  grading: 'functions/jobs/grade-chunk-handler.ts',
 } as const;
 
 /**
@@ -47,6 +49,7 @@ export class GovMediaStack extends Stack {
   readonly credentialsFunction: GovMediaFunction;
   readonly attachments: Attachments;
   readonly jobs: Job[];
+  readonly grading: Grading;
   readonly monitoring: Monitoring;
 
   constructor(scope: Construct, id: string, props: GovMediaStackProps) {
@@ -102,6 +105,11 @@ export class GovMediaStack extends Stack {
       tracing: s.tracing,
     });
     this.data.grant(this.apiFunction.role, 'api');
+
+    // Inspections and what-ifs of more than 1,000 accounts (issue 13): the API queues chunks, the grading function grades them.
+    this.grading = new Grading(this, 'Grading', { entry: ENTRIES.grading, data: this.data, environment, logRetention, removalPolicy, tracing: s.tracing });
+    this.grading.grantSend(this.apiFunction.role);
+    this.apiFunction.fn.addEnvironment('GRADING_QUEUE_URL', this.grading.queue.queueUrl);
 
     // Closure attachments: their routes run in the spreadsheet function, the one that carries the S3 client.
     this.attachments = new Attachments(this, 'Attachments', { logBucket: this.web.logBucket });
@@ -261,6 +269,8 @@ export class GovMediaStack extends Stack {
       this.monitoring.watchFunction(job.node.id, job.function.fn);
       this.monitoring.watchDeadLetterQueue(job.node.id, job.deadLetterQueue);
     }
+    this.monitoring.watchFunction('Grading', this.grading.function.fn);
+    this.monitoring.watchDeadLetterQueue('Grading', this.grading.deadLetterQueue);
     this.monitoring.watchApi5xx(this.api.httpApi.metricServerError({ period: Duration.minutes(5), statistic: 'Sum' }));
 
     this.web.publish({

@@ -183,6 +183,7 @@ function notDone(view: InspectionView): Conflict {
     view.status === 'running'
       ? `检查尚未完成（已检查 ${view.progress.checked}/${view.progress.total}），完成后可查看结果 (the inspection is still running)`
       : '检查未能完成，没有结果可查看，请重新发起 (the inspection failed; it has no results)',
+    { checked: view.progress.checked, total: view.progress.total },
   );
 }
 
