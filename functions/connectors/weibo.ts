@@ -10,6 +10,7 @@ import type {
   FindPublishedInput,
   FindResult,
   HttpConnectorOptions,
+  Interactions,
   PublishInput,
   PublishResult,
   RecentActivity,
@@ -22,6 +23,8 @@ import type {
  *   POST /2/statuses/share.json          publish (the text must contain a link under the app's safe domain)
  *   GET  /2/statuses/user_timeline.json  recent posts of the token's user (also the lookup after a timeout)
  *   GET  /2/users/show.json              followers_count
+ *   GET  /2/comments/to_me.json          comments others made on the user's statuses (the interaction figures)
+ *   GET  /2/comments/by_me.json          the user's own comments; `reply_comment` names the comment answered
  * Errors come back as {"error_code", "error", "request"} (often with HTTP 400/403).
  */
 
@@ -33,6 +36,15 @@ export const WeiboCredentials = v.object({
   shareUrl: v.optional(v.pipe(v.string(), v.regex(/^https?:\/\//))),
 });
 export type WeiboCredentials = v.InferOutput<typeof WeiboCredentials>;
+
+export const WEIBO_COMMENT_PATHS = { toMe: '/2/comments/to_me.json', byMe: '/2/comments/by_me.json' } as const;
+const WeiboComment = v.looseObject({
+  idstr: v.string(),
+  created_at: v.string(),
+  user: v.optional(v.looseObject({ idstr: v.optional(v.string()) })),
+  reply_comment: v.optional(v.looseObject({ idstr: v.string() })),
+});
+const CommentsResponse = v.looseObject({ comments: v.array(WeiboComment) });
 
 export interface WeiboOptions extends HttpConnectorOptions {
   vault: CredentialVault;
@@ -143,7 +155,7 @@ export class WeiboConnector implements Connector {
     return { state: 'not_found', conclusive: false };
   }
 
-  async fetchRecent(account: ConnectorAccount, since: string): Promise<RecentActivity> {
+  async fetchRecent(account: ConnectorAccount, since: string, now?: string): Promise<RecentActivity> {
     const creds = await this.credentials(account);
     const sinceMs = Date.parse(since);
     const posts: RecentPost[] = [];
@@ -178,7 +190,36 @@ export class WeiboConnector implements Connector {
         if (!(err instanceof ConnectorError && err.kind === 'permanent')) throw err;
       }
     }
-    return { posts, ...(followers !== undefined ? { followers } : {}) };
+    const interactions = await this.interactions(creds, sinceMs, now ? Date.parse(now) : (this.options.now ?? Date.now)());
+    return { posts, ...(followers !== undefined ? { followers } : {}), ...(interactions ? { interactions } : {}) };
+  }
+
+  /**
+   * Comments received since `sinceMs` (comments/to_me, first page of 50, others' only) and which
+   * of them the account answered (a comment of its own in comments/by_me whose `reply_comment`
+   * is that comment); the oldest unanswered in whole days. An app without the comment scope
+   * (10014 and other permission codes) gives no figures rather than failing the fetch.
+   */
+  private async interactions(creds: WeiboCredentials, sinceMs: number, nowMs: number): Promise<Interactions | undefined> {
+    let received: v.InferOutput<typeof WeiboComment>[];
+    let mine: v.InferOutput<typeof WeiboComment>[];
+    try {
+      const query = { access_token: creds.accessToken, count: 50, page: 1 };
+      received = this.parse(await send(this.http, { method: 'GET', path: WEIBO_COMMENT_PATHS.toMe, query }), CommentsResponse, 'read', WEIBO_COMMENT_PATHS.toMe, creds).comments;
+      mine = this.parse(await send(this.http, { method: 'GET', path: WEIBO_COMMENT_PATHS.byMe, query }), CommentsResponse, 'read', WEIBO_COMMENT_PATHS.byMe, creds).comments;
+    } catch (err) {
+      if (err instanceof ConnectorError && (err.kind === 'permanent' || (err.kind === 'auth' && err.code === '10014'))) return undefined;
+      throw err;
+    }
+    const answered = new Set(mine.map((c) => c.reply_comment?.idstr).filter((id): id is string => !!id));
+    const others = received.filter((c) => parseWeiboDate(c.created_at) >= sinceMs && (!creds.uid || c.user?.idstr !== creds.uid));
+    let oldest: number | undefined;
+    let count = 0;
+    for (const c of others) {
+      if (answered.has(c.idstr)) count++;
+      else oldest = Math.min(oldest ?? Number.POSITIVE_INFINITY, parseWeiboDate(c.created_at));
+    }
+    return { messagesReceived: others.length, messagesAnswered: count, oldestUnansweredDays: oldest === undefined ? 0 : Math.max(0, Math.floor((nowMs - oldest) / 86_400_000)) };
   }
 
   // ------------------------------------------------------------ internals

@@ -24,6 +24,8 @@ class WeiboPlatform {
   readonly token = '2.00abcdefTOKEN123456';
   statuses: { idstr: string; id: number; created_at: string; text: string; retweeted_status?: unknown; user: { followers_count: number } }[] = [];
   followers = 5678;
+  /** comments/to_me and comments/by_me; undefined: the app lacks the comment scope (the API answers 10014). */
+  comments: { toMe: unknown[]; byMe: unknown[] } | undefined;
   readonly next = new Map<string, Reply[]>();
 
   inject(path: string, ...replies: Reply[]): void {
@@ -55,6 +57,10 @@ class WeiboPlatform {
         const page = Number(req.query.get('page') ?? 1);
         return { json: { statuses: this.statuses.slice((page - 1) * count, page * count), total_number: this.statuses.length } };
       }
+      case '/2/comments/to_me.json':
+      case '/2/comments/by_me.json':
+        if (!this.comments) return this.error(req, 403, 10014, 'Permission denied, need a high level appkey');
+        return { json: { comments: req.path.includes('to_me') ? this.comments.toMe : this.comments.byMe, total_number: 0 } };
       case '/2/users/show.json':
         return { json: { id: 1234567890, idstr: '1234567890', screen_name: '某区发布', followers_count: this.followers } };
       default:
@@ -219,6 +225,27 @@ describe('Weibo lookup and recent activity', () => {
       followers: 5678,
     });
     expect(server.calls('/2/users/show.json')[0]!.query.get('uid')).toBe('1234567890');
+  });
+
+  it('counts comments received since the window and those the account answered; the oldest unanswered in days (comments/to_me, by_me)', async () => {
+    platform.comments = {
+      toMe: [
+        { idstr: 'c1', created_at: weiboDate(T0 - 5 * 86_400_000 + 60_000), text: '请问社保怎么缴？', user: { idstr: '777' } },
+        { idstr: 'c2', created_at: weiboDate(T0 - 2 * 86_400_000), text: '谢谢', user: { idstr: '778' } },
+        { idstr: 'c3', created_at: weiboDate(T0 - 3_600_000), text: '几点开门？', user: { idstr: '779' } },
+        { idstr: 'c0', created_at: weiboDate(T0 - 30 * 86_400_000), text: '窗口外的旧评论', user: { idstr: '780' } },
+      ],
+      byMe: [{ idstr: 'r1', created_at: weiboDate(T0 - 86_400_000), text: '您好，可在浙里办缴纳', user: { idstr: '1234567890' }, reply_comment: { idstr: 'c2' } }],
+    };
+    const recent = await connector().fetchRecent(account, new Date(T0 - 7 * 86_400_000).toISOString(), new Date(T0).toISOString());
+    expect(recent.interactions).toEqual({ messagesReceived: 3, messagesAnswered: 1, oldestUnansweredDays: 4 });
+  });
+
+  it('an app without the comment scope (10014) still gets posts and followers, without interaction figures', async () => {
+    platform.comments = undefined;
+    const recent = await connector().fetchRecent(account, new Date(T0 - 7 * 86_400_000).toISOString());
+    expect(recent.interactions).toBeUndefined();
+    expect(recent.followers).toBe(5678);
   });
 
   it('parses Weibo’s created_at format with its offset', () => {
