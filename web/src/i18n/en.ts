@@ -1047,5 +1047,8 @@ const en: Record<MessageKey, string> = {
   'calendar.copyText': 'Copy title and text',
   'calendar.copied': 'Title and text copied: paste them on the platform.',
   'calendar.copyFailed': 'The clipboard is not available; select the text and copy it by hand.',
+  'approvals.closureConfirm': 'Approve closing “{name}”? Check its latest grade and flags first.',
+  'approvals.closureConfirmYes': 'Approve the closure',
+  'approvals.noGrade': 'Not graded yet',
 };
 export default en;

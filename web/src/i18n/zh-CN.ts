@@ -1045,6 +1045,9 @@ const zh = {
   'calendar.copyText': '复制标题和正文',
   'calendar.copied': '已复制标题和正文，可粘贴到平台发布。',
   'calendar.copyFailed': '无法访问剪贴板，请手动选中正文复制。',
+  'approvals.closureConfirm': '确认同意关停「{name}」？请先核对该账号最近的评分和标记。',
+  'approvals.closureConfirmYes': '确认同意关停',
+  'approvals.noGrade': '尚无评分',
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -1,4 +1,4 @@
-import { cleanup, render, screen } from '@testing-library/svelte';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetData } from '../lib/data.svelte';
 import { signIn, signOut } from '../lib/session.svelte';
@@ -56,5 +56,46 @@ describe('Approvals: own requests', () => {
     render(Approvals);
     await screen.findAllByTestId('closure-card');
     expect(screen.getByTestId('successor').textContent).toBe('淳安人社（微信公众号 @chunanrs）');
+  });
+});
+
+describe('Approvals: approving a closure asks first (issue 15)', () => {
+  let posted: unknown[];
+  beforeEach(() => {
+    sessionStorage.clear();
+    resetData();
+    posted = [];
+    signIn(fakeJwt({ sub: 'demo-office', name: '李敏', 'cognito:groups': ['office'], 'custom:region': '330127' }));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string, init?: RequestInit) => {
+        if (init?.method === 'POST') {
+          posted.push(JSON.parse(String(init.body)));
+          return jsonResponse(200, { ...closure('theirs', 'demo-hrss-editor', '王晓燕'), status: 'approved', version: 2 });
+        }
+        if (url.startsWith('/api/v1/closures?')) return jsonResponse(200, { items: [closure('theirs', 'demo-hrss-editor', '王晓燕')], cursor: null });
+        if (url.startsWith('/api/v1/accounts'))
+          return jsonResponse(200, {
+            items: [{ id: 'acc-theirs', name: '淳安人社', platform: 'weibo', handle: 'chunanrs_old', departmentId: 'dept-hrss', regionCode: '330127', status: 'closure_pending', flags: [{ type: 'zombie', since: '2026-06-01', evidence: {} }], latestGrade: { checkDate: '2026-11-20', profile: 'national', profileVersion: 1, verdict: 'fail', score: null, band: 'fail' } }],
+            cursor: null,
+          });
+        return jsonResponse(200, { items: [], cursor: null });
+      }),
+    );
+  });
+  afterEach(() => {
+    cleanup();
+    vi.unstubAllGlobals();
+    signOut();
+  });
+
+  it('shows the grade and flags, and approves only on confirmation', async () => {
+    render(Approvals);
+    const card = (await screen.findAllByTestId('closure-card'))[0]!;
+    await fireEvent.click(within(card).getByRole('button', { name: '同意' }));
+    expect(posted).toHaveLength(0);
+    await waitFor(() => expect(within(card).getByTestId('closure-confirm-grade').textContent).toBe('不合格 否决 · 2026-11-20'));
+    await fireEvent.click(within(card).getByRole('button', { name: '确认同意关停' }));
+    await waitFor(() => expect(posted).toEqual([{ decision: 'approve', version: 1 }]));
   });
 });

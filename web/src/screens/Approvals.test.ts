@@ -78,11 +78,16 @@ describe('Approvals inbox (reviewer)', () => {
     const card = (await screen.findAllByTestId('closure-card'))[0]!;
     decisions.push(json(403, { error: { code: 'self_approval', message: '不能审批本人提交的申请 (the requester may not decide on their own request)' } }));
     await fireEvent.click(within(card).getByRole('button', { name: '同意' }));
+    // Approving a closure asks first, with the account's grade and flags (issue 15).
+    expect(posted).toHaveLength(0);
+    expect(within(card).getByTestId('closure-confirm').textContent).toContain('确认同意关停「淳安市场监督管理」');
+    await fireEvent.click(within(card).getByRole('button', { name: '确认同意关停' }));
     await waitFor(() => expect(within(card).getByRole('alert').textContent).toBe('不能审批本人提交的申请（self_approval）。'));
     expect(posted[0]).toEqual({ decision: 'approve', version: 2 });
 
     decisions.push(json(409, { error: { code: 'stale_version', message: 'stale' } }));
     await fireEvent.click(within(card).getByRole('button', { name: '同意' }));
+    await fireEvent.click(within(card).getByRole('button', { name: '确认同意关停' }));
     await screen.findByText('该申请已被他人处理或已更新（版本已变化），列表已刷新，请核对后再审批。');
   });
 });
