@@ -164,10 +164,6 @@ export class GovMediaStack extends Stack {
       ...(s.webAclArn ? { webAclArn: s.webAclArn } : {}),
       allowedCountries: s.allowedCountries,
     });
-    // The /verify page calls it; without a custom domain the exact name would close the same cycle
-    // as the API's below (distribution → API → CORS → web distribution), so any CloudFront host.
-    this.web.allowConnect(s.domain ? this.publicVerify.origin : `https://*.cloudfront.net`);
-
     // The page may call the API and the sign-in domain. With a custom domain the API
     // origin is exact; without one, naming the API here would make the distribution
     // depend on the API, which depends (CORS, audience) on the distribution's domain:
@@ -176,6 +172,9 @@ export class GovMediaStack extends Stack {
     this.web.allowConnect(s.domain ? this.api.httpApi.apiEndpoint : `https://*.execute-api.${this.region}.${this.urlSuffix}`);
     this.web.allowConnect(authOrigin);
     this.web.allowFormAction(authOrigin);
+    // The /verify page calls public verification; without a custom domain its exact name would close
+    // the same cycle as the API's (distribution → API → CORS → web distribution), so any CloudFront host.
+    this.web.allowConnect(s.domain ? this.publicVerify.origin : 'https://*.cloudfront.net');
 
     // WeChat answers API calls only from allow-listed IPs: optionally give the jobs that call platforms a fixed one.
     const network = s.staticEgress ? new EgressNetwork(this, 'Network', { flowLogBucket: this.web.logBucket }) : undefined;

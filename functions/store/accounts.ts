@@ -181,18 +181,7 @@ export class AccountRepository implements AccountStore {
           }
           report.rekeyed.push(account.id);
         }
-        try {
-          await this.table.doc.send(
-            new DeleteCommand({
-              TableName: this.table.name,
-              Key: legacy,
-              ConditionExpression: 'accountId = :id',
-              ExpressionAttributeValues: { ':id': account.id },
-            }),
-          );
-        } catch (err) {
-          if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
-        }
+        await this.table.deleteIf(legacy, 'accountId = :id', undefined, { ':id': account.id });
       }
     }
     return report;
@@ -276,14 +265,7 @@ export class AccountRepository implements AccountStore {
 
   /** One segment of a parallel Scan over the sparse account index: the sweep's way through every account. */
   async *scanSegment(segment: number, totalSegments: number): AsyncGenerator<Account[]> {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const out = await this.table.doc.send(
-        new ScanCommand({ TableName: this.table.name, IndexName: 'gsi3', Segment: segment, TotalSegments: totalSegments, ExclusiveStartKey: startKey, Limit: 200 }),
-      );
-      yield (out.Items ?? []).map((i) => fromItem<Account>(i));
-      startKey = out.LastEvaluatedKey;
-    } while (startKey);
+    for await (const items of this.table.scanSegment('gsi3', segment, totalSegments)) yield items.map((i) => fromItem<Account>(i));
   }
 
   /** Every account of one department (sibling names for grading, duplicate checks). */
@@ -305,30 +287,16 @@ export class AccountRepository implements AccountStore {
    */
   async unitOf(regionCode: string, departmentId: string): Promise<UnitPeer[]> {
     const q = keys.accountsInDepartment(regionCode, departmentId);
-    const fields = ['id', 'platform', 'name', 'handle', 'status', 'duplicateException', '_flagTypes'];
-    const names: Record<string, string> = { '#pk': 'gsi1pk', '#sk': 'gsi1sk' };
-    fields.forEach((f, i) => (names[`#p${i}`] = f));
-    const out: UnitPeer[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await this.table.doc.send(
-        new QueryCommand({
-          TableName: this.table.name,
-          IndexName: 'gsi1',
-          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :sk)',
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: { ':pk': q.gsi1pk, ':sk': q.prefix },
-          ProjectionExpression: fields.map((_, i) => `#p${i}`).join(', '),
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      for (const i of page.Items ?? []) {
-        const { _flagTypes, ...peer } = i as UnitPeer & { _flagTypes?: FlagType[] };
-        out.push({ ...peer, flagTypes: _flagTypes ?? [] });
-      }
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-    return out;
+    const items = await this.table.all({
+      index: 'gsi1',
+      partition: { name: 'gsi1pk', value: q.gsi1pk },
+      sortPrefix: { name: 'gsi1sk', value: q.prefix },
+      projection: ['id', 'platform', 'name', 'handle', 'status', 'duplicateException', '_flagTypes'],
+    });
+    return items.map((i) => {
+      const { _flagTypes, pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ...peer } = i as UnitPeer & { _flagTypes?: FlagType[]; pk?: string; sk?: string; gsi1pk?: string; gsi1sk?: string };
+      return { ...peer, flagTypes: _flagTypes ?? [] };
+    });
   }
 
   /** Every account of a region (reports, inspections, consolidation). */
@@ -340,143 +308,5 @@ export class AccountRepository implements AccountStore {
       sortPrefix: { name: 'gsi1sk', value: q.prefix },
     });
     return items.map((i) => fromItem<Account>(i));
-  }
-
-  /**
-   * Which (platform, handle) pairs are taken, as `platform#handle-lower-case` keys. A reservation
-   * left by an import that died (past its expiry) does not count.
-   */
-  async takenHandles(pairs: readonly { platform: string; handle: string }[]): Promise<Set<string>> {
-    const taken = new Set<string>();
-    const nowSeconds = Math.floor(Date.now() / 1000);
-    await settleAll(chunks(pairs, 100), IMPORT_CONCURRENCY, async (part) => {
-      let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead?: boolean }> | undefined = {
-        [this.table.name]: { Keys: part.map((p) => keys.handleGuard(p.platform, p.handle)), ConsistentRead: true },
-      };
-      for (let attempt = 0; request && Object.keys(request).length; attempt++) {
-        if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt));
-        if (attempt > 8) throw new Error('handle guard lookup: unprocessed keys after retries');
-        const out = await this.table.doc.send(new BatchGetCommand({ RequestItems: request }));
-        for (const item of out.Responses?.[this.table.name] ?? []) {
-          const expired = item.importId !== undefined && typeof item.expiresAt === 'number' && item.expiresAt < nowSeconds;
-          if (!expired) taken.add(String(item.pk).replace(/^HANDLE#/, ''));
-        }
-        request = out.UnprocessedKeys as typeof request;
-      }
-    });
-    return taken;
-  }
-
-  /**
-   * All-or-nothing creation of many accounts (an import), in two phases because one
-   * transaction holds at most 100 actions:
-   *
-   * 1. Reserve: every handle guard is put (100 per transaction) pointing at its new
-   *    account id, marked with the import id and a TTL. Registration and other imports
-   *    see a reserved handle as taken. If any handle is taken, every reservation made
-   *    is deleted again and the losing indices are returned: nothing was written.
-   * 2. Commit: each account, its guard made permanent (TTL removed, condition: still our
-   *    reservation) and its audit entry, 33 accounts per transaction; then the import's
-   *    own audit entry. No conflict is possible here (the handles are ours, the ids new).
-   *
-   * Residual window: if the process dies or DynamoDB fails for good during phase 2, the
-   * committed part stays (each account complete with guard and audit entry) and the
-   * import's audit entry is missing; uncommitted reservations are released when
-   * possible, else expire (TTL). docs/import-export.md says so.
-   */
-  async createAll(entries: readonly { account: Account; audit: AuditEntry }[], importAudit: AuditEntry): Promise<{ taken: number[] }> {
-    const importId = importAudit.entity.id;
-    const nowSeconds = Math.floor(Date.parse(importAudit.at) / 1000);
-    const indexed = entries.map((e, i) => ({ ...e, i }));
-    const reserved: typeof indexed = [];
-    const taken: number[] = [];
-
-    let reserveError: unknown;
-    try {
-      await settleAll(chunks(indexed, RESERVE_CHUNK), IMPORT_CONCURRENCY, async (part) => {
-        const items = part.map(({ account }) =>
-          this.table.put(
-            { ...keys.handleGuard(account.platform, account.handle), accountId: account.id, importId, expiresAt: nowSeconds + RESERVATION_SECONDS },
-            // A reservation of an import that died (past expiry, TTL not yet run) may be taken over.
-            'attribute_not_exists(pk) OR (attribute_exists(importId) AND expiresAt < :now)',
-            undefined,
-            { ':now': nowSeconds },
-          ),
-        );
-        try {
-          await this.table.transact(items);
-          reserved.push(...part);
-        } catch (err) {
-          if (err instanceof TransactionCancelled) {
-            const lost = part.filter((_, k) => err.reasons[k] != null);
-            if (lost.length) {
-              taken.push(...lost.map((e) => e.i));
-              return;
-            }
-          }
-          throw err;
-        }
-      });
-    } catch (err) {
-      reserveError = err;
-    }
-    if (reserveError !== undefined || taken.length) {
-      await this.releaseReservations(reserved, importId);
-      if (reserveError !== undefined) throw reserveError;
-      return { taken: taken.sort((a, b) => a - b) };
-    }
-
-    const committed = new Set<number>();
-    try {
-      await settleAll(chunks(indexed, COMMIT_CHUNK), IMPORT_CONCURRENCY, async (part) => {
-        const items: TransactItem[] = part.flatMap(({ account, audit }) => [
-          this.table.put(this.toItem(account), 'attribute_not_exists(pk)'),
-          {
-            Update: {
-              TableName: this.table.name,
-              Key: keys.handleGuard(account.platform, account.handle),
-              UpdateExpression: 'REMOVE #exp, #imp',
-              ConditionExpression: '#imp = :imp AND accountId = :id',
-              ExpressionAttributeNames: { '#exp': 'expiresAt', '#imp': 'importId' },
-              ExpressionAttributeValues: { ':imp': importId, ':id': account.id },
-            },
-          },
-          this.table.auditPut(audit),
-        ]);
-        await this.table.transact(items);
-        for (const e of part) committed.add(e.i);
-      });
-      await this.table.transact([this.table.auditPut(importAudit)]);
-    } catch (err) {
-      await this.releaseReservations(
-        indexed.filter((e) => !committed.has(e.i)),
-        importId,
-      ).catch(() => undefined);
-      throw err;
-    }
-    return { taken: [] };
-  }
-
-  /** Deletes this import's uncommitted handle reservations (never a committed guard or someone else's). */
-  private async releaseReservations(entries: readonly { account: Account }[], importId: string): Promise<void> {
-    await settleAll(chunks(entries, 25), IMPORT_CONCURRENCY, async (part) => {
-      await Promise.all(
-        part.map(async ({ account }) => {
-          try {
-            await this.table.doc.send(
-              new DeleteCommand({
-                TableName: this.table.name,
-                Key: keys.handleGuard(account.platform, account.handle),
-                ConditionExpression: '#imp = :imp AND accountId = :id AND attribute_exists(#exp)',
-                ExpressionAttributeNames: { '#imp': 'importId', '#exp': 'expiresAt' },
-                ExpressionAttributeValues: { ':imp': importId, ':id': account.id },
-              }),
-            );
-          } catch (err) {
-            if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
-          }
-        }),
-      );
-    });
   }
 }

@@ -1,4 +1,3 @@
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../shared/audit/audit';
 import { StaleVersion } from '../../shared/errors';
 import type { ScheduledPost, ScheduledPostStatus } from '../../shared/scheduling';
@@ -179,22 +178,7 @@ export class ScheduledPostRepository implements ScheduledPostStore {
 
   /** Posts by id, in the given order (missing ones left out); consistent reads. */
   private async getMany(ids: string[]): Promise<ScheduledPost[]> {
-    const found = new Map<string, ScheduledPost>();
-    for (let i = 0; i < ids.length; i += 100) {
-      let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead?: boolean }> | undefined = {
-        [this.table.name]: { Keys: ids.slice(i, i + 100).map((id) => keys.scheduledPost(id)), ConsistentRead: true },
-      };
-      for (let attempt = 0; request && Object.keys(request).length; attempt++) {
-        if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt));
-        if (attempt > 8) throw new Error('scheduled posts: unprocessed keys after retries');
-        const out = await this.table.doc.send(new BatchGetCommand({ RequestItems: request }));
-        for (const item of out.Responses?.[this.table.name] ?? []) {
-          const post = fromItem<ScheduledPost>(item);
-          found.set(post.id, post);
-        }
-        request = out.UnprocessedKeys as typeof request;
-      }
-    }
+    const found = new Map((await this.table.getMany(ids.map((id) => keys.scheduledPost(id)))).map((item) => [String(item.id), fromItem<ScheduledPost>(item)]));
     return ids.map((id) => found.get(id)).filter((p): p is ScheduledPost => p !== undefined);
   }
 }

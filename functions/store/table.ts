@@ -1,5 +1,5 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, DeleteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand, TransactWriteCommand, UpdateCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { InvalidInput } from '../../shared/errors';
 import { throttledCancellation } from './errors';
 import type { AuditEntry } from '../../shared/audit/audit';
@@ -33,6 +33,8 @@ export interface PageRequest {
   limit: number;
   cursor?: string;
   newestFirst?: boolean;
+  /** Only these attributes are read (keys are always added, so the cursor still works). */
+  projection?: readonly string[];
 }
 
 export type Filter = PageRequest['filter'];
@@ -81,22 +83,55 @@ export class Table {
     }
   }
 
-  /** Many items by key, consistently, in batches of 100 with unprocessed keys retried; missing keys are left out. */
-  async getMany(keyList: readonly { pk: string; sk: string }[]): Promise<Item[]> {
+  /**
+   * Many items by key, consistently, in batches of 100 (`concurrency` batches in flight) with
+   * unprocessed keys retried; missing keys are left out. `projection` names the attributes read.
+   */
+  async getMany(keyList: readonly { pk: string; sk: string }[], options: { concurrency?: number; projection?: readonly string[] } = {}): Promise<Item[]> {
     const out: Item[] = [];
-    for (let i = 0; i < keyList.length; i += 100) {
-      let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = {
-        [this.name]: { Keys: keyList.slice(i, i + 100).map((k) => ({ pk: k.pk, sk: k.sk })), ConsistentRead: true },
-      };
-      for (let attempt = 0; request && Object.keys(request).length; attempt++) {
-        if (attempt > 8) throw new Error('batch get: unprocessed keys after retries');
-        if (attempt > 0) await new Promise((ok) => setTimeout(ok, Math.min(1000, 25 * 2 ** attempt)));
-        const res = await this.doc.send(new BatchGetCommand({ RequestItems: request }));
-        out.push(...((res.Responses?.[this.name] ?? []) as Item[]));
-        request = res.UnprocessedKeys as typeof request;
+    const batches: { pk: string; sk: string }[][] = [];
+    for (let i = 0; i < keyList.length; i += 100) batches.push(keyList.slice(i, i + 100).map((k) => ({ pk: k.pk, sk: k.sk })));
+    const projection = options.projection?.length
+      ? { ProjectionExpression: options.projection.map((_, i) => `#g${i}`).join(', '), ExpressionAttributeNames: Object.fromEntries(options.projection.map((a, i) => [`#g${i}`, a])) }
+      : {};
+    let next = 0;
+    const worker = async () => {
+      while (next < batches.length) {
+        let request: Record<string, { Keys: Record<string, unknown>[]; ConsistentRead: boolean }> | undefined = {
+          [this.name]: { Keys: batches[next++]!, ConsistentRead: true, ...projection },
+        };
+        for (let attempt = 0; request && Object.keys(request).length; attempt++) {
+          if (attempt > 8) throw new Error('batch get: unprocessed keys after retries');
+          if (attempt > 0) await new Promise((ok) => setTimeout(ok, Math.min(1000, 25 * 2 ** attempt)));
+          const res = await this.doc.send(new BatchGetCommand({ RequestItems: request }));
+          out.push(...((res.Responses?.[this.name] ?? []) as Item[]));
+          request = res.UnprocessedKeys as typeof request;
+        }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 1, batches.length) }, worker));
     return out;
+  }
+
+  /** Deletes the item if `condition` holds; false when it did not (nothing changed). */
+  async deleteIf(key: { pk: string; sk: string }, condition: string, names?: Record<string, string>, values?: Record<string, unknown>): Promise<boolean> {
+    try {
+      await this.doc.send(new DeleteCommand({ TableName: this.name, Key: key, ConditionExpression: condition, ExpressionAttributeNames: names, ExpressionAttributeValues: values }));
+      return true;
+    } catch (err) {
+      if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return false;
+      throw err;
+    }
+  }
+
+  /** One segment of a parallel Scan of an index (the sweep's way through a sparse index), a page at a time. */
+  async *scanSegment(index: IndexName, segment: number, totalSegments: number, pageSize = 200): AsyncGenerator<Item[]> {
+    let startKey: Item | undefined;
+    do {
+      const out = await this.doc.send(new ScanCommand({ TableName: this.name, IndexName: index, Segment: segment, TotalSegments: totalSegments, ExclusiveStartKey: startKey, Limit: pageSize }));
+      yield (out.Items ?? []) as Item[];
+      startKey = out.LastEvaluatedKey;
+    } while (startKey);
   }
 
   /**
@@ -212,6 +247,12 @@ export class Table {
       // BETWEEN is inclusive; `to` is made exclusive by stopping just below it.
       keyCondition += ' AND #s BETWEEN :from AND :to';
     }
+    let projection: string | undefined;
+    if (req.projection?.length) {
+      const attributes = [...new Set([...req.projection, ...keyAttributes(req)])];
+      attributes.forEach((a, i) => (names[`#j${i}`] = a));
+      projection = attributes.map((_, i) => `#j${i}`).join(', ');
+    }
     let exhausted = false;
     while (items.length < req.limit) {
       const input: QueryCommandInput = {
@@ -223,6 +264,7 @@ export class Table {
         ExpressionAttributeValues: values,
         ExclusiveStartKey: startKey,
         ScanIndexForward: !req.newestFirst,
+        ProjectionExpression: projection,
         Limit: req.filter ? Math.max(100, req.limit * 2) : req.limit - items.length,
       };
       const out = await this.doc.send(new QueryCommand(input));

@@ -106,7 +106,7 @@ export function registryPortsOf(d: DomainDeps): RegistryPorts {
 export function importPortsOf(d: DomainDeps): ImportPorts & ExportPorts {
   const { stores, clock, ids } = d;
   const flags = registryFlagPortsOf({ accounts: stores.accounts, departments: stores.departments, profiles: stores.profiles, clock, calendar: calendarOf(d) });
-  return { departments: stores.departments, accounts: stores.accounts, clock, ids, flagPlanner: (changes) => planRegistryFlags(changes, flags) };
+  return { departments: stores.departments, accounts: stores.accounts, imports: stores.accountImports, clock, ids, flagPlanner: (changes) => planRegistryFlags(changes, flags) };
 }
 
 export function schedulingPortsOf(d: DomainDeps): SchedulingPorts {

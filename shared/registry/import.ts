@@ -534,8 +534,8 @@ export const TEMPLATE_EXAMPLE_DEPARTMENT = '县委宣传部';
 // Orchestration over ports
 
 export interface ImportAccountStore {
-  /** Which of these (platform, handle) pairs are taken (keys as handleKey). */
-  takenHandles(pairs: readonly { platform: string; handle: string }[]): Promise<Set<string>>;
+  /** The given (platform, handle) pairs that are taken (as registered or reserved by a running import). */
+  takenHandles(pairs: readonly { platform: string; handle: string }[]): Promise<{ platform: string; handle: string }[]>;
   /**
    * All or nothing: every account with its handle guard and audit entry, then the import's
    * own audit entry. If a handle is taken by then, nothing is written and the indices of the
@@ -551,7 +551,8 @@ export interface ImportDepartmentStore {
 
 export interface ImportPorts {
   departments: ImportDepartmentStore;
-  accounts: ImportAccountStore;
+  /** The import's reservation protocol over the handle guards (functions/store/account-imports.ts). */
+  imports: ImportAccountStore;
   clock: Clock;
   ids: IdGenerator;
   /** Registry-derived flags of the new accounts and their siblings, as for one registration (RegistryPorts.flagPlanner). */
@@ -644,7 +645,7 @@ export async function importAccounts(
 
   const checkable = parsed.rows.filter((r) => r.key);
   const unique = new Map(checkable.map((r) => [handleKey(r.key!), r.key!]));
-  const taken = await ports.accounts.takenHandles([...unique.values()]);
+  const taken = new Set((await ports.imports.takenHandles([...unique.values()])).map(handleKey));
   for (const r of checkable) {
     if (taken.has(handleKey(r.key!))) {
       r.errors.push({
@@ -719,7 +720,7 @@ export async function importAccounts(
     now,
     ports.ids.next(),
   );
-  const result = await ports.accounts.createAll(entries, importAudit);
+  const result = await ports.imports.createAll(entries, importAudit);
   if (result.taken.length) {
     for (const i of result.taken) {
       const r = parsed.rows[i]!;

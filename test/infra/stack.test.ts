@@ -617,7 +617,8 @@ describe('HTTP API', () => {
       }
     }
     const others = routes().filter((x) => !SPREADSHEET_ROUTE_KEYS.includes(x.RouteKey) && !CREDENTIALS_ROUTE_KEYS.includes(x.RouteKey));
-    expect(others).toHaveLength(6);
+    // GET /health, the five {proxy+} methods and GET /api/v1/public/verify (no authorizer; test/infra/public-verify.test.ts).
+    expect(others).toHaveLength(7);
     for (const r of others) expect(targetOf(r), r.RouteKey).toBe(fnId('api'));
   });
 
@@ -923,7 +924,8 @@ describe('web hosting', () => {
   });
 
   it('every response carries the security headers; the CSP admits only self, the API and the sign-in domain', () => {
-    const policies = resources(s.json, 'AWS::CloudFront::ResponseHeadersPolicy');
+    // The web distribution's two; public verification's own policy is checked in test/infra/public-verify.test.ts.
+    const policies = resources(s.json, 'AWS::CloudFront::ResponseHeadersPolicy').filter(([, p]) => String(p.Metadata?.['aws:cdk:path']).includes('/Web/'));
     expect(policies).toHaveLength(2);
     for (const [, p] of policies) {
       const h = p.Properties.ResponseHeadersPolicyConfig.SecurityHeadersConfig as Json;

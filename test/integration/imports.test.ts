@@ -471,10 +471,10 @@ describe('the write window', () => {
     ];
     const { stores, clock, ids } = deps;
     // Validation sees nothing taken (as if the other registration landed right after it).
-    const accounts = { takenHandles: async () => new Set<string>(), createAll: stores.accounts.createAll.bind(stores.accounts) };
+    const imports = { takenHandles: async () => [], createAll: stores.accountImports.createAll.bind(stores.accountImports) };
     const result = await importAccounts(sheet, { dryRun: false, format: 'csv' }, { sub: 'o', name: 'o', roles: ['office'], region: '330127' }, {
       departments: stores.departments,
-      accounts,
+      imports,
       clock,
       ids,
     });
