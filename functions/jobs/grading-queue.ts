@@ -15,7 +15,7 @@ export interface QueueSender {
 }
 
 /**
- * The deployed engine of inspection and what-if jobs (issue 13, decision 31): each chunk is one
+ * The deployed engine of inspection and what-if jobs (issue 13, decision 35): each chunk is one
  * message on the grading queue, sent 10 per SendMessageBatch; the grading function consumes them
  * (functions/jobs/grade-chunk-handler.ts), SQS redelivers a chunk that failed and moves it to the
  * dead-letter queue after the last receive. `submit` resolves once every chunk is on the queue and

@@ -28,7 +28,7 @@ export interface GradingProps {
 }
 
 /**
- * Inspections and what-ifs as jobs, deployed (issue 13, decision 31): the API function puts one
+ * Inspections and what-ifs as jobs, deployed (issue 13, decision 35): the API function puts one
  * message per chunk of 100 accounts on the grading queue; the grading function consumes it
  * (SQS event source, batch item failures reported, so only the failed chunks come back after the
  * visibility timeout). After GRADING_MAX_RECEIVES receives a chunk moves to the dead-letter queue

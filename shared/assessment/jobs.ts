@@ -1,5 +1,5 @@
 /**
- * Inspections and what-ifs as jobs (API.md "Inspections are jobs"; docs/decisions.md 28).
+ * Inspections and what-ifs as jobs (API.md "Inspections are jobs"; docs/decisions.md 35).
  *
  * A scope of more than INLINE_LIMIT accounts is cut into chunks of CHUNK_SIZE account ids. The
  * engine behind the `InspectionJobs` port (an in-process worker pool locally, SQS feeding the
