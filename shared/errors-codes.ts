@@ -59,6 +59,7 @@ export const ERROR_CODES = {
   filing_before_change: ['since'],
   filing_before_closure: ['filed', 'cancelled'],
   idempotency_key_reused: [],
+  import_rejected: ['invalid'],
   no_connector: ['platform'],
   no_oauth: ['platform'],
   nothing_to_rectify: [],

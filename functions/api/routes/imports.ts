@@ -38,7 +38,7 @@ const MB = IMPORT_LIMITS.maxBytes / 1024 / 1024;
 
 function tooLarge(c: Context<AppEnv>) {
   return c.json(
-    { error: { code: 'payload_too_large', message: `导入文件不能超过 ${MB} MB，请拆分后分批导入 (import file over ${MB} MB)` } },
+    { error: { code: 'payload_too_large', message: `导入文件不能超过 ${MB} MB，请拆分后分批导入 (import file over ${MB} MB)`, params: { maxMb: MB } } },
     413,
   );
 }
@@ -80,6 +80,7 @@ export const importRoutes = new Hono<AppEnv>()
           error: {
             code: 'import_rejected',
             message: `${report.invalid} 行有错误，整批未写入任何账号；请按报告修改后重新导入 (${report.invalid} invalid rows; nothing was written)`,
+            params: { invalid: report.invalid },
           },
           report,
         },

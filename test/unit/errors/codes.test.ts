@@ -72,6 +72,10 @@ function thrownCodes(): Map<string, string> {
       for (const code of literals) found.set(code, file.slice(ROOT.length + 1));
     }
   }
+  // Error bodies a route writes itself (the import's rejection, its size limit).
+  for (const file of tsFiles(join(ROOT, 'functions/api'))) {
+    for (const m of readFileSync(file, 'utf8').matchAll(/error: \{\s*code: '([a-z0-9_]+)'/g)) found.set(m[1]!, file.slice(ROOT.length + 1));
+  }
   for (const m of readFileSync(join(ROOT, 'shared/notify/channels.ts'), 'utf8').matchAll(/status: 422,\s*code: '([a-z0-9_]+)'/g)) found.set(m[1]!, 'shared/notify/channels.ts');
   return found;
 }

@@ -238,6 +238,7 @@ export const CODES_EN: Readonly<Record<string, string>> = {
   filing_before_change: 'The filing date must not be before the opening or change ({since})',
   filing_before_closure: 'The filing date ({filed}) must not be before the cancellation ({cancelled})',
   idempotency_key_reused: 'This Idempotency-Key was used for a different request',
+  import_rejected: '{invalid} rows have errors: nothing was written; fix them as the report says and import again',
   no_connector: 'This platform ({platform}) has no publishing connector: posts are published by hand, no credentials needed',
   no_oauth: 'This platform ({platform}) does not use operator authorisation',
   nothing_to_rectify: 'The inspection found no failing account: there is nothing to rectify',

@@ -119,6 +119,7 @@ export const CODES_ZH: Readonly<Record<string, string>> = {
   filing_before_change: '备案日期不能早于开设或变更日期（{since}）',
   filing_before_closure: '备案日期（{filed}）不能早于平台注销日期（{cancelled}）',
   idempotency_key_reused: '该 Idempotency-Key 已用于另一个请求',
+  import_rejected: '{invalid} 行有错误，整批未写入任何账号；请按报告修改后重新导入',
   no_connector: '该平台（{platform}）没有自动发布接口，按人工发布处理，无需配置凭据',
   no_oauth: '该平台（{platform}）不通过运营者授权接入',
   nothing_to_rectify: '本次检查没有不合格账号，无需下发整改通知',
