@@ -54,6 +54,8 @@ export interface AnnualReportPorts {
   clock: Clock;
 }
 
+const LOAD_CONCURRENCY = 8;
+
 const REGION_ROLES_ONLY = '只有本地区的管理部门可以生成年度报表 (region roles only)';
 
 /** The region a caller may report on: the region roles of it or of a region containing it. */
@@ -113,9 +115,16 @@ export async function annualReportOf(q: { region?: string; year: number }, actor
   // Counter baselines come from the year before (docs/annual-report.md): older snapshots are not read.
   const baselineFrom = beijingYearWindow(q.year - 1).fromUtc;
   const inputs: AnnualAccountInput[] = [];
-  for (const a of reported) {
-    const [posts, metrics] = await Promise.all([ports.activity.postsBetween(a.id, fromUtc, toUtc), ports.activity.metricsBetween(a.id, baselineFrom, toUtc)]);
-    inputs.push({ account: a, departmentName: names.get(a.departmentId) ?? a.departmentId, posts, metrics, grades: grades.get(a.id) ?? [] });
+  // Eight accounts at a time: a county's few hundred accounts in a few seconds, without a burst on the table.
+  for (let i = 0; i < reported.length; i += LOAD_CONCURRENCY) {
+    const batch = reported.slice(i, i + LOAD_CONCURRENCY);
+    const loaded = await Promise.all(
+      batch.map(async (a) => {
+        const [posts, metrics] = await Promise.all([ports.activity.postsBetween(a.id, fromUtc, toUtc), ports.activity.metricsBetween(a.id, baselineFrom, toUtc)]);
+        return { account: a, departmentName: names.get(a.departmentId) ?? a.departmentId, posts, metrics, grades: grades.get(a.id) ?? [] };
+      }),
+    );
+    inputs.push(...loaded);
   }
   return annualReport({ regionCode: region, regionName: regionNameOf(departments.map((d) => d.name)), year: q.year, generatedAt: now, accounts: inputs });
 }
