@@ -276,6 +276,15 @@ const en: Record<MessageKey, string> = {
   'inspections.reportCsv': 'Download report (CSV)',
   'inspections.reportXlsx': 'Download report (Excel)',
   'inspections.onlyFailed': 'Failed only',
+  'inspections.jobRunning': 'Inspection in progress',
+  'inspections.progress': 'Progress {checked}/{total}',
+  'inspections.jobLeaveHint': 'The inspection runs on the server: you may leave this page and come back to it from the inspections list.',
+  'inspections.jobFailed': 'The inspection did not finish',
+  'inspections.jobFailedUnknown': 'The inspection did not finish; please start it again.',
+  'inspections.loadMore': 'Load more',
+  'inspections.pagedShown': '{shown} shown of {total} accounts inspected',
+  'inspections.statusRunning': 'Running',
+  'inspections.statusFailed': 'Not finished',
   'inspections.reasons': 'Problems',
   'inspections.compare': 'Compare two inspections',
   'inspections.compareHint': 'Pick two inspections (e.g. the same date under the current and a stricter profile) to see which accounts change verdict.',
@@ -1050,5 +1059,6 @@ const en: Record<MessageKey, string> = {
   'approvals.closureConfirm': 'Approve closing “{name}”? Check its latest grade and flags first.',
   'approvals.closureConfirmYes': 'Approve the closure',
   'approvals.noGrade': 'Not graded yet',
+  'accountPage.closeReasonRequired': 'Give a reason for the closure',
 };
 export default en;

@@ -274,6 +274,15 @@ const zh = {
   'inspections.reportCsv': '下载通报（CSV）',
   'inspections.reportXlsx': '下载通报（Excel）',
   'inspections.onlyFailed': '只看不合格',
+  'inspections.jobRunning': '检查进行中',
+  'inspections.progress': '进度 {checked}/{total}',
+  'inspections.jobLeaveHint': '检查在服务器上进行，可以离开本页，稍后从检查列表回到这里查看结果。',
+  'inspections.jobFailed': '检查未能完成',
+  'inspections.jobFailedUnknown': '检查未能完成，请重新发起。',
+  'inspections.loadMore': '加载更多',
+  'inspections.pagedShown': '已显示 {shown}，共检查 {total} 个账号',
+  'inspections.statusRunning': '进行中',
+  'inspections.statusFailed': '未完成',
   'inspections.reasons': '问题',
   'inspections.compare': '两次检查对比',
   'inspections.compareHint': '选择两次检查（如同一日期分别用现行规则和更严格的规则），查看哪些账号结论发生变化。',
@@ -1048,6 +1057,7 @@ const zh = {
   'approvals.closureConfirm': '确认同意关停「{name}」？请先核对该账号最近的评分和标记。',
   'approvals.closureConfirmYes': '确认同意关停',
   'approvals.noGrade': '尚无评分',
+  'accountPage.closeReasonRequired': '关停理由不能为空',
 } as const;
 
 export type MessageKey = keyof typeof zh;

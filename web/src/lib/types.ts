@@ -22,6 +22,10 @@ export interface Inspection {
   createdAt?: string;
   summary: InspectionSummary;
   results?: import('../../../shared/grading/types').Grade[];
+  /** Inspections as jobs (API.md): `running` and `failed` ones have no summary yet; stored before jobs: absent (done). */
+  status?: 'running' | 'done' | 'failed';
+  progress?: { checked: number; total: number };
+  failure?: { code: string; message: string; chunk?: number; at: string };
 }
 
 export interface Profile {
