@@ -347,7 +347,7 @@ export function createContentChecker(
     if (!model || win < 0 || lose < 0) return [];
     gCount = 0;
     scratch.fill(0);
-    model.score(full, scratch, true, onGram);
+    model.scorePerClass(full, scratch, onGram);
     const k = MODEL_GROUPS.length;
     const w = model.weights;
     const cand: { i: number; d: number }[] = [];
@@ -492,7 +492,7 @@ export function createContentChecker(
         category = 'off_mission';
         // Which subclass: the per-class model score plus each subclass's lexicon score.
         perClass.fill(0);
-        model.score(full, perClass, true);
+        model.scorePerClass(full, perClass);
         offIdx = 3;
         for (let i = 3; i < MODEL_GROUPS.length; i++) {
           perClass[i] = perClass[i]! * mw + scores[MODEL_GROUPS[i]!]! * lw;

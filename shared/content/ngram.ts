@@ -118,21 +118,22 @@ export const DECISION_GROUPS = 4;
 /**
  * Scores texts with a trained model. Weights are centred log-probabilities (a
  * gram equally likely in every class weighs ~0), kept twice: per model class
- * (`weights`, 8 a gram) and per decision group with the off-mission subclasses
- * merged into one class (`decision`, 4 a gram), which is all the hot path reads.
+ * (`weights`, 8 a gram, read only to pick an off-mission subclass and for
+ * reasons) and per decision group with the off-mission subclasses merged into
+ * one class (4 a gram), which is all the hot path reads. Those 4 live in the
+ * hash slot itself next to the key, so a lookup touches one cache line.
  */
 export class NgramModel {
   readonly classes: readonly string[];
   private readonly k: number;
-  /** Unigrams: direct table, row index + 1 (0 = unknown). */
-  private readonly uni: Int32Array;
-  /** Bigrams and trigrams: open addressing, 4 Int32 a slot: keyA, keyB, row, unused. */
-  private readonly table: Int32Array;
+  /** Open addressing, 8 words a slot: keyA, keyB, row, unused, then 4 float32 decision weights. */
+  private readonly slots: Int32Array;
+  private readonly slotW: Float32Array;
   private readonly mask: number;
+  /** Unigram slot offsets by code unit, or -1: no hashing for a third of the lookups. */
+  private readonly uniSlot: Int32Array;
   /** weights[row * classes + class] */
   readonly weights: Float32Array;
-  /** decision[row * 4 + group] */
-  readonly decision: Float32Array;
 
   constructor(data: NgramModelData, alpha = 0.1) {
     this.classes = data.classes;
@@ -140,13 +141,14 @@ export class NgramModel {
     const entries = Object.entries(data.grams);
     const vocab = entries.length;
     this.weights = new Float32Array(vocab * k);
-    this.decision = new Float32Array(vocab * DECISION_GROUPS);
-    this.uni = new Int32Array(65_536);
     let size = 16;
-    while (size < vocab * 2) size <<= 1;
+    while (size < vocab * 1.5) size <<= 1;
     this.mask = size - 1;
-    this.table = new Int32Array(size * 4);
-    for (let i = 0; i < size; i++) this.table[i * 4] = -1;
+    const buffer = new ArrayBuffer(size * 32);
+    this.slots = new Int32Array(buffer);
+    this.slotW = new Float32Array(buffer);
+    for (let i = 0; i < size; i++) this.slots[i * 8] = -1;
+    this.uniSlot = new Int32Array(65_536).fill(-1);
     const logDen = data.totals.map((t) => Math.log(t + alpha * vocab));
     const mergedTotals = [0, 0, 0, 0];
     data.totals.forEach((t, c) => (mergedTotals[DECISION_OF[c]!]! += t));
@@ -157,39 +159,51 @@ export class NgramModel {
       for (let c = 0; c < k; c++) mean += Math.log(row[c]! + alpha) - logDen[c]!;
       mean /= k;
       for (let c = 0; c < k; c++) this.weights[r * k + c] = Math.log(row[c]! + alpha) - logDen[c]! - mean;
+      const a = g.length === 3 ? g.charCodeAt(0) : 0;
+      const b = g.length === 3 ? g.charCodeAt(1) : g.length === 2 ? g.charCodeAt(0) : 0;
+      const ka = ((a << 16) | b) | 0;
+      const kb = g.charCodeAt(g.length - 1) | (g.length << 16);
+      let slot = (Math.imul(ka ^ Math.imul(kb, 0x9e3779b1), 0x85ebca6b) >>> 7) & this.mask;
+      while (this.slots[slot * 8] !== -1) slot = (slot + 1) & this.mask;
+      const o = slot * 8;
+      if (g.length === 1) this.uniSlot[g.charCodeAt(0)] = o;
+      this.slots[o] = ka;
+      this.slots[o + 1] = kb;
+      this.slots[o + 2] = r;
       merged.fill(0);
       for (let c = 0; c < k; c++) merged[DECISION_OF[c]!]! += row[c]!;
       let mean4 = 0;
       for (let c = 0; c < DECISION_GROUPS; c++) mean4 += Math.log(merged[c]! + alpha) - logDen4[c]!;
       mean4 /= DECISION_GROUPS;
-      for (let c = 0; c < DECISION_GROUPS; c++) this.decision[r * DECISION_GROUPS + c] = Math.log(merged[c]! + alpha) - logDen4[c]! - mean4;
-      if (g.length === 1) this.uni[g.charCodeAt(0)] = r + 1;
-      else {
-        const a = g.length === 3 ? g.charCodeAt(0) : 0;
-        const b = g.length === 3 ? g.charCodeAt(1) : g.charCodeAt(0);
-        const ka = ((a << 16) | b) | 0;
-        const kb = g.charCodeAt(g.length - 1) | (g.length << 16);
-        let slot = (Math.imul(ka ^ Math.imul(kb, 0x9e3779b1), 0x85ebca6b) >>> 7) & this.mask;
-        while (this.table[slot * 4] !== -1) slot = (slot + 1) & this.mask;
-        this.table[slot * 4] = ka;
-        this.table[slot * 4 + 1] = kb;
-        this.table[slot * 4 + 2] = r;
-      }
+      for (let c = 0; c < DECISION_GROUPS; c++) this.slotW[o + 4 + c] = Math.log(merged[c]! + alpha) - logDen4[c]! - mean4;
     });
   }
 
-  /**
-   * Adds the summed gram weights of `text` into `out`: per decision group
-   * (length 4) when `perClass` is false, per model class (length = classes)
-   * when true. If `onGram` is given, it is called with (row, start, end) for
-   * every known bigram and trigram (for reasons).
-   */
-  score(text: string, out: Float64Array, perClass = false, onGram?: (row: number, start: number, end: number) => void): void {
-    const k = perClass ? this.k : DECISION_GROUPS;
-    const w = perClass ? this.weights : this.decision;
-    const uni = this.uni;
-    const table = this.table;
+  /** The slot offset of a gram, or -1. */
+  private find(ka: number, kb: number): number {
+    const slots = this.slots;
     const mask = this.mask;
+    let slot = (Math.imul(ka ^ Math.imul(kb, 0x9e3779b1), 0x85ebca6b) >>> 7) & mask;
+    for (;;) {
+      const o = slot * 8;
+      const x = slots[o]!;
+      if (x === -1) return -1;
+      if (x === ka && slots[o + 1] === kb) return o;
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  /**
+   * The hot path: adds the summed decision weights of `text` into `out`
+   * (service, policy, news, off-mission; length 4).
+   */
+  score(text: string, out: Float64Array): void {
+    const sw = this.slotW;
+    const uniSlot = this.uniSlot;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
     let a = 0;
     let b = -1;
     let trigram = false;
@@ -204,36 +218,73 @@ export class NgramModel {
         trigram = false;
         continue;
       }
-      let r = uni[c]! - 1;
-      if (r >= 0) {
-        const o = r * k;
-        for (let j = 0; j < k; j++) out[j]! += w[o + j]!;
-      }
-      if (b >= 0) {
-        // Bigram (b, c), then trigram (a, b, c).
-        for (let n = 2; n <= 3; n++) {
-          if (n === 3 && !trigram) break;
-          const ka = n === 2 ? b : ((a << 16) | b) | 0;
-          const kb = c | (n << 16);
-          let slot = (Math.imul(ka ^ Math.imul(kb, 0x9e3779b1), 0x85ebca6b) >>> 7) & mask;
-          r = -1;
-          for (;;) {
-            const x = table[slot * 4]!;
-            if (x === -1) break;
-            if (x === ka && table[slot * 4 + 1] === kb) {
-              r = table[slot * 4 + 2]!;
-              break;
+      // Unigram (c), bigram (b, c), trigram (a, b, c). A gram is kept only if seen in
+      // 2+ posts, so are its parts: with no unigram c there is no bigram (b, c), with
+      // no bigram (b, c) no trigram (a, b, c) — the lookups stop at the first miss.
+      let o = uniSlot[c]!;
+      if (o >= 0) {
+        s0 += sw[o + 4]!;
+        s1 += sw[o + 5]!;
+        s2 += sw[o + 6]!;
+        s3 += sw[o + 7]!;
+        if (b >= 0) {
+          o = this.find(b, c | (2 << 16));
+          if (o >= 0) {
+            s0 += sw[o + 4]!;
+            s1 += sw[o + 5]!;
+            s2 += sw[o + 6]!;
+            s3 += sw[o + 7]!;
+            if (trigram) {
+              o = this.find(((a << 16) | b) | 0, c | (3 << 16));
+              if (o >= 0) {
+                s0 += sw[o + 4]!;
+                s1 += sw[o + 5]!;
+                s2 += sw[o + 6]!;
+                s3 += sw[o + 7]!;
+              }
             }
-            slot = (slot + 1) & mask;
-          }
-          if (r >= 0) {
-            const o = r * k;
-            for (let j = 0; j < k; j++) out[j]! += w[o + j]!;
-            if (onGram) onGram(r, i + 1 - n, i + 1);
           }
         }
-        trigram = true;
       }
+      trigram = b >= 0;
+      a = b;
+      b = c;
+    }
+    out[0]! += s0;
+    out[1]! += s1;
+    out[2]! += s2;
+    out[3]! += s3;
+  }
+
+  /**
+   * Adds the summed per-class weights of `text` into `out` (length = classes).
+   * If `onGram` is given, it is called with (row, start, end) for every known
+   * bigram and trigram (for reasons).
+   */
+  scorePerClass(text: string, out: Float64Array, onGram?: (row: number, start: number, end: number) => void): void {
+    const slots = this.slots;
+    const w = this.weights;
+    const k = this.k;
+    let a = 0;
+    let b = -1;
+    let trigram = false;
+    for (let i = 0; i < text.length; i++) {
+      const c = normCode(text.charCodeAt(i));
+      if (isBreak(c)) {
+        b = -1;
+        trigram = false;
+        continue;
+      }
+      for (let n = 1; n <= 3; n++) {
+        if (n === 2 && b < 0) break;
+        if (n === 3 && !trigram) break;
+        const o = n === 1 ? this.uniSlot[c]! : this.find(n === 2 ? b : ((a << 16) | b) | 0, c | (n << 16));
+        if (o < 0) break;
+        const r = slots[o + 2]! * k;
+        for (let j = 0; j < k; j++) out[j]! += w[r + j]!;
+        if (onGram && n > 1) onGram(slots[o + 2]!, i + 1 - n, i + 1);
+      }
+      trigram = b >= 0;
       a = b;
       b = c;
     }

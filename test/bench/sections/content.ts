@@ -7,7 +7,7 @@
  * after the model was frozen), and the wording checker's false-positive rate on
  * correct posts. See docs/content-checker.md.
  */
-import { CONTENT_CATEGORIES, checkContent, classifyPost, evaluateClassifier, type Evaluation, type LabelledPost } from '../../../shared/content';
+import { CONTENT_CATEGORIES, checkContent, classifyPost, createContentChecker, evaluateClassifier, type Evaluation, type LabelledPost } from '../../../shared/content';
 import blindData from '../../fixtures/content-blind.json';
 import data from '../../fixtures/content-eval.json';
 import trainData from '../../fixtures/content-train.json';
@@ -63,6 +63,17 @@ export default async function (log: (line: string) => void): Promise<void> {
   const rate = (ms: number) => Math.round((N / ms) * 1000);
   log(`classifyPost (ingest): ${rate(classifyMs).toLocaleString('en')} posts/s (best of 3: ${runs.map((r) => rate(r).toLocaleString('en')).join(' / ')}); goal ${GOAL.toLocaleString('en')} → ${rate(classifyMs) >= GOAL ? 'met' : 'NOT MET'}`);
   log(`checkContent (with reasons): ${rate(checkMs).toLocaleString('en')} posts/s`);
+  // The same ingest path on the lexicons alone (no n-gram model), to show what the model costs in this run.
+  const lexOnly = createContentChecker({ model: null });
+  for (let i = 0; i < 20_000; i++) lexOnly.classifyPost(posts[i % posts.length]!);
+  const lexMs = Math.min(
+    ...[0, 1, 2].map(() =>
+      timeIt(() => {
+        for (let i = 0; i < N; i++) sink += lexOnly.classifyPost(posts[i % posts.length]!).category.length;
+      }),
+    ),
+  );
+  log(`classifyPost on the lexicons alone (no model), same run: ${rate(lexMs).toLocaleString('en')} posts/s → the model costs ${(classifyMs / lexMs).toFixed(1)}× the lexicon pass`);
   log(`baseline (one includes() pass): ${rate(baselineMs).toLocaleString('en')} posts/s → the checker costs ${(classifyMs / baselineMs).toFixed(1)}× the baseline`);
 
   // Why the hot path does not use Intl.Segmenter: its cost on the same texts.

@@ -56,7 +56,7 @@ describe('NgramModel', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 30 }).map((cs) => String.fromCharCode(...cs)), (s) => {
         const starts: [number, number][] = [];
-        model.score(s, new Float64Array(8), true, (_r, start, end) => starts.push([start, end]));
+        model.scorePerClass(s, new Float64Array(8), (_r, start, end) => starts.push([start, end]));
         for (const [start, end] of starts) {
           expect(start).toBeGreaterThanOrEqual(0);
           expect(end).toBeLessThanOrEqual(s.length);
