@@ -134,9 +134,14 @@ export class InspectionRepository implements GradingJobStore {
     return item ? fromItem<InspectionRecord & Partial<JobState>>(item) : undefined;
   }
 
+  /**
+   * The whole inspection with every result, only once it is `done` (or stored before jobs): a
+   * running or failed job has no whole set of results, so a rectification notice or a document
+   * can never be made from part of one.
+   */
   async get(id: string): Promise<Inspection | undefined> {
     const header = await this.header(id);
-    if (!header) return undefined;
+    if (!header || (header.status !== undefined && header.status !== 'done')) return undefined;
     const q = keys.inspectionResults(id);
     const results = await this.table.all({ partition: { name: 'pk', value: q.pk }, sortPrefix: { name: 'sk', value: q.prefix } });
     return { ...header, results: results.map((r) => fromItem<Grade>(r)) };
