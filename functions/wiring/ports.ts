@@ -34,6 +34,7 @@ import type { DeliveryStore } from '../../shared/notify/deliveries';
 import type { ProfilePorts } from '../../shared/profiles/catalog';
 import type { RegionProfilePorts } from '../../shared/profiles/region-profile';
 import type { RegistryListPorts } from '../../shared/registry/lists';
+import type { AnnualReportPorts } from '../../shared/reports/service';
 
 /**
  * The domain's ports, wired to the repositories: one builder per port set, each taking the one
@@ -263,4 +264,17 @@ export function deliveryPortsOf({ stores }: Pick<Deps, 'stores'>): { deliveries:
 /** GET /health: the store's one cheap probe. */
 export function storeHealthOf({ stores }: Pick<Deps, 'stores'>): Pick<Deps['stores']['health'], 'check'> {
   return stores.health;
+}
+
+/** GET /reports/annual and the sweep's January reminder (shared/reports/service.ts). */
+export function annualReportPortsOf({ stores, clock }: Pick<Deps, 'stores' | 'clock'>): AnnualReportPorts {
+  return {
+    accounts: stores.accounts,
+    departments: stores.departments,
+    activity: stores.activity,
+    inspections: stores.inspections,
+    exports: stores.annualReports,
+    notifications: stores.notifications,
+    clock,
+  };
 }
