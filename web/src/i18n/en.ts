@@ -1060,5 +1060,6 @@ const en: Record<MessageKey, string> = {
   'approvals.closureConfirmYes': 'Approve the closure',
   'approvals.noGrade': 'Not graded yet',
   'accountPage.closeReasonRequired': 'Give a reason for the closure',
+  'calendar.warnCount': '{n} warnings',
 };
 export default en;

@@ -1058,6 +1058,7 @@ const zh = {
   'approvals.closureConfirmYes': '确认同意关停',
   'approvals.noGrade': '尚无评分',
   'accountPage.closeReasonRequired': '关停理由不能为空',
+  'calendar.warnCount': '{n} 条提醒',
 } as const;
 
 export type MessageKey = keyof typeof zh;
