@@ -123,8 +123,8 @@ try {
     return { ms: performance.now() - t, via: res.status === 202 ? 'API: 202, polled GET /inspections/{id}' : 'API: 201 inline', checked: view.progress?.checked ?? 0, status: view.status };
   }
 
-  // —— (b) 10,000 accounts × 60 posts ——
-  {
+  // —— (b) 10,000 accounts × 60 posts (BENCH_ACCOUNTS=0 skips it) ——
+  if (ACCOUNTS > 0) {
     const region = '330102';
     const t0 = performance.now();
     const depts = await departmentsIn(region, Math.ceil(ACCOUNTS / 40));
@@ -185,8 +185,8 @@ try {
     log(`(b) peak memory during the inspection: RSS ${(peakRss / 2 ** 20).toFixed(0)} MB (${(before.rss / 2 ** 20).toFixed(0)} MB before), heap used ${(peakHeap / 2 ** 20).toFixed(0)} MB (${(before.heapUsed / 2 ** 20).toFixed(0)} MB before); DynamoDB Local's JVM not counted`);
   }
 
-  // —— (c) time per account at 10 and at 100 posts per account ——
-  {
+  // —— (c) time per account at 10 and at 100 posts per account (BENCH_SMALL_ACCOUNTS=0 skips it) ——
+  if (SMALL_ACCOUNTS > 0) {
     const arms = [
       { posts: 10, region: '330105' },
       { posts: 100, region: '330106' },

@@ -124,9 +124,9 @@ describe('activity summary', () => {
           expect(assess(summaryActivity(summary, from, checkDate), checkDate, profile)).toEqual(assess(rawWindow(all, from, checkDate), checkDate, profile));
         },
       ),
-      { numRuns: 400 },
+      { numRuns: 300 },
     );
-  });
+  }, 60_000);
 
   it('a summary built from the stored posts equals one folded on ingest', () => {
     fc.assert(
@@ -139,7 +139,7 @@ describe('activity summary', () => {
         expect(buildSummary(ACCOUNT.id, coveredFrom, [...all.posts].reverse(), all.snapshots)).toEqual(folded);
       }),
     );
-  });
+  }, 60_000);
 
   it('re-folding a post id already kept changes nothing, even with other content', () => {
     const post: Post = { accountId: 'a1', externalId: 'p1', publishedAt: '2026-11-19T02:00:00Z', text: 'x', ingestedAt: '2026-11-19T02:00:00Z', classification: { category: 'service' } };
