@@ -3,6 +3,7 @@ import { DIMENSION_LABELS, formatPassRate, inspectionReportRows, PASS_RATE_COLUM
 import { getBuiltinProfile } from '../../shared/profiles';
 import { PLATFORM_LABELS } from '../../shared/inspection/explain';
 import { csvCell } from './spreadsheet';
+import type { StaleGrade } from '../../shared/connectors/health';
 
 export interface Sheet {
   name: string;
@@ -24,7 +25,7 @@ export function profileCell(name: string, version: number, title?: string): stri
 }
 
 /** The inspection report (通报) as sheets: summary, pass rates, failed accounts with reasons, all results. */
-export function inspectionReportSheets(inspection: Inspection, accounts: AccountsById): Sheet[] {
+export function inspectionReportSheets(inspection: Inspection, accounts: AccountsById, stale: readonly StaleGrade[] = []): Sheet[] {
   const { passRates, failed, all } = inspectionReportRows(inspection.results, accounts);
   const resultRows = (rows: typeof all) => [
     RESULT_COLUMNS.map((c) => c.header),
@@ -66,6 +67,21 @@ export function inspectionReportSheets(inspection: Inspection, accounts: Account
     },
     { name: '不合格账号', rows: resultRows(failed) },
     { name: '全部结果', rows: resultRows(all) },
+    // Grades resting on automatic data already over two days old on the check date (issue 16).
+    ...(stale.length
+      ? [
+          {
+            name: '数据时效',
+            rows: [
+              ['账号', '平台', '数据截至', '说明'],
+              ...stale.map((g) => {
+                const a = accounts instanceof Map ? accounts.get(g.accountId) : (accounts as Readonly<Record<string, { name: string; platform: string }>>)[g.accountId];
+                return [a?.name ?? g.accountId, a ? (PLATFORM_LABELS[a.platform as keyof typeof PLATFORM_LABELS] ?? a.platform) : '', beijingDateTimeCell(g.dataAsOf), '平台数据自动获取超过两天未成功，评分依据的不是最新数据'];
+              }),
+            ],
+          },
+        ]
+      : []),
   ];
 }
 

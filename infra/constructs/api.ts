@@ -50,6 +50,8 @@ export const CREDENTIALS_ROUTES: [string, HttpMethod[]][] = [
   // Group-robot webhooks and the 钉钉 secret are secrets too (functions/api/routes/channels.ts).
   ['/api/v1/departments/{id}/channels', [HttpMethod.PUT, HttpMethod.GET]],
   ['/api/v1/regions/{code}/channels', [HttpMethod.PUT, HttpMethod.GET]],
+  // An editor starts a platform's OAuth authorisation of an account (functions/api/routes/oauth.ts, issue 16).
+  ['/api/v1/accounts/{id}/oauth/start', [HttpMethod.POST]],
 ];
 
 /**

@@ -2,6 +2,7 @@ import type { Principal } from '../auth/principal';
 import type { Clock } from '../ports';
 import { getVisibleAccount, type AccountStore } from '../registry/registry';
 import type { Platform } from '../registry/schemas';
+import { mapLimit } from '../util/concurrency';
 import { credentialStatus, type CredentialMarkerStore, type CredentialStatus } from '../scheduling/credentials';
 
 /**
@@ -138,4 +139,34 @@ export async function gradeDataAsOf(accountId: string, ports: Omit<ConnectorHeal
   const [marker, health] = await Promise.all([ports.credentials.get(accountId), ports.health.get(accountId)]);
   const now = ports.clock.now();
   return staleDataAsOf(health && marker && health.platform === marker.platform ? health : undefined, credentialStatus(marker, now), now);
+}
+
+/** A graded account whose automatic data was already stale on a check date, for the inspection report. */
+export interface StaleGrade {
+  accountId: string;
+  /** The last successful fetch: the data the grade rests on dates from then. */
+  dataAsOf: string;
+}
+
+/**
+ * Whether the grade of a check date rests on stale automatic data. Only the latest health is
+ * kept, so this is certain only when the last success is already more than two days before
+ * the check date (it was then too); a later success tells nothing about that day, and the
+ * account is not named (never a false "stale").
+ */
+export function staleOnCheckDate(health: ConnectorHealth | undefined, status: CredentialStatus, checkDate: string): string | undefined {
+  if (!health?.lastSuccessAt || status === 'none' || status === 'revoked') return undefined;
+  const endOfCheckDay = Date.parse(`${checkDate}T23:59:59.999+08:00`);
+  return endOfCheckDay - Date.parse(health.lastSuccessAt) > STALE_AFTER_MS ? health.lastSuccessAt : undefined;
+}
+
+/** The accounts of an inspection whose grades rest on stale automatic data (the report's 数据时效 sheet). */
+export async function staleGrades(accountIds: readonly string[], checkDate: string, ports: Omit<ConnectorHealthPorts, 'accounts' | 'clock'>): Promise<StaleGrade[]> {
+  const found = await mapLimit(accountIds, 16, async (accountId) => {
+    const [marker, health] = await Promise.all([ports.credentials.get(accountId), ports.health.get(accountId)]);
+    const current = health && marker && health.platform === marker.platform ? health : undefined;
+    const dataAsOf = staleOnCheckDate(current, credentialStatus(marker), checkDate);
+    return dataAsOf ? { accountId, dataAsOf } : undefined;
+  });
+  return found.filter((g): g is StaleGrade => g !== undefined);
 }

@@ -9,6 +9,8 @@ import { inspectionReportSheets, sheetsToCsv, sheetsToXlsx } from '../report';
 import { CONTENT_TYPES } from '../spreadsheet';
 import { param, query } from '../validation';
 import { assessmentPortsOf, bulletinPortsOf } from '../../wiring/ports';
+import { staleGrades } from '../../../shared/connectors/health';
+import { connectorHealthPortsOf } from '../../wiring/connector-ports';
 
 /** The inspection report (通报) as CSV or XLSX, or as the formal Word document (docx). */
 export const reportRoutes = new Hono<AppEnv>()
@@ -23,7 +25,9 @@ export const reportRoutes = new Hono<AppEnv>()
     }
     const ports = assessmentPortsOf(c.get('deps'));
     const inspection = await getInspection(id, c.get('principal'), ports);
-    const sheets = inspectionReportSheets(inspection, await inspectionAccounts(inspection, ports));
+    // Which grades rest on automatic data already stale on the check date (issue 16, shared/connectors/health.ts).
+    const stale = await staleGrades(inspection.results.map((g) => g.accountId), inspection.checkDate, connectorHealthPortsOf(c.get('deps')));
+    const sheets = inspectionReportSheets(inspection, await inspectionAccounts(inspection, ports), stale);
     const filename = `govmedia-inspection-${inspection.regionCode}-${inspection.checkDate}.${format}`;
     c.header('content-disposition', `attachment; filename="${filename}"`);
     c.header('content-type', CONTENT_TYPES[format]);
