@@ -21,6 +21,7 @@ import { DeliveryRepository } from './deliveries';
 import { HolidayYearRepository } from './holiday-years';
 import { cursorCodec } from './cursor';
 import { Table } from './table';
+import { AccountImportRepository } from './account-imports';
 import { ConnectorHealthRepository } from './connector-health';
 import { LinkCheckRepository } from './link-checks';
 import { AnnualReportRepository } from './annual-reports';
@@ -29,10 +30,12 @@ import { AnnualReportRepository } from './annual-reports';
 export function createStores(doc: DocClient, tableName: string, cursorKey: Uint8Array, options: { bulkWrites?: BulkWrites } = {}) {
   const table = new Table(doc, tableName, cursorCodec(cursorKey));
   const activitySummaries = new ActivitySummaryRepository(table);
+  const accounts = new AccountRepository(table);
   return {
     table,
     departments: new DepartmentRepository(table),
-    accounts: new AccountRepository(table),
+    accounts,
+    accountImports: new AccountImportRepository(table, accounts),
     activity: new ActivityRepository(table, options.bulkWrites, activitySummaries),
     activitySummaries,
     audit: new AuditRepository(table),
