@@ -171,9 +171,21 @@ export function openApiDocument(): object {
               type: 'object',
               required: ['code', 'message'],
               properties: {
-                code: { type: 'string' },
+                code: { type: 'string', description: 'stable; registered with its params in shared/errors-codes.ts' },
                 message: { type: 'string' },
-                issues: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+                params: { type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] } },
+                issues: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      path: { type: 'string' },
+                      code: { type: 'string' },
+                      params: { type: 'object', additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] } },
+                      message: { type: 'string' },
+                    },
+                  },
+                },
               },
             },
           },
