@@ -518,7 +518,8 @@ export function createContentChecker(
       const lexical = reasonsOf(full, [topSub, ...SUB_GROUPS.filter((g) => g !== topSub)], 6);
       reasons = unrelatedRepost ? [{ term: '转发', category: 'unrelated_repost' }, ...lexical.filter((x) => x.term !== '转发')] : lexical;
       // The n-grams that weighed most for the winning subclass against the best government class.
-      if (model) reasons.push(...gramReasons(full, offIdx, govIdx, GROUP_NAMES[topSub]!, 3));
+      // Ingest ('off') stores them only when the lexicons name fewer than two terms (it is the hot path).
+      if (model && (reasonsWanted === 'all' || lexical.length < 2)) reasons.push(...gramReasons(full, offIdx, govIdx, GROUP_NAMES[topSub]!, 3));
       if (noGov && !reasons.length) reasons.push({ term: '（未见政务相关内容）', category: 'personal_opinion' });
     } else if (reasonsWanted === 'all') {
       const g = category === 'service' ? G_SERVICE : category === 'policy' ? G_POLICY : G_NEWS;
