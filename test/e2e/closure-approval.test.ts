@@ -69,6 +69,9 @@ describe('journey c: department approver and office reviewer approve a closure',
     expect(await card.textContent()).toContain('第 1 级审批（单位审批人）');
     await card.getByLabel('审批意见').fill('同意整合，由“淳安县市场监管”统一发布。');
     await card.getByRole('button', { name: '同意', exact: true }).click();
+    // Approving a closure asks first, with the account's latest grade and flags (issue 15).
+    await card.getByTestId('closure-confirm').waitFor();
+    await card.getByRole('button', { name: '确认同意关停' }).click();
     await approver.getByText(`已同意「${CLOSING}」的关停申请，转审核人审批。`).waitFor();
     // Back in the list, now waiting for the reviewer: no buttons for this approver.
     await expect.poll(() => card.getByRole('button', { name: '同意', exact: true }).count()).toBe(0);
@@ -85,6 +88,7 @@ describe('journey c: department approver and office reviewer approve a closure',
     // Tier 1's decision and note are shown to the reviewer.
     expect(await rcard.textContent()).toContain('同意整合');
     await rcard.getByRole('button', { name: '同意', exact: true }).click();
+    await rcard.getByRole('button', { name: '确认同意关停' }).click();
     const done = reviewer.getByText(`已同意「${CLOSING}」的关停申请，申请已批准，系统已起草停更公告。`);
     await done.waitFor();
     await reviewer.getByRole('status').filter({ hasText: '申请已批准' }).getByRole('link', { name: '查看详情' }).click();
