@@ -158,6 +158,7 @@ export function gradeInput(account: Account, loaded: { posts: Post[]; snapshots:
       departmentName: loaded.departmentName,
       siblingNames: loaded.siblingNames,
       serviceLinks: account.serviceLinks,
+      ...(account.lastPostAt ? { lastPostAt: account.lastPostAt } : {}),
     },
     posts: loaded.posts.map(toGradePost),
     metrics: latest

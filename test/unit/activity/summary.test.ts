@@ -23,6 +23,7 @@ const ACCOUNT: Account = {
   postCount: 0,
   createdAt: '2026-01-02T00:00:00Z',
   updatedAt: '2026-01-02T00:00:00Z',
+  lastValidatedAt: '2026-01-02T00:00:00Z',
   version: 1,
 };
 const SIBLINGS = [ACCOUNT, { ...ACCOUNT, id: 'a2', platform: 'weibo' as const, name: '淳安县人社' }];
