@@ -582,6 +582,7 @@ describe('HTTP API', () => {
     'GET /api/v1/departments/{id}/channels',
     'PUT /api/v1/regions/{code}/channels',
     'GET /api/v1/regions/{code}/channels',
+    'POST /api/v1/accounts/{id}/oauth/start',
   ];
   /** The route keys a set of Hono routers serves under /api/v1, in API Gateway's notation. */
   const servedBy = (routers: Router[]) =>
@@ -653,6 +654,7 @@ describe('HTTP API', () => {
   it('lets API Gateway invoke the credentials function only for its paths (one permission per route)', () => {
     expect(invokePathsOf('credentials').sort()).toEqual([
       ...Array(3).fill('/*/*/api/v1/accounts/{id}/credentials'),
+      '/*/*/api/v1/accounts/{id}/oauth/start',
       ...Array(2).fill('/*/*/api/v1/departments/{id}/channels'),
       ...Array(2).fill('/*/*/api/v1/regions/{code}/channels'),
     ]);
