@@ -5,8 +5,6 @@
 import { PLATFORM_NAMES_ZH, type Platform } from '../registry/schemas';
 import { addDays } from '../time';
 
-export { PLATFORM_NAMES_ZH } from '../registry/schemas';
-
 export interface AccountSnapshot {
   name: string;
   platform: Platform;

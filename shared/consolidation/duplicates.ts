@@ -31,7 +31,7 @@
  */
 import { InvalidInput } from '../errors';
 import type { Account, AccountStatus, Platform } from '../registry/schemas';
-import { PLATFORM_NAMES_ZH } from '../closure/notice';
+import { PLATFORM_NAMES_ZH } from '../registry/schemas';
 import { createDivisionDetector, type DivisionMatch, type DivisionOptions } from './division';
 import { createNormalizer, type NormalizeOptions } from './normalize';
 

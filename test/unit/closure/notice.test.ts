@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeAccount, draftStopUpdateNotice, formatDateZh, PLATFORM_NAMES_ZH, plannedClosingDate } from '../../../shared/closure/notice';
+import { describeAccount, draftStopUpdateNotice, formatDateZh, plannedClosingDate } from '../../../shared/closure/notice';
+import { PLATFORM_NAMES_ZH } from '../../../shared/registry/schemas';
 import { PLATFORMS } from '../../../shared/registry/schemas';
 import { closureIn } from './support';
 

@@ -4,7 +4,7 @@
  * is English. Unknown shapes fall back to a short generic sentence, so a new evidence field never
  * shows as JSON.
  */
-import { PLATFORM_NAMES_ZH } from '../../../shared/closure/notice';
+import { PLATFORM_NAMES_ZH } from '../../../shared/registry/schemas';
 import type { Flag } from '../../../shared/registry/schemas';
 import { i18n, type Locale } from '../i18n/i18n.svelte';
 
