@@ -37,7 +37,7 @@ describe('production stack', () => {
 
   it('functions keep runtime, architecture and handler with bundling skipped', () => {
     const ours = resources(s.json, 'AWS::Lambda::Function').filter(([, f]) => f.Properties.Runtime !== 'python3.13');
-    expect(ours).toHaveLength(7);
+    expect(ours).toHaveLength(8);
     for (const [id, f] of ours) expect(f.Properties, id).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
   });
 

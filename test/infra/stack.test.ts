@@ -35,6 +35,7 @@ const FUNCTIONS = {
   dispatch: 'Dispatch/Function/Fn',
   fetch: 'Fetch/Function/Fn',
   notify: 'Notify/Function/Fn',
+  grading: 'Grading/Function/Fn',
 } as const;
 const ROLES = {
   api: 'ApiFunction/Role',
@@ -44,9 +45,10 @@ const ROLES = {
   dispatch: 'Dispatch/Function/Role',
   fetch: 'Fetch/Function/Role',
   notify: 'Notify/Function/Role',
+  grading: 'Grading/Function/Role',
 } as const;
 /** The table access each function is granted (`data.grant(role, ...)` in infra/stack.ts and jobs.ts). */
-const ACCESS: Record<keyof typeof ROLES, TableAccess> = { api: 'api', spreadsheets: 'api', credentials: 'credentials', sweep: 'sweep', dispatch: 'dispatch', fetch: 'fetch', notify: 'notify' };
+const ACCESS: Record<keyof typeof ROLES, TableAccess> = { api: 'api', spreadsheets: 'api', credentials: 'credentials', sweep: 'sweep', dispatch: 'dispatch', fetch: 'fetch', notify: 'notify', grading: 'api' };
 
 const fnId = (k: keyof typeof FUNCTIONS) => logicalIdAt(s, FUNCTIONS[k], 'AWS::Lambda::Function');
 /** GOVMEDIA_CURSOR_KEY as the template carries it: a dynamic reference to the stage's generated secret, resolved at deployment. */
@@ -525,8 +527,8 @@ describe('least privilege', () => {
     const dynamo = actionsOf(role).filter((a) => a.startsWith('dynamodb:'));
     expect(dynamo.filter((a) => a.includes('*'))).toEqual([]);
     expect(dynamo.sort()).toEqual([...TABLE_ACCESS.api].sort());
-    // Exactly what the API function may do, and put/get of attachment objects.
-    expect(actionsOf(role).sort()).toEqual([...actionsOf(roleId('api')), ...ATTACHMENT_ACTIONS].sort());
+    // Exactly what the API function may do except hand inspection chunks to the grading queue, and put/get of attachment objects.
+    expect(actionsOf(role).sort()).toEqual([...actionsOf(roleId('api')).filter((a) => !a.startsWith('sqs:')), ...ATTACHMENT_ACTIONS].sort());
     expect(s.json.Resources[fnId('spreadsheets')].Properties.Environment.Variables.CREDENTIALS_SECRET_PREFIX).toBeUndefined();
   });
 
@@ -841,7 +843,10 @@ describe('alarms', () => {
   });
 
   it('cover the depth of every dead-letter queue and API 5xx', () => {
-    for (const [queue] of resources(s.json, 'AWS::SQS::Queue')) {
+    // A queue with a redrive policy is a work queue (the grading queue); the others are dead-letter queues.
+    const deadLetterQueues = resources(s.json, 'AWS::SQS::Queue').filter(([, q]) => !q.Properties?.RedrivePolicy);
+    expect(deadLetterQueues).toHaveLength(5);
+    for (const [queue] of deadLetterQueues) {
       const hit = alarms().filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible' && JSON.stringify(a.Dimensions).includes(queue));
       expect(hit, queue).toHaveLength(1);
       expect(hit[0]).toMatchObject({ Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
@@ -850,8 +855,8 @@ describe('alarms', () => {
   });
 
   it('all notify the encrypted alarm topic', () => {
-    // Errors and throttles of the 7 functions, the 4 dead-letter queues, API 5xx.
-    expect(alarms()).toHaveLength(7 * 2 + 4 + 1);
+    // Errors and throttles of the 8 functions, the 5 dead-letter queues, API 5xx.
+    expect(alarms()).toHaveLength(8 * 2 + 5 + 1);
     for (const a of alarms()) expect(a.AlarmActions).toEqual([{ Ref: topic() }]);
     const t = s.json.Resources[topic()];
     expect(t.Properties.KmsMasterKeyId).toBeDefined();
@@ -1040,6 +1045,8 @@ describe('cdk-nag', () => {
         'Notify/Function/Fn AwsSolutions-L1',
         'Notify/Function/XRayPolicy AwsSolutions-IAM5[Resource::*]',
         'Notify/CredentialsPolicy AwsSolutions-IAM5[Resource::arn:aws:secretsmanager:ap-east-1:<AWS::AccountId>:secret:govmedia/dev/accounts/channel-*]',
+        'Grading/Function/Fn AwsSolutions-L1',
+        'Grading/Function/XRayPolicy AwsSolutions-IAM5[Resource::*]',
         'Api/HttpApi/GET--health AwsSolutions-APIG4',
         'Api/HttpApi/GET--api--v1--public--verify AwsSolutions-APIG4',
         'PublicVerify/Distribution AwsSolutions-CFR1',
