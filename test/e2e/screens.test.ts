@@ -81,7 +81,7 @@ describe('screens tour', () => {
       await page.getByLabel('正文').fill('明星八卦：今天抽奖送手机！办理居住证请携带身份证到县行政服务中心。');
       // The content checker answers (debounced) with the off-mission terms inline.
       await page.locator('#dr-check[data-state=done]').waitFor();
-      expect(await page.locator('#dr-check').textContent()).toContain('偏离职能词语');
+      expect(await page.locator('#dr-check').textContent()).toContain('偏离职能：「抽奖」');
       await screenshot(page, 'calendar-draft');
     }
     expect(page.errors).toEqual([]);
