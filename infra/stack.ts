@@ -31,6 +31,7 @@ export const ENTRIES = {
   fetch: 'functions/jobs/fetch-handler.ts',
   notify: 'functions/jobs/notify-handler.ts',
   grading: 'functions/jobs/grade-chunk-handler.ts',
+  linkCheck: 'functions/jobs/link-check-handler.ts',
 } as const;
 
 /**
@@ -243,6 +244,21 @@ export class GovMediaStack extends Stack {
         credentialsScope: 'channel-',
         // Links in messages point at the web app; webhook hosts keep the default allow-list (docs/notifications.md).
         environment: { GOVMEDIA_WEB_URL: this.web.origin },
+      },
+      {
+        name: 'LinkCheck',
+        entry: ENTRIES.linkCheck,
+        description: 'GovMedia: daily check of every service link and account URL through the SSRF guard (03:00 Asia/Shanghai, after the sweep)',
+        schedule: shanghai('3'),
+        // Reads accounts, writes the link results and a metric snapshot: the fetch job's access, no credentials.
+        access: 'fetch',
+        memorySize: 512,
+        timeout: Duration.minutes(15),
+        scheduleRetries: 3,
+        scheduleMaxAge: Duration.hours(2),
+        functionRetries: 2,
+        functionMaxAge: Duration.hours(2),
+        readsCredentials: false,
       },
     ];
     this.jobs = specs.map(

@@ -31,7 +31,7 @@ class InvokeFunction extends ScheduleTargetBase implements IScheduleTarget {
 
 export interface JobSpec {
   /** Construct id and the name in alarms (sweep, dispatch, fetch). */
-  readonly name: 'Sweep' | 'Dispatch' | 'Fetch' | 'Notify';
+  readonly name: 'Sweep' | 'Dispatch' | 'Fetch' | 'Notify' | 'LinkCheck';
   readonly entry: string;
   readonly description: string;
   readonly schedule: ScheduleExpression;

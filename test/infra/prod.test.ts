@@ -37,7 +37,7 @@ describe('production stack', () => {
 
   it('functions keep runtime, architecture and handler with bundling skipped', () => {
     const ours = resources(s.json, 'AWS::Lambda::Function').filter(([, f]) => f.Properties.Runtime !== 'python3.13');
-    expect(ours).toHaveLength(8);
+    expect(ours).toHaveLength(9);
     for (const [id, f] of ours) expect(f.Properties, id).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' });
   });
 
@@ -101,7 +101,7 @@ describe('production stack', () => {
   });
 
   it('runs one instance of each job (per sweep segment) at a time, and the API, spreadsheet and credentials functions without reserved concurrency', () => {
-    for (const [job, reserved] of [['Sweep', 4], ['Dispatch', 1], ['Fetch', 1], ['Notify', 1]] as const) {
+    for (const [job, reserved] of [['Sweep', 4], ['Dispatch', 1], ['Fetch', 1], ['Notify', 1], ['LinkCheck', 1]] as const) {
       const fn = s.json.Resources[logicalIdAt(s, `${job}/Function/Fn`, 'AWS::Lambda::Function')];
       expect(fn.Properties.ReservedConcurrentExecutions, job).toBe(reserved);
       expect(fn.Properties.Environment.Variables).toMatchObject({ GOVMEDIA_STAGE: 'prod', LOG_LEVEL: 'INFO', CREDENTIALS_SECRET_PREFIX: 'govmedia/prod/accounts/' });
@@ -135,6 +135,7 @@ describe('production stack', () => {
       expect(vpcOf(`${job}/Function/Fn`)?.SecurityGroupIds, job).toEqual([{ 'Fn::GetAtt': [sg, 'GroupId'] }]);
     }
     expect(vpcOf('Sweep/Function/Fn')).toBeUndefined();
+    expect(vpcOf('LinkCheck/Function/Fn')).toBeUndefined();
     expect(vpcOf('ApiFunction/Fn')).toBeUndefined();
     expect(vpcOf('SpreadsheetFunction/Fn')).toBeUndefined();
     expect(vpcOf('CredentialsFunction/Fn')).toBeUndefined();

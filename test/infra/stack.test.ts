@@ -36,6 +36,7 @@ const FUNCTIONS = {
   fetch: 'Fetch/Function/Fn',
   notify: 'Notify/Function/Fn',
   grading: 'Grading/Function/Fn',
+  linkCheck: 'LinkCheck/Function/Fn',
 } as const;
 const ROLES = {
   api: 'ApiFunction/Role',
@@ -46,9 +47,10 @@ const ROLES = {
   fetch: 'Fetch/Function/Role',
   notify: 'Notify/Function/Role',
   grading: 'Grading/Function/Role',
+  linkCheck: 'LinkCheck/Function/Role',
 } as const;
 /** The table access each function is granted (`data.grant(role, ...)` in infra/stack.ts and jobs.ts). */
-const ACCESS: Record<keyof typeof ROLES, TableAccess> = { api: 'api', spreadsheets: 'api', credentials: 'credentials', sweep: 'sweep', dispatch: 'dispatch', fetch: 'fetch', notify: 'notify', grading: 'api' };
+const ACCESS: Record<keyof typeof ROLES, TableAccess> = { api: 'api', spreadsheets: 'api', credentials: 'credentials', sweep: 'sweep', dispatch: 'dispatch', fetch: 'fetch', notify: 'notify', grading: 'api', linkCheck: 'fetch' };
 
 const fnId = (k: keyof typeof FUNCTIONS) => logicalIdAt(s, FUNCTIONS[k], 'AWS::Lambda::Function');
 /** GOVMEDIA_CURSOR_KEY as the template carries it: a dynamic reference to the stage's generated secret, resolved at deployment. */
@@ -458,6 +460,8 @@ describe('least privilege', () => {
       api: undefined,
       spreadsheets: undefined,
       sweep: undefined,
+      grading: undefined,
+      linkCheck: undefined,
       credentials: CREDENTIALS_ACCESS.write,
       dispatch: CREDENTIALS_ACCESS.read,
       fetch: CREDENTIALS_ACCESS.read,
@@ -768,7 +772,7 @@ describe('Cognito', () => {
 
 describe('schedules', () => {
   const schedules = () => resources(s.json, 'AWS::Scheduler::Schedule').map(([, r]) => r.Properties as Json);
-  const schedulesOf = (k: 'sweep' | 'dispatch' | 'fetch' | 'notify') => schedules().filter((p) => p.Target.Arn['Fn::GetAtt'][0] === fnId(k));
+  const schedulesOf = (k: 'sweep' | 'dispatch' | 'fetch' | 'notify' | 'linkCheck') => schedules().filter((p) => p.Target.Arn['Fn::GetAtt'][0] === fnId(k));
 
   it('runs the sweep (8 schedules, one per scan segment) and the fetch daily in Asia/Shanghai, the dispatcher and the notify job every minute', () => {
     expect(schedulesOf('sweep')).toHaveLength(8);
@@ -776,7 +780,8 @@ describe('schedules', () => {
     expect(schedulesOf('fetch')).toEqual([expect.objectContaining({ ScheduleExpression: 'cron(0 1 * * ? *)', ScheduleExpressionTimezone: 'Asia/Shanghai' })]);
     expect(schedulesOf('dispatch')).toEqual([expect.objectContaining({ ScheduleExpression: 'rate(1 minute)' })]);
     expect(schedulesOf('notify')).toEqual([expect.objectContaining({ ScheduleExpression: 'rate(1 minute)' })]);
-    expect(schedules()).toHaveLength(8 + 1 + 1 + 1);
+    expect(schedulesOf('linkCheck')).toEqual([expect.objectContaining({ ScheduleExpression: 'cron(0 3 * * ? *)', ScheduleExpressionTimezone: 'Asia/Shanghai' })]);
+    expect(schedules()).toHaveLength(8 + 1 + 1 + 1 + 1);
   });
 
   it('sends each sweep schedule its own scan segment 0..7 of 8, and the other jobs an empty event', () => {
@@ -785,6 +790,7 @@ describe('schedules', () => {
     expect(schedulesOf('dispatch').map((p) => JSON.parse(p.Target.Input))).toEqual([{}]);
     expect(schedulesOf('fetch').map((p) => JSON.parse(p.Target.Input))).toEqual([{}]);
     expect(schedulesOf('notify').map((p) => JSON.parse(p.Target.Input))).toEqual([{}]);
+    expect(schedulesOf('linkCheck').map((p) => JSON.parse(p.Target.Input))).toEqual([{}]);
   });
 
   it('the sweep schedules share the sweep\'s dead-letter queue and one scheduler role; there is one scheduler role per job', () => {
@@ -794,7 +800,7 @@ describe('schedules', () => {
       expect(p.Target.DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': [queue, 'Arn'] } });
       expect(p.Target.RoleArn).toEqual(sweep[0]!.Target.RoleArn);
     }
-    expect(new Set(schedules().map((p) => p.Target.RoleArn['Fn::GetAtt'][0])).size).toBe(4);
+    expect(new Set(schedules().map((p) => p.Target.RoleArn['Fn::GetAtt'][0])).size).toBe(5);
   });
 
   it('every schedule has a dead-letter queue (encrypted, SSL-only) and a retry policy; the function sends its failures there too', () => {
@@ -845,7 +851,7 @@ describe('alarms', () => {
   it('cover the depth of every dead-letter queue and API 5xx', () => {
     // A queue with a redrive policy is a work queue (the grading queue); the others are dead-letter queues.
     const deadLetterQueues = resources(s.json, 'AWS::SQS::Queue').filter(([, q]) => !q.Properties?.RedrivePolicy);
-    expect(deadLetterQueues).toHaveLength(5);
+    expect(deadLetterQueues).toHaveLength(6);
     for (const [queue] of deadLetterQueues) {
       const hit = alarms().filter((a) => a.MetricName === 'ApproximateNumberOfMessagesVisible' && JSON.stringify(a.Dimensions).includes(queue));
       expect(hit, queue).toHaveLength(1);
@@ -855,8 +861,8 @@ describe('alarms', () => {
   });
 
   it('all notify the encrypted alarm topic', () => {
-    // Errors and throttles of the 8 functions, the 5 dead-letter queues, API 5xx.
-    expect(alarms()).toHaveLength(8 * 2 + 5 + 1);
+    // Errors and throttles of the 9 functions, the 6 dead-letter queues, API 5xx.
+    expect(alarms()).toHaveLength(9 * 2 + 6 + 1);
     for (const a of alarms()) expect(a.AlarmActions).toEqual([{ Ref: topic() }]);
     const t = s.json.Resources[topic()];
     expect(t.Properties.KmsMasterKeyId).toBeDefined();
@@ -1047,6 +1053,8 @@ describe('cdk-nag', () => {
         'Notify/CredentialsPolicy AwsSolutions-IAM5[Resource::arn:aws:secretsmanager:ap-east-1:<AWS::AccountId>:secret:govmedia/dev/accounts/channel-*]',
         'Grading/Function/Fn AwsSolutions-L1',
         'Grading/Function/XRayPolicy AwsSolutions-IAM5[Resource::*]',
+        'LinkCheck/Function/Fn AwsSolutions-L1',
+        'LinkCheck/Function/XRayPolicy AwsSolutions-IAM5[Resource::*]',
         'Api/HttpApi/GET--health AwsSolutions-APIG4',
         'Api/HttpApi/GET--api--v1--public--verify AwsSolutions-APIG4',
         'PublicVerify/Distribution AwsSolutions-CFR1',
