@@ -103,14 +103,18 @@ export function param<S extends v.GenericSchema>(c: Context, name: string, schem
   return parse(schema, c.req.param(name), name);
 }
 
-/** The version a write is based on: body `version` wins, else `If-Match`. */
-export function versionFrom(c: Context, bodyVersion: number | undefined): number | undefined {
-  if (bodyVersion !== undefined) return bodyVersion;
+/** The one If-Match parser: the version in the header (`3`, `"3"` or `W/"3"`), undefined without one, 400 at `If-Match` when it is no positive integer. */
+export function ifMatchVersion(c: Context): number | undefined {
   const header = c.req.header('if-match');
   if (header === undefined) return undefined;
   const n = Number(header.replace(/^W\//, '').replace(/"/g, ''));
   if (!Number.isInteger(n) || n < 1) throw new InvalidInput([{ path: 'If-Match', code: 'invalid_format', params: {}, message: 'If-Match 须为正整数版本号' }]);
   return n;
+}
+
+/** The version a write is based on: body `version` wins, else `If-Match`. */
+export function versionFrom(c: Context, bodyVersion: number | undefined): number | undefined {
+  return bodyVersion !== undefined ? bodyVersion : ifMatchVersion(c);
 }
 
 export const Limit = v.optional(

@@ -174,6 +174,15 @@ describe('the review chain (三审)', () => {
     expect(viaHeader.body).toMatchObject({ status: 'in_review', version: 3 });
   });
 
+  it('refuses an If-Match that is no version with 400 at If-Match, as the registry does, and changes nothing', async () => {
+    const s = await setup();
+    const draft = await createDraft(s.editor, s.account.id, at(Date.now(), 3 * HOUR));
+    const res = await call(s.editor, 'POST', `/scheduled-posts/${draft.id}/submit`, {}, { 'if-match': '"abc"' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.issues).toEqual([expect.objectContaining({ path: 'If-Match', code: 'invalid_format' })]);
+    expect(await stored(draft.id)).toMatchObject({ status: 'draft', version: 1 });
+  });
+
   it('sends a rejected post back as `rejected` with the note; an edit makes it a draft, a new round restarts the chain', async () => {
     const s = await setup();
     const draft = await createDraft(s.editor, s.account.id, at(Date.now(), 3 * HOUR));

@@ -27,7 +27,7 @@ import {
 } from '../../../shared/scheduling/service';
 import { schedulingPortsOf } from '../../wiring/ports';
 import type { AppEnv } from '../context';
-import { body, Cursor, jsonBody, Limit, param, parse, query } from '../validation';
+import { body, Cursor, ifMatchVersion, jsonBody, Limit, param, parse, query } from '../validation';
 
 
 /**
@@ -36,10 +36,9 @@ import { body, Cursor, jsonBody, Limit, param, parse, query } from '../validatio
  */
 async function versionedBody<S extends v.GenericSchema>(c: Context<AppEnv>, schema: S): Promise<v.InferOutput<S>> {
   const data = await jsonBody(c);
-  const ifMatch = c.req.header('if-match');
-  if (ifMatch !== undefined && data !== null && typeof data === 'object' && !Array.isArray(data) && !('version' in data)) {
-    const n = Number(ifMatch.replace(/^W\//, '').replace(/"/g, ''));
-    return parse(schema, { ...data, version: Number.isInteger(n) && n >= 1 ? n : ifMatch });
+  if (data !== null && typeof data === 'object' && !Array.isArray(data) && !('version' in data)) {
+    const version = ifMatchVersion(c);
+    if (version !== undefined) return parse(schema, { ...data, version });
   }
   return parse(schema, data);
 }
