@@ -7,26 +7,17 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { serve } from '@hono/node-server';
 import { execFileSync } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
-import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
-import { startDynamoLocal } from '../../../functions/local/dynamo-local';
+import { startBenchStore } from '../support/local-store';
 import { httpApiEvent } from '../support/http-event';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export default async function (log: (line: string) => void) {
-  const dynamo = await startDynamoLocal();
+  const dynamo = await startBenchStore('govmedia-bench');
   try {
-    Object.assign(process.env, {
-      TABLE_NAME: 'govmedia-bench',
-      DYNAMODB_ENDPOINT: dynamo.endpoint,
-      GOVMEDIA_AUTH: 'dev',
-      GOVMEDIA_DEV_SIGNING_KEY: randomBytes(32).toString('hex'),
-      AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      LOG_LEVEL: 'SILENT',
-    });
     const { createApp } = await import('../../../functions/api/app');
     const { allRouters } = await import('../../../functions/api/all-routers');
     const deps = (await import('../../../functions/wiring/local')).localDeps();

@@ -10,8 +10,7 @@
  *     POST /accounts/{id}/posts (so ingest keeps the summaries), inspected inline.
  */
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
-import { randomBytes } from 'node:crypto';
-import { startDynamoLocal } from '../../../functions/local/dynamo-local';
+import { startBenchStore } from './local-store';
 import type { Post, PostClassification } from '../../../shared/activity/schemas';
 
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? 10_000);
@@ -40,16 +39,8 @@ function generatedPost(accountId: string, i: number): Post {
   return { accountId, externalId: `${accountId}-p${i}`, publishedAt: at, text: '', ingestedAt: `${CHECK}T02:00:00.000Z`, classification, isRepost: i % 5 === 0 };
 }
 
-const dynamo = await startDynamoLocal();
+const dynamo = await startBenchStore('govmedia-bench-inspection');
 try {
-  Object.assign(process.env, {
-    TABLE_NAME: 'govmedia-bench-inspection',
-    DYNAMODB_ENDPOINT: dynamo.endpoint,
-    GOVMEDIA_AUTH: 'dev',
-    GOVMEDIA_DEV_SIGNING_KEY: randomBytes(32).toString('hex'),
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    LOG_LEVEL: 'SILENT',
-  });
   const { createApp } = await import('../../../functions/api/app');
   const { allRouters } = await import('../../../functions/api/all-routers');
   const deps = (await import('../../../functions/wiring/local')).localDeps();
