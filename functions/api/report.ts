@@ -1,4 +1,4 @@
-import type { Inspection } from '../../shared/assessment/ports';
+import type { Inspection } from '../../shared/assessment/assessment-ports';
 import { DIMENSION_LABELS, formatPassRate, inspectionReportRows, PASS_RATE_COLUMNS, RESULT_COLUMNS, type AccountsById } from '../../shared/inspection/summary';
 import { getBuiltinProfile } from '../../shared/profiles';
 import { PLATFORM_LABELS } from '../../shared/inspection/explain';

@@ -6,7 +6,7 @@
  * years an admin entered come from the table. Built once a minute per process.
  */
 import chineseDays from 'chinese-days/dist/chinese-days.json';
-import type { Clock } from '../../shared/ports';
+import type { Clock } from '../../shared/clock-and-ids';
 import type { WorkCalendar } from '../../shared/time';
 import type { HolidayYearStore } from '../../shared/time/holidays';
 import { officialCalendar, yearsInForce, yearsOfChineseDays, type ChineseDaysData, type HolidayYear } from '../../shared/time/official';

@@ -1,4 +1,4 @@
-import type { Clock } from '../../shared/ports';
+import type { Clock } from '../../shared/clock-and-ids';
 
 /** Real time: the deployed clock. */
 export const systemClock: Clock = { now: () => new Date().toISOString() };

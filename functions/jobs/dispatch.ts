@@ -1,8 +1,8 @@
-import { schedulingPortsOf } from '../wiring/ports';
+import { schedulingPortsOf } from '../wiring/domain-ports';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import * as v from 'valibot';
 import { StaleVersion } from '../../shared/errors';
-import type { Clock, IdGenerator } from '../../shared/ports';
+import type { Clock, IdGenerator } from '../../shared/clock-and-ids';
 import type { Account } from '../../shared/registry/schemas';
 import {
   DEFAULT_DISPATCH_POLICY,

@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { ingestPosts, recordMetrics, type ActivityPorts } from '../../shared/activity/ingest';
 import { PostInput } from '../../shared/activity/schemas';
 import type { Principal } from '../../shared/auth/principal';
-import type { Clock, IdGenerator } from '../../shared/ports';
+import type { Clock, IdGenerator } from '../../shared/clock-and-ids';
 import { PLATFORMS, type Platform } from '../../shared/registry/schemas';
 import { mapLimit } from '../../shared/util/concurrency';
 import { afterAttempt, type FetchOutcome } from '../../shared/connectors/health';
@@ -15,7 +15,7 @@ import { PLATFORM_NAMES_ZH } from '../../shared/registry/schemas';
 import type { Account } from '../../shared/registry/schemas';
 import { ConnectorError, redactText, type ConnectorSet } from '../connectors';
 import type { Stores } from '../store';
-import { activityPortsOf } from '../wiring/ports';
+import { activityPortsOf } from '../wiring/domain-ports';
 
 /**
  * Daily activity sync (01:00 Beijing, before the sweep): for every account with stored

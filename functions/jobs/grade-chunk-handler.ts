@@ -1,6 +1,6 @@
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { baseDeps } from '../wiring/deps';
-import { assessmentPortsOf } from '../wiring/ports';
+import { assessmentPortsOf } from '../wiring/domain-ports';
 import { gradeBatch, MAX_RECEIVES } from './grade-chunk';
 
 /** The queue's maxReceiveCount, as the stack sets it (infra/constructs/grading.ts), read once. */

@@ -4,13 +4,13 @@ import { recordMetrics } from '../../shared/activity/ingest';
 import type { Principal } from '../../shared/auth/principal';
 import { brokenServiceLinks, linksOf, resultOf, sameSet, type AccountLinkCheck, type LinkResult, type ProbeOutcome } from '../../shared/links/check';
 import { carriedForward } from '../../shared/links/snapshot';
-import type { Clock, IdGenerator } from '../../shared/ports';
+import type { Clock, IdGenerator } from '../../shared/clock-and-ids';
 import { Id, type Account } from '../../shared/registry/schemas';
 import { mapLimit } from '../../shared/util/concurrency';
 import { linkCheckConfig } from '../links/config';
 import { probe, type ProbeSettings } from '../links/probe';
 import type { Stores } from '../store';
-import { activityPortsOf } from '../wiring/ports';
+import { activityPortsOf } from '../wiring/domain-ports';
 
 /**
  * The daily link check (EventBridge Scheduler, 03:00 Asia/Shanghai; POST /api/v1/dev/jobs/link-check

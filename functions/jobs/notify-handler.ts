@@ -2,7 +2,7 @@ import { jobDeps } from '../wiring/jobs';
 import { logger } from '../logger';
 import { runNotify } from './notify';
 import { remindDueApprovals } from '../../shared/supervision/service';
-import { supervisionPortsOf } from '../wiring/ports';
+import { supervisionPortsOf } from '../wiring/domain-ports';
 
 /** Delivers notifications to group robots (EventBridge Scheduler, every minute). */
 export async function handler(event: unknown) {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import * as v from 'valibot';
 import { StaleVersion } from '../../shared/errors';
-import type { Clock } from '../../shared/ports';
+import type { Clock } from '../../shared/clock-and-ids';
 import { channelVaultId, CHANNEL_NAMES_ZH, type AllowedHost } from '../../shared/notify/channels';
 import {
   abandonDelivery,

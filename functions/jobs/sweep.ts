@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { sweepSegment, type SweepReport } from '../../shared/assessment/sweep';
-import type { AssessmentPorts } from '../../shared/assessment/ports';
-import { annualReportPortsOf, assessmentPortsOf, supervisionPortsOf, type DomainDeps } from '../wiring/ports';
+import type { AssessmentPorts } from '../../shared/assessment/assessment-ports';
+import { annualReportPortsOf, assessmentPortsOf, supervisionPortsOf, type DomainDeps } from '../wiring/domain-ports';
 import { remindAnnualReports } from '../../shared/reports/service';
 import { remindDueApprovals, superviseAccount, superviseRectifications } from '../../shared/supervision/service';
 

@@ -5,7 +5,7 @@ import { runFetch } from '../jobs/fetch';
 import { runNotify } from '../jobs/notify';
 import { runLinkCheck } from '../jobs/link-check';
 import { remindDueApprovals } from '../../shared/supervision/service';
-import { supervisionPortsOf } from '../wiring/ports';
+import { supervisionPortsOf } from '../wiring/domain-ports';
 import type { Needs } from '../wiring/deps';
 
 /** What the jobs need: the one Deps with connectors and the credential vault (functions/wiring/jobs.ts). */

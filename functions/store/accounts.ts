@@ -10,7 +10,7 @@ import type { FlagType } from '../../shared/registry/schemas';
 import { settleAll } from '../../shared/util/concurrency';
 import { fromItem, keys } from './keys';
 import { approvalRequestItem } from './approval-requests';
-import type { ApprovalRequest } from '../../shared/workflow/requests';
+import type { ApprovalRequest } from '../../shared/approvals/requests';
 import { filterOf, TransactionCancelled, type Page, type Table, type TransactItem } from './table';
 
 /** Fields a person (or the closure workflow) changes under version control. */

@@ -1,7 +1,7 @@
 import { Conflict, StaleVersion } from '../../shared/errors';
-import type { ApprovalKind, ApprovalRequest } from '../../shared/workflow/requests';
-import type { ApprovalRequestStore, RequestWrite } from '../../shared/workflow/service';
-import type { ApprovalOutcome } from '../../shared/workflow/tiers';
+import type { ApprovalKind, ApprovalRequest } from '../../shared/approvals/requests';
+import type { ApprovalRequestStore, RequestWrite } from '../../shared/approvals/service';
+import type { ApprovalOutcome } from '../../shared/approvals/tiers';
 import { accountStatusChange } from './account-status';
 import { fromItem, keys } from './keys';
 import { filterOf, TransactionCancelled, type Table, type TransactItem } from './table';

@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../../shared/audit/audit';
-import type { CredentialMarker, CredentialMarkerStore } from '../../shared/scheduling/credentials';
+import type { CredentialMarker, CredentialMarkerStore } from '../../shared/connectors/credentials';
 import { fromItem, keys } from './keys';
 import type { Table } from './table';
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { IdGenerator } from '../../shared/ports';
+import type { IdGenerator } from '../../shared/clock-and-ids';
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz';
 

@@ -1,5 +1,5 @@
 import type { ChunkLanding, GradingJobStore, JobFailure, JobKind, JobState, ResultRow, WhatIfChangeRow } from '../../shared/assessment/jobs';
-import type { Inspection } from '../../shared/assessment/ports';
+import type { Inspection } from '../../shared/assessment/assessment-ports';
 import type { AuditEntry } from '../../shared/audit/audit';
 import type { Grade } from '../../shared/grading/types';
 import { fromItem, keys } from './keys';

@@ -4,7 +4,7 @@ import type { ActivityPorts } from '../../shared/activity/ingest';
 import type { InspectionJobs } from '../../shared/assessment/jobs';
 import type { DevTokenRequest } from '../../shared/auth/principal-schema';
 import type { AttachmentStore } from '../../shared/closure/attachments';
-import type { Clock, IdGenerator } from '../../shared/ports';
+import type { Clock, IdGenerator } from '../../shared/clock-and-ids';
 import type { TokenVerifier } from '../auth/verifier';
 import { devClock, systemClock, type DevClock } from '../clock';
 import { config } from '../config';

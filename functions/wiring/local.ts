@@ -1,5 +1,5 @@
 import { gradingPool } from '../jobs/grading-pool';
-import { assessmentPortsOf } from './ports';
+import { assessmentPortsOf } from './domain-ports';
 import { apiDeps } from './api';
 import { attachmentsOf } from './attachments';
 import { memo, type Needs } from './deps';

@@ -1,7 +1,7 @@
 import { auditEntry, type AuditEntry } from '../audit/audit';
 import { canActAs, type Principal } from '../auth/principal';
 import { Forbidden, RuleViolation } from '../errors';
-import type { Clock, IdGenerator } from '../ports';
+import type { Clock, IdGenerator } from '../clock-and-ids';
 import { getVisibleAccount, type AccountStore } from '../registry/registry';
 import type { Account } from '../registry/schemas';
 import type { MetricsInput, MetricSnapshot, Post, PostClassification, PostInput } from './schemas';

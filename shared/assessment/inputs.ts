@@ -7,7 +7,7 @@ import type { RuleProfile } from '../profiles/schema';
 import type { Account, Flag } from '../registry/schemas';
 import { addDays, dateOfDay, dayNumber, type WorkCalendar } from '../time';
 import { REGISTRY_FLAG_TYPES, registryFlags } from './registry-flags';
-import type { AssessmentPorts } from './ports';
+import type { AssessmentPorts } from './assessment-ports';
 
 /** The longest look-back any rule of the profile needs, in days. */
 export function lookbackDays(p: RuleProfile): number {

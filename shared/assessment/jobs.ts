@@ -19,7 +19,7 @@ import type { Account, Platform } from '../registry/schemas';
 import { mapLimit } from '../util/concurrency';
 import { AssessmentContext, assessAccount } from './inputs';
 import type { AuditEntry } from '../audit/audit';
-import type { AssessmentPorts, Inspection } from './ports';
+import type { AssessmentPorts, Inspection } from './assessment-ports';
 
 /** At most this many accounts are graded in the request and their results answered inline (API.md). */
 export const INLINE_LIMIT = 1000;

@@ -5,7 +5,7 @@ import type { Grade } from '../grading/types';
 import { computeActivityFlags, mergeFlags } from '../grading/flags';
 import { beijingDate, type WorkCalendar } from '../time';
 import { AssessmentContext, assessAccount, assessLoaded } from './inputs';
-import type { AssessmentPorts } from './ports';
+import type { AssessmentPorts } from './assessment-ports';
 import { REGISTRY_FLAG_TYPES, registryFlags } from './registry-flags';
 
 export const gradeSummary = (g: Grade): GradeSummary => ({

@@ -1,7 +1,7 @@
 import { mapLimit } from '../util/concurrency';
 import type { Account } from '../registry/schemas';
 import { AssessmentContext } from './inputs';
-import type { AssessmentPorts } from './ports';
+import type { AssessmentPorts } from './assessment-ports';
 import { refreshAccount } from './refresh';
 
 export interface SweepReport {

@@ -20,8 +20,8 @@ import * as v from 'valibot';
 import { auditEntry, type AuditEntry } from '../audit/audit';
 import { canActAs, type Principal, type Role } from '../auth/principal';
 import { Conflict, Forbidden, InvalidInput, NotFound, PayloadTooLarge, RuleViolation, UnsupportedMediaType } from '../errors';
-import type { Clock, IdGenerator } from '../ports';
-import { actorOf, type Actor } from '../workflow/tiers';
+import type { Clock, IdGenerator } from '../clock-and-ids';
+import { actorOf, type Actor } from '../approvals/tiers';
 import type { Closure, ClosureStatus } from './closure';
 import { getVisibleClosure, type ClosureStore } from './service';
 

@@ -20,7 +20,7 @@ import { canActAs, type Principal, type Role } from '../auth/principal';
 import { Conflict, Forbidden, InvalidInput, NotFound, RuleViolation, StaleVersion } from '../errors';
 import type { AccountStatus } from '../registry/schemas';
 import { addDays, beijingDate, filingDelay, filingDueBy, type CalendarWarning, type WorkCalendar } from '../time';
-import { actorOf, approvalOutcome, assertTiers, decideTier, type Actor, type TierDecision } from '../workflow/tiers';
+import { actorOf, approvalOutcome, assertTiers, decideTier, type Actor, type TierDecision } from '../approvals/tiers';
 import { draftStopUpdateNotice, formatDateZh, type AccountSnapshot } from './notice';
 import type { ClosureComplete, ClosureCreate, ClosureDecision, ClosureFiling, ClosureNotice, ClosureStatus } from './schemas';
 

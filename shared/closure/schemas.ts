@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { RegionCode } from '../auth/principal-schema';
 import { HttpUrl, Id, IsoDate, IsoInstant, VersionField } from '../registry/schemas';
-import { ApprovalDecision, RequestReason } from '../workflow/schemas';
+import { ApprovalDecision, RequestReason } from '../approvals/schemas';
 
 export const CLOSURE_STATUSES = ['pending', 'approved', 'rejected', 'announcing', 'closed', 'filed'] as const;
 export type ClosureStatus = (typeof CLOSURE_STATUSES)[number];

@@ -2,7 +2,7 @@ import { auditEntry, type AuditEntry } from '../audit/audit';
 import { canSee, type Principal } from '../auth/principal';
 import { emptyPage, resolveListScope } from '../auth/scope';
 import { NotFound } from '../errors';
-import type { Clock, IdGenerator } from '../ports';
+import type { Clock, IdGenerator } from '../clock-and-ids';
 import type { WorkCalendar } from '../time';
 import { waitingOfClosure, type WaitingWatch } from '../supervision/approvals';
 import { profileForRegion, type ProfileStore } from '../profiles/catalog';

@@ -1,9 +1,9 @@
 import type { Principal } from '../auth/principal';
-import type { Clock } from '../ports';
+import type { Clock } from '../clock-and-ids';
 import { getVisibleAccount, type AccountStore } from '../registry/registry';
 import type { Platform } from '../registry/schemas';
 import { mapLimit } from '../util/concurrency';
-import { credentialStatus, type CredentialMarkerStore, type CredentialStatus } from '../scheduling/credentials';
+import { credentialStatus, type CredentialMarkerStore, type CredentialStatus } from './credentials';
 
 /**
  * Connector health per account: what the daily fetch job last did for it (last successful

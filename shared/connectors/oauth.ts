@@ -2,10 +2,10 @@ import * as v from 'valibot';
 import { auditEntry } from '../audit/audit';
 import { canActAs, type Principal } from '../auth/principal';
 import { Forbidden, InvalidInput, RuleViolation } from '../errors';
-import type { Clock, IdGenerator } from '../ports';
+import type { Clock, IdGenerator } from '../clock-and-ids';
 import { getVisibleAccount, type AccountStore } from '../registry/registry';
 import type { Platform } from '../registry/schemas';
-import type { CredentialMarker, CredentialMarkerStore } from '../scheduling/credentials';
+import type { CredentialMarker, CredentialMarkerStore } from './credentials';
 
 /**
  * OAuth authorisation of an account by its operator (Douyin, Kuaishou): an editor of the

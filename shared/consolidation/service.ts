@@ -3,7 +3,7 @@ import { waitingOfClosure } from '../supervision/approvals';
 import { canActAs, regionPrefix, type Principal } from '../auth/principal';
 import { prepareClosure, referencedAccount, type ClosurePorts } from '../closure/service';
 import type { Closure } from '../closure/closure';
-import { RequestReason } from '../workflow/schemas';
+import { RequestReason } from '../approvals/schemas';
 import { Forbidden, InvalidInput, RuleViolation } from '../errors';
 import { splitRegion } from '../grading/naming';
 import type { Account, Department } from '../registry/schemas';

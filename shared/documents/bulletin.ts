@@ -3,7 +3,7 @@
  * by pass rate, problems by type with examples, requirements, and the annex of failed
  * accounts. Pure: the caller loads the inspection, its accounts and its rectification.
  */
-import type { Inspection } from '../assessment/ports';
+import type { Inspection } from '../assessment/assessment-ports';
 import type { Grade } from '../grading/types';
 import { DEDUCTION_CODES, VETO_CODES } from '../grading/types';
 import { DEDUCTION_LABELS, VETO_LABELS, explainDeduction, explainGrade, explainVeto } from '../inspection/explain';

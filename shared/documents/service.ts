@@ -2,8 +2,8 @@
  * The documents' use cases: load what a document shows, with the caller's visibility, and
  * assemble its content. Rendering (docx) is functions/documents' part.
  */
-import { getInspection, inspectionAccounts } from '../assessment/inspection';
-import type { AssessmentPorts } from '../assessment/ports';
+import { getInspection, inspectionAccounts } from '../assessment/run-inspection';
+import type { AssessmentPorts } from '../assessment/assessment-ports';
 import type { Principal } from '../auth/principal';
 import type { Grade } from '../grading/types';
 import { getRectification, type SupervisionPorts } from '../supervision/service';

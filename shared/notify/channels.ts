@@ -9,7 +9,7 @@ import * as v from 'valibot';
 import { auditEntry, type AuditEntry } from '../audit/audit';
 import { canActAs, canSee, hasRegionRole, regionContains, type Principal } from '../auth/principal';
 import { Forbidden, InvalidInput, NotFound, RuleViolation, StaleVersion, type ErrorParams, type Issue } from '../errors';
-import type { Clock, IdGenerator } from '../ports';
+import type { Clock, IdGenerator } from '../clock-and-ids';
 import type { Department } from '../registry/schemas';
 
 export const CHANNEL_KINDS = ['wecom', 'dingtalk'] as const;

@@ -11,7 +11,7 @@ import { canSee, type Principal } from '../auth/principal';
 import { listScope } from '../auth/scope';
 import { hashString } from '../inspection/sample';
 import { Forbidden } from '../errors';
-import type { Clock } from '../ports';
+import type { Clock } from '../clock-and-ids';
 import type { EntityRef, Notification, NotificationType } from '../supervision/notifications';
 import { CHANNEL_KINDS, CHANNEL_NAMES_ZH, channelKey, type ChannelKind, type ChannelMarker, type ChannelOwner } from './channels';
 

@@ -1,7 +1,7 @@
 import { auditEntry, type AuditEntry } from '../audit/audit';
 import { canActAs, hasRole, type Principal } from '../auth/principal';
 import { Conflict, Forbidden, InvalidInput, NotFound } from '../errors';
-import type { Clock, IdGenerator } from '../ports';
+import type { Clock, IdGenerator } from '../clock-and-ids';
 import { NATIONAL_REGION, publishDecision, publishRefusal } from './governance';
 import { BUILTIN_PROFILES, DEFAULT_PROFILE, getBuiltinProfile, validateProfile, type RuleProfile } from './index';
 

@@ -4,7 +4,7 @@ import { auditEntry } from '../audit/audit';
 import { canActAs, hasRole, type Principal } from '../auth/principal';
 import { listScope, OUTSIDE_REGION, scopeDepartmentId } from '../auth/scope';
 import { Forbidden, InvalidInput, type Issue } from '../errors';
-import type { Clock, IdGenerator } from '../ports';
+import type { Clock, IdGenerator } from '../clock-and-ids';
 import type { FlagPlanner } from './registry';
 import { handleIdentity } from './handle';
 import { isAppPlatform } from './apps';

@@ -2,11 +2,11 @@ import { stripUndefined } from '../util/objects';
 import type { AuditEntry } from '../audit/audit';
 import { auditEntry } from '../audit/audit';
 import { canActAs, canSee, type Principal, type Role } from '../auth/principal';
-import { createOpeningRequest, type ApprovalRequest } from '../workflow/requests';
+import { createOpeningRequest, type ApprovalRequest } from '../approvals/requests';
 import { waitingOfRequest, type WaitingWatch } from '../supervision/approvals';
 import { beijingDate } from '../time';
 import { Conflict, Forbidden, InvalidInput, NotFound, RuleViolation, StaleVersion } from '../errors';
-import type { Clock, IdGenerator } from '../ports';
+import type { Clock, IdGenerator } from '../clock-and-ids';
 import type { Account, AccountInput, AccountPatch, Department, DepartmentInput } from './schemas';
 import { assertAppFields, openingApprovalFor, recordedFeatures } from './apps';
 

@@ -9,7 +9,7 @@ import { regionContains, regionPrefix } from '../auth/principal';
 import { listScope } from '../auth/scope';
 import { Forbidden, InvalidInput } from '../errors';
 import type { Grade } from '../grading/types';
-import type { Clock } from '../ports';
+import type { Clock } from '../clock-and-ids';
 import type { Account, Department } from '../registry/schemas';
 import type { MetricSnapshot, Post } from '../activity/schemas';
 import { regionNameOf } from '../documents/official';

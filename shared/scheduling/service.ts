@@ -5,7 +5,7 @@ import { canSee, type Principal } from '../auth/principal';
 import { emptyPage, resolveListScope } from '../auth/scope';
 import { checkContent, findPii, OFF_MISSION_SUBCLASSES } from '../content';
 import { InvalidInput, NotFound, StaleVersion } from '../errors';
-import type { Clock, IdGenerator } from '../ports';
+import type { Clock, IdGenerator } from '../clock-and-ids';
 import { postEvents, waitingOfDraft, type WaitingWatch } from '../supervision/approvals';
 import type { NotificationEvent } from '../supervision/notifications';
 import { profileForRegion, type ProfileStore } from '../profiles/catalog';

@@ -4,10 +4,10 @@
  * hand from the request's page. One shape for closures, drafts, openings and exceptions.
  */
 import type { Principal, Role } from '../auth/principal';
-import { approvalOutcome, ROLE_NAMES_ZH, type Actor, type Approvable } from '../workflow/tiers';
+import { approvalOutcome, ROLE_NAMES_ZH, type Actor, type Approvable } from '../approvals/tiers';
 import { workingHoursBetween, type WorkCalendar } from '../time';
 import type { Closure } from '../closure/closure';
-import type { ApprovalRequest } from '../workflow/requests';
+import type { ApprovalRequest } from '../approvals/requests';
 import type { ScheduledPost } from '../scheduling/schemas';
 import { currentRoundDecisions, currentStep } from '../scheduling/review';
 import { audiencesFor, type NotificationEvent } from './notifications';

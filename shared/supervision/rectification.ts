@@ -17,7 +17,7 @@ import { Conflict, Forbidden, RuleViolation, StaleVersion } from '../errors';
 import type { Grade } from '../grading/types';
 import type { Platform } from '../registry/schemas';
 import { addWorkingDays, beijingDate, calendarWarningFor, type CalendarWarning, type WorkCalendar } from '../time';
-import { actorOf, type Actor } from '../workflow/tiers';
+import { actorOf, type Actor } from '../approvals/tiers';
 
 export const ITEM_STAGES = ['open', 'responded', 'verified'] as const;
 export type ItemStage = (typeof ITEM_STAGES)[number];

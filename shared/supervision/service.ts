@@ -7,7 +7,7 @@ import { canSee, hasRegionRole, regionContains, type Principal } from '../auth/p
 import { emptyPage, resolveListScope } from '../auth/scope';
 import { Conflict, NotFound, StaleVersion } from '../errors';
 import type { Grade } from '../grading/types';
-import type { Clock, IdGenerator } from '../ports';
+import type { Clock, IdGenerator } from '../clock-and-ids';
 import type { Account, Department, Flag } from '../registry/schemas';
 import { beijingDate, type WorkCalendar } from '../time';
 import { filingEvents, NATIONAL_SUPERVISION, revalidationEvents, staleEvents, type SupervisionRules } from './escalation';
@@ -33,7 +33,7 @@ import {
 } from './rectification';
 import { dueEvents, issuedEvents, respondedEvent } from './rectification-events';
 import { manualReminder, reminderEvents, waitingEvent, type Waiting, type WaitingKind } from './approvals';
-import { ROLE_NAMES_ZH } from '../workflow/tiers';
+import { ROLE_NAMES_ZH } from '../approvals/tiers';
 import { addWorkingHours, workingHoursBetween } from '../time';
 
 export interface NotificationStore {

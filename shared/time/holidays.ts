@@ -6,7 +6,7 @@ import * as v from 'valibot';
 import { auditEntry, type AuditEntry } from '../audit/audit';
 import { hasRole, type Principal } from '../auth/principal';
 import { Conflict, Forbidden, InvalidInput } from '../errors';
-import type { Clock, IdGenerator } from '../ports';
+import type { Clock, IdGenerator } from '../clock-and-ids';
 import { HOLIDAY_YEAR_RANGE, holidayYearIssues, type HolidayYear, type HolidaySource } from './official';
 
 /** The level whose admins keep the national calendar (GB/T 2260 data sets' 100000, as for national profiles). */

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { AssessmentContext, assessAccount } from '../../shared/assessment/inputs';
 import { NATIONAL } from '../../shared/profiles/builtin';
 import { keys } from '../../functions/store/keys';
-import { assessmentPortsOf } from '../../functions/wiring/ports';
+import { assessmentPortsOf } from '../../functions/wiring/domain-ports';
 import { localDeps } from '../../functions/wiring/local';
 import { call, makeAccount, makeDepartment, office } from '../support/api';
 

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { localDeps } from '../../functions/wiring/local';
-import { supervisionPortsOf } from '../../functions/wiring/ports';
+import { supervisionPortsOf } from '../../functions/wiring/domain-ports';
 import type { Audience, NotificationEvent } from '../../shared/supervision/notifications';
 import { publishEvents } from '../../shared/supervision/service';
 import { accountBody, call, editorOf, makeDepartment, office, unique, type Caller } from '../support/api';

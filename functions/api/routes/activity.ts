@@ -4,7 +4,7 @@ import { accountMetrics, accountPosts } from '../../../shared/activity/history';
 import { ingestPosts, recordMetrics } from '../../../shared/activity/ingest';
 import { MetricsInput, PostBatch } from '../../../shared/activity/schemas';
 import { Id } from '../../../shared/registry/schemas';
-import { activityHistoryPortsOf, activityPortsOf } from '../../wiring/ports';
+import { activityHistoryPortsOf, activityPortsOf } from '../../wiring/domain-ports';
 import type { AppEnv } from '../context';
 import { body, Cursor, Limit, param, query } from '../validation';
 

@@ -3,7 +3,7 @@ import { AnnualReportQuery } from '../../../shared/reports/schemas';
 import { annualReportOf, recordAnnualExport } from '../../../shared/reports/service';
 import { annualFileName, annualReportDocx, annualReportXlsx, XLSX_CONTENT_TYPE } from '../../documents/annual-report';
 import { attachmentDisposition, DOCX_CONTENT_TYPE } from '../../documents/official-docx';
-import { annualReportPortsOf } from '../../wiring/ports';
+import { annualReportPortsOf } from '../../wiring/domain-ports';
 import type { AppEnv } from '../context';
 import { query } from '../validation';
 

@@ -2,10 +2,10 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { RegionCode } from '../../../shared/auth/principal-schema';
 import { Id } from '../../../shared/registry/schemas';
-import { APPROVAL_KINDS } from '../../../shared/workflow/requests';
-import { ApprovalDecision, DuplicateExceptionCreate } from '../../../shared/workflow/schemas';
-import { decideOnRequest, getVisibleRequest, listRequests, requestDuplicateException } from '../../../shared/workflow/service';
-import { approvalPortsOf } from '../../wiring/ports';
+import { APPROVAL_KINDS } from '../../../shared/approvals/requests';
+import { ApprovalDecision, DuplicateExceptionCreate } from '../../../shared/approvals/schemas';
+import { decideOnRequest, getVisibleRequest, listRequests, requestDuplicateException } from '../../../shared/approvals/service';
+import { approvalPortsOf } from '../../wiring/domain-ports';
 import type { AppEnv } from '../context';
 import { body, Cursor, Limit, param, query } from '../validation';
 

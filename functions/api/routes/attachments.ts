@@ -8,7 +8,7 @@ import {
   uploadAttachment,
 } from '../../../shared/closure/attachments';
 import { Id } from '../../../shared/registry/schemas';
-import { attachmentPortsOf } from '../../wiring/ports';
+import { attachmentPortsOf } from '../../wiring/domain-ports';
 import type { AppEnv } from '../context';
 import { param, query } from '../validation';
 

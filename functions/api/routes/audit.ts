@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import { listAuditLog } from '../../../shared/audit/log';
 import { RegionCode } from '../../../shared/auth/principal-schema';
-import { auditLogPortsOf } from '../../wiring/ports';
+import { auditLogPortsOf } from '../../wiring/domain-ports';
 import type { AppEnv } from '../context';
 import { Cursor, Limit, query } from '../validation';
 

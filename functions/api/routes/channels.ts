@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { ChannelsInput, getChannels, setChannels } from '../../../shared/notify/channels';
 import { Id } from '../../../shared/registry/schemas';
 import type { AppEnv } from '../context';
-import { channelPortsOf } from '../../wiring/ports';
+import { channelPortsOf } from '../../wiring/domain-ports';
 import { body, param, versionFrom } from '../validation';
 
 const RegionCode = v.pipe(v.string('地区代码须为字符串'), v.regex(/^\d{6}$/, '地区代码须为 6 位数字'));

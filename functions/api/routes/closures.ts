@@ -17,7 +17,7 @@ import { RegionCode } from '../../../shared/auth/principal-schema';
 import { Id } from '../../../shared/registry/schemas';
 import * as v from 'valibot';
 import type { AppEnv } from '../context';
-import { closurePortsOf, closureReadPortsOf, consolidationPortsOf } from '../../wiring/ports';
+import { closurePortsOf, closureReadPortsOf, consolidationPortsOf } from '../../wiring/domain-ports';
 import { body, param, query } from '../validation';
 
 /** A single closure as answered: with its attachments (the bytes are served by routes/attachments.ts). */

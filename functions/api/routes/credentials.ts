@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { Id } from '../../../shared/registry/schemas';
-import { accountCredentialStatus, revokeAccountCredentials, setAccountCredentials } from '../../../shared/scheduling/credentials';
+import { accountCredentialStatus, revokeAccountCredentials, setAccountCredentials } from '../../../shared/connectors/credentials';
 import type { AppEnv } from '../context';
-import { credentialPortsOf } from '../../wiring/ports';
+import { credentialPortsOf } from '../../wiring/domain-ports';
 import { jsonBody, param, parse } from '../validation';
 
 /**

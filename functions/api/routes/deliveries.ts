@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { DELIVERY_STATUSES, listDeliveries } from '../../../shared/notify/deliveries';
-import { deliveryPortsOf } from '../../wiring/ports';
+import { deliveryPortsOf } from '../../wiring/domain-ports';
 import type { AppEnv } from '../context';
 import { Cursor, Limit, query } from '../validation';
 

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { storeHealthOf } from '../../wiring/ports';
+import { storeHealthOf } from '../../wiring/domain-ports';
 import type { AppEnv } from '../context';
 
 /** How long a client should wait before asking again while the store is down (seconds). */

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { holidayYearView, HolidayYearInput, HolidayYearParam, setHolidayYear } from '../../../shared/time/holidays';
-import { holidayPortsOf } from '../../wiring/ports';
+import { holidayPortsOf } from '../../wiring/domain-ports';
 import type { AppEnv } from '../context';
 import { body, param } from '../validation';
 

@@ -12,7 +12,7 @@ import {
 import { ACCOUNT_STATUSES, Id, PLATFORMS } from '../../../shared/registry/schemas';
 import { beijingDate } from '../../../shared/time';
 import type { AppEnv } from '../context';
-import { importPortsOf } from '../../wiring/ports';
+import { importPortsOf } from '../../wiring/domain-ports';
 import { CONTENT_TYPES, formatOfContentType, readSheet, writeCsv, writeXlsx, type SheetFormat } from '../spreadsheet';
 import { query } from '../validation';
 

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { compareScopeUnderProfiles, gradeAccountAt, inspectionResults, inspectionView, startInspection, whatIfView } from '../../../shared/assessment/inspection';
+import { compareScopeUnderProfiles, gradeAccountAt, inspectionResults, inspectionView, startInspection, whatIfView } from '../../../shared/assessment/run-inspection';
 import { GradeQuery, InspectionRequest, WhatIfRequest } from '../../../shared/assessment/schemas';
 import { listInspections } from '../../../shared/assessment/inspection-list';
 import { RegionCode } from '../../../shared/auth/principal-schema';
 import { Id, PLATFORMS } from '../../../shared/registry/schemas';
-import { assessmentPortsOf, inspectionJobsOf, inspectionListPortsOf } from '../../wiring/ports';
+import { assessmentPortsOf, inspectionJobsOf, inspectionListPortsOf } from '../../wiring/domain-ports';
 import { gradeDataAsOf } from '../../../shared/connectors/health';
 import { connectorHealthPortsOf } from '../../wiring/connector-ports';
 import type { AppEnv } from '../context';

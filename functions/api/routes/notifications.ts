@@ -3,7 +3,7 @@ import { InvalidInput } from '../../../shared/errors';
 import { Id } from '../../../shared/registry/schemas';
 import { NotificationQuery } from '../../../shared/supervision/schemas';
 import { listNotifications, markNotificationRead } from '../../../shared/supervision/service';
-import { supervisionPortsOf } from '../../wiring/ports';
+import { supervisionPortsOf } from '../../wiring/domain-ports';
 import type { AppEnv } from '../context';
 import { param, query } from '../validation';
 

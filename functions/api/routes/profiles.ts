@@ -4,7 +4,7 @@ import { addProfileVersion, assignRegionProfile, listProfiles, profileHistory, r
 import { regionProfileHistory, regionProfileView } from '../../../shared/profiles/region-profile';
 import { RegionCode } from '../../../shared/auth/principal-schema';
 import { ProfileName } from '../../../shared/profiles';
-import { profilePortsOf } from '../../wiring/ports';
+import { profilePortsOf } from '../../wiring/domain-ports';
 import type { AppEnv } from '../context';
 import { body, jsonBody, param, query } from '../validation';
 

@@ -7,7 +7,7 @@ import { verify, type VerifyQuery } from '../../../shared/registry/verify';
 import type { AppEnv } from '../context';
 import { PUBLIC_RATE_LIMIT, rateLimit } from '../middleware/rate-limit';
 import { query } from '../validation';
-import { verifyPortsOf } from '../../wiring/ports';
+import { verifyPortsOf } from '../../wiring/domain-ports';
 
 /** How long a browser or CloudFront may keep an answer (seconds): a closure or a new account shows within a minute. */
 export const PUBLIC_MAX_AGE_SECONDS = 60;

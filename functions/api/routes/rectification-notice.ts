@@ -3,7 +3,7 @@ import { NoticeQuery } from '../../../shared/documents/schemas';
 import { rectificationNotice } from '../../../shared/documents/service';
 import { Id } from '../../../shared/registry/schemas';
 import { attachmentDisposition, DOCX_CONTENT_TYPE, renderOfficialDocx } from '../../documents/official-docx';
-import { supervisionPortsOf } from '../../wiring/ports';
+import { supervisionPortsOf } from '../../wiring/domain-ports';
 import type { AppEnv } from '../context';
 import { param, query } from '../validation';
 

@@ -10,7 +10,7 @@ import {
   respondToRectificationItem,
   reviewRectificationItem,
 } from '../../../shared/supervision/service';
-import { supervisionPortsOf } from '../../wiring/ports';
+import { supervisionPortsOf } from '../../wiring/domain-ports';
 import type { AppEnv } from '../context';
 import { body, param, query } from '../validation';
 

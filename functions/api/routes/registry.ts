@@ -13,7 +13,7 @@ import {
 import { listAccounts, listDepartments } from '../../../shared/registry/lists';
 import { AccountInput, AccountPatch, AccountQuery, DepartmentInput, Id, IsoDate, IsoInstant, VersionField } from '../../../shared/registry/schemas';
 import type { AppEnv } from '../context';
-import { registryListPortsOf, registryPortsOf } from '../../wiring/ports';
+import { registryListPortsOf, registryPortsOf } from '../../wiring/domain-ports';
 import { body, Cursor, Limit, param, query, versionFrom } from '../validation';
 
 const AccountFilingBody = v.strictObject({

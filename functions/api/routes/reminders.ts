@@ -5,8 +5,8 @@ import { Id } from '../../../shared/registry/schemas';
 import { getScheduledPost } from '../../../shared/scheduling/service';
 import type { WaitingKind } from '../../../shared/supervision/approvals';
 import { remindNow, waitingOn } from '../../../shared/supervision/service';
-import { getVisibleRequest } from '../../../shared/workflow/service';
-import { approvalPortsOf, closurePortsOf, schedulingPortsOf, supervisionPortsOf } from '../../wiring/ports';
+import { getVisibleRequest } from '../../../shared/approvals/service';
+import { approvalPortsOf, closurePortsOf, schedulingPortsOf, supervisionPortsOf } from '../../wiring/domain-ports';
 import type { AppEnv } from '../context';
 import { param } from '../validation';
 

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { getInspection, inspectionAccounts } from '../../../shared/assessment/inspection';
+import { getInspection, inspectionAccounts } from '../../../shared/assessment/run-inspection';
 import { ReportQuery } from '../../../shared/documents/schemas';
 import { inspectionBulletin } from '../../../shared/documents/service';
 import { Id } from '../../../shared/registry/schemas';
@@ -8,7 +8,7 @@ import type { AppEnv } from '../context';
 import { inspectionReportSheets, sheetsToCsv, sheetsToXlsx } from '../report';
 import { CONTENT_TYPES } from '../spreadsheet';
 import { param, query } from '../validation';
-import { assessmentPortsOf, bulletinPortsOf } from '../../wiring/ports';
+import { assessmentPortsOf, bulletinPortsOf } from '../../wiring/domain-ports';
 import { staleGrades } from '../../../shared/connectors/health';
 import { connectorHealthPortsOf } from '../../wiring/connector-ports';
 

@@ -25,7 +25,7 @@ import {
   submitDraft,
   withdrawPost,
 } from '../../../shared/scheduling/service';
-import { schedulingPortsOf } from '../../wiring/ports';
+import { schedulingPortsOf } from '../../wiring/domain-ports';
 import type { AppEnv } from '../context';
 import { body, Cursor, ifMatchVersion, jsonBody, Limit, param, parse, query } from '../validation';
 

@@ -6,7 +6,7 @@
  * domain functions with the clock each step happened at, so history and audit are the real ones.
  */
 import { ingestPosts } from '../../../shared/activity/ingest';
-import { runInspection } from '../../../shared/assessment/inspection';
+import { runInspection } from '../../../shared/assessment/run-inspection';
 import type { Principal } from '../../../shared/auth/principal';
 import type { Account } from '../../../shared/registry/schemas';
 import {
@@ -19,7 +19,7 @@ import {
 } from '../../../shared/supervision/service';
 import type { RectificationItem } from '../../../shared/supervision/rectification';
 import { addWorkingDays } from '../../../shared/time';
-import { activityPortsOf, assessmentPortsOf, supervisionPortsOf, type DomainDeps } from '../../wiring/ports';
+import { activityPortsOf, assessmentPortsOf, supervisionPortsOf, type DomainDeps } from '../../wiring/domain-ports';
 import { DEMO_REGION, DEMO_USERS } from './users';
 
 const at = (date: string, time = '10:00') => new Date(`${date}T${time}:00+08:00`).toISOString();

@@ -49,8 +49,8 @@ try {
   const { keys } = await import('../../../functions/store/keys');
   const { emptySummary, foldIntoSummary, RETAIN_DAYS } = await import('../../../shared/activity/summary');
   const { addDays } = await import('../../../shared/time');
-  const { startInspection } = await import('../../../shared/assessment/inspection');
-  const { assessmentPortsOf } = await import('../../../functions/wiring/ports');
+  const { startInspection } = await import('../../../shared/assessment/run-inspection');
+  const { assessmentPortsOf } = await import('../../../functions/wiring/domain-ports');
   const { raw } = createDynamoClients({ endpoint: dynamo.endpoint, region: 'cn-north-1' });
   // The bare reads get their own client with the SDK's default timeouts (the store's 4 s per attempt is the API's budget, not the baseline's).
   const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { beijingDateTimeCell, inspectionReportSheets, profileCell, sheetsToCsv } from '../../../functions/api/report';
-import type { Inspection } from '../../../shared/assessment/ports';
+import type { Inspection } from '../../../shared/assessment/assessment-ports';
 import type { Grade } from '../../../shared/grading/types';
 
 const vetoed: Grade = {

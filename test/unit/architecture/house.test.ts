@@ -59,7 +59,7 @@ function reachableFrom(file: string, seen = new Set<string>()): Set<string> {
 }
 
 describe('functions/jobs imports nothing from functions/api', () => {
-  // The jobs take their deps from functions/wiring (no token verifier) and their ports from functions/wiring/ports.
+  // The jobs take their deps from functions/wiring (no token verifier) and their ports from functions/wiring/domain-ports.
   const jobs = filesUnder(join(ROOT, 'functions', 'jobs'));
   const api = join(ROOT, 'functions', 'api') + '/';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { inspectionReportSheets } from '../../../functions/api/report';
-import type { Inspection } from '../../../shared/assessment/ports';
+import type { Inspection } from '../../../shared/assessment/assessment-ports';
 import { staleOnCheckDate, type ConnectorHealth } from '../../../shared/connectors/health';
 
 /** Which grades of an inspection rest on stale automatic data (the report's 数据时效 sheet). */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Inspection } from '../../../shared/assessment/ports';
+import type { Inspection } from '../../../shared/assessment/assessment-ports';
 import { bulletinDocument, bulletinTitle, failedAccountRows, problemsByType, rankDepartments, ratioPercent } from '../../../shared/documents/bulletin';
 import type { Block } from '../../../shared/documents/official';
 import { gradeAccount, type Grade } from '../../../shared/grading';

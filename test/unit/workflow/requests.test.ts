@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Principal } from '../../../shared/auth/principal';
 import { DomainError } from '../../../shared/errors';
 import { answered, type Answered } from '../../support/answered';
-import { createDuplicateExceptionRequest, createOpeningRequest, decideApprovalRequest, type ApprovalRequest, type RequestAccountRef } from '../../../shared/workflow/requests';
+import { createDuplicateExceptionRequest, createOpeningRequest, decideApprovalRequest, type ApprovalRequest, type RequestAccountRef } from '../../../shared/approvals/requests';
 
 const editor: Principal = { sub: 'u-editor', name: '张运维', roles: ['editor'], region: '330112', department: 'd-1' };
 const approver: Principal = { sub: 'u-approver', name: '李科长', roles: ['approver'], region: '330112', department: 'd-1' };

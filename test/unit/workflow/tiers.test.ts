@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Principal } from '../../../shared/auth/principal';
 import { DomainError } from '../../../shared/errors';
 import { answered, type Answered } from '../../support/answered';
-import { approvalOutcome, assertTiers, canDecideNow, decideTier, type Approvable, type TierDecision } from '../../../shared/workflow/tiers';
+import { approvalOutcome, assertTiers, canDecideNow, decideTier, type Approvable, type TierDecision } from '../../../shared/approvals/tiers';
 
 const requester = { sub: 'u-editor', name: '张运维' };
 const approver: Principal = { sub: 'u-approver', name: '李科长', roles: ['approver'], region: '330112', department: 'd-1' };

@@ -4,7 +4,7 @@ import { ClosureComplete, ClosureCreate, ClosureFiling, ClosureNotice, ClosureQu
 import { AccountInput, AccountPatch, AccountQuery, DepartmentInput } from '../../../shared/registry/schemas';
 import { CalendarQuery, ScheduledPostConfirm, ScheduledPostCreate, ScheduledPostDecision, ScheduledPostEdit } from '../../../shared/scheduling/schemas';
 import { InspectionRequest } from '../../../shared/assessment/schemas';
-import { ApprovalDecision, DuplicateExceptionCreate } from '../../../shared/workflow/schemas';
+import { ApprovalDecision, DuplicateExceptionCreate } from '../../../shared/approvals/schemas';
 import { ENTITIES, ERROR_CODES, ISSUE_CODES } from '../../../shared/errors-codes';
 import { ApiError, errorMessage } from '../lib/api';
 import { writeError } from '../lib/errors';

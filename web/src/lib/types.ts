@@ -132,7 +132,7 @@ export const actorName = (a: { sub: string; name: string } | string | undefined)
   a === undefined ? '—' : typeof a === 'string' ? a : a.name || a.sub;
 
 /** Openings and duplicate exceptions (`GET /approval-requests`). */
-export type { ApprovalRequest, ApprovalKind } from '../../../shared/workflow/requests';
+export type { ApprovalRequest, ApprovalKind } from '../../../shared/approvals/requests';
 
 /** One profile version in full (`GET /profiles/{name}?version=`). */
 export type { RuleProfile } from '../../../shared/profiles/schema';

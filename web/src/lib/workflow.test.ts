@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Principal } from '../../../shared/auth/principal';
 import type { Closure } from '../../../shared/closure/closure';
 import type { ScheduledPost } from '../../../shared/scheduling/schemas';
-import type { ApprovalRequest } from '../../../shared/workflow/requests';
+import type { ApprovalRequest } from '../../../shared/approvals/requests';
 import { makeAccount } from '../test-fixtures';
 import {
   canConfirmFakeEngagement,

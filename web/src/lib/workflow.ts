@@ -1,14 +1,14 @@
 /**
  * What the signed-in user may do on a closure or a scheduled post, for buttons and hints. The
- * rules are the domain's own (shared/workflow/tiers, shared/scheduling/review); the API still
+ * rules are the domain's own (shared/approvals/tiers, shared/scheduling/review); the API still
  * decides — this only hides what it would refuse and says why.
  */
 import { canActAs, type Principal, type Role } from '../../../shared/auth/principal';
 import type { Closure } from '../../../shared/closure/closure';
 import type { ScheduledPost } from '../../../shared/scheduling/schemas';
 import type { Account } from '../../../shared/registry/schemas';
-import type { ApprovalRequest } from '../../../shared/workflow/requests';
-import { approvalOutcome, canDecideNow, type Approvable } from '../../../shared/workflow/tiers';
+import type { ApprovalRequest } from '../../../shared/approvals/requests';
+import { approvalOutcome, canDecideNow, type Approvable } from '../../../shared/approvals/tiers';
 
 export type DecideState =
   | { can: true }

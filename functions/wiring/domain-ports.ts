@@ -1,6 +1,6 @@
 import type { ActivityPorts } from '../../shared/activity/ingest';
 import { AssessmentContext, assessAccount } from '../../shared/assessment/inputs';
-import type { AssessmentPorts } from '../../shared/assessment/ports';
+import type { AssessmentPorts } from '../../shared/assessment/assessment-ports';
 import type { InspectionJobs } from '../../shared/assessment/jobs';
 import { memoProfiles, planRegistryFlags, refreshAccount, refreshRegistryFlags, registryFlagPortsOf } from '../../shared/assessment/refresh';
 import type { AttachmentPorts } from '../../shared/closure/attachments';
@@ -13,14 +13,14 @@ import { profileForRegion, resolveProfile } from '../../shared/profiles/catalog'
 import type { ExportPorts, ImportPorts } from '../../shared/registry/import';
 import type { RegistryPorts } from '../../shared/registry/registry';
 import type { VerifyPorts } from '../../shared/registry/verify';
-import type { CredentialPorts } from '../../shared/scheduling/credentials';
+import type { CredentialPorts } from '../../shared/connectors/credentials';
 import type { SchedulingPorts } from '../../shared/scheduling/service';
 import type { WaitingWatch } from '../../shared/supervision/approvals';
 import { supervisionRulesOf } from '../../shared/supervision/escalation';
 import { publishEvents, watchWaiting, type SupervisionPorts } from '../../shared/supervision/service';
 import type { WorkCalendar } from '../../shared/time';
 import type { HolidayPorts } from '../../shared/time/holidays';
-import type { ApprovalPorts } from '../../shared/workflow/service';
+import type { ApprovalPorts } from '../../shared/approvals/service';
 import { calendarPortOf, SHIPPED_YEARS } from '../calendar';
 import { notifyConfig } from '../notify/config';
 import { oauthConfiguredPlatforms } from './connector-ports';

@@ -2,7 +2,7 @@ import { auditEntry, type AuditEntry } from '../audit/audit';
 import { canSee, type Principal } from '../auth/principal';
 import { emptyPage, resolveListScope } from '../auth/scope';
 import { InvalidInput, NotFound } from '../errors';
-import type { Clock, IdGenerator } from '../ports';
+import type { Clock, IdGenerator } from '../clock-and-ids';
 import { waitingOfRequest, type WaitingWatch } from '../supervision/approvals';
 import { profileForRegion, type ProfileStore } from '../profiles/catalog';
 import type { Account, AccountStatus, Department } from '../registry/schemas';

@@ -27,7 +27,7 @@ import {
   type JobStatus,
   type WhatIfHeader,
 } from './jobs';
-import type { AssessmentPorts, Inspection } from './ports';
+import type { AssessmentPorts, Inspection } from './assessment-ports';
 import type { InspectionRequest, WhatIfRequest } from './schemas';
 
 const INSPECT_ROLES = ['office', 'reviewer', 'admin'] as const;

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { auditEntry, type AuditEntry } from '../audit/audit';
 import { canActAs, type Principal } from '../auth/principal';
 import { Forbidden, InvalidInput, NotFound, RuleViolation } from '../errors';
-import type { Clock, IdGenerator } from '../ports';
+import type { Clock, IdGenerator } from '../clock-and-ids';
 import { getVisibleAccount, type AccountStore } from '../registry/registry';
 import type { Platform } from '../registry/schemas';
 

@@ -4,7 +4,7 @@ import type { AuditEntry } from '../audit/audit';
 import type { InspectionStore } from './jobs';
 import type { Grade } from '../grading/types';
 import type { InspectionSummary } from '../inspection/summary';
-import type { Clock, IdGenerator } from '../ports';
+import type { Clock, IdGenerator } from '../clock-and-ids';
 import type { ProfileStore } from '../profiles/catalog';
 import type { Account, Department, Flag, GradeSummary } from '../registry/schemas';
 import type { WorkCalendar } from '../time';
