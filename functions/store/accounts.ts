@@ -73,6 +73,12 @@ export class AccountRepository implements AccountStore {
     return item ? fromItem<Account>(item) : undefined;
   }
 
+  /** Many accounts by id, in batches of 100 (BatchGetItem); missing ids are left out, order is not kept. */
+  async getMany(ids: readonly string[]): Promise<Account[]> {
+    const items = await this.table.getMany(ids.map((id) => keys.account(id)), { concurrency: 2 });
+    return items.map((i) => fromItem<Account>(i));
+  }
+
   async create(account: Account, audit: AuditEntry, opening?: { request: ApprovalRequest; audit: AuditEntry }): Promise<void> {
     try {
       await this.table.transact([

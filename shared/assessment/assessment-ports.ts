@@ -26,6 +26,8 @@ export interface Inspection {
 export interface AssessmentPorts {
   accounts: {
     get(id: string): Promise<Account | undefined>;
+    /** Many accounts in one go (a chunk of an inspection); missing ids left out, any order. Without it, one get each. */
+    getMany?(ids: readonly string[]): Promise<Account[]>;
     allInRegion(regionPrefix: string): Promise<Account[]>;
     allInDepartment(regionCode: string, departmentId: string): Promise<Account[]>;
     setDerived(id: string, fields: { flags?: Flag[]; latestGrade?: GradeSummary }): Promise<void>;

@@ -15,6 +15,7 @@ import {
   failGradingJob,
   gradeAccounts,
   INLINE_LIMIT,
+  inChunkOrder,
   runGradingChunk,
   settleStalled,
   whatIfChanges,
@@ -126,7 +127,7 @@ export async function startInspection(req: InspectionRequest, actor: Principal, 
     return present(header, results);
   }
 
-  const parts = chunkIds(chosen.map((a) => a.id));
+  const parts = chunkIds(inChunkOrder(chosen).map((a) => a.id));
   const header: InspectionHeader = { ...base, status: 'running', progress: { checked: 0, total: chosen.length }, chunks: parts.length, chunksDone: 0, updatedAt: now };
   await ports.inspections.create(header, audit(header));
   await launch(parts.map((accountIds, index) => ({ kind: 'inspection' as const, jobId: base.id, index, accountIds })), ports, engine);
@@ -236,7 +237,7 @@ export async function compareScopeUnderProfiles(req: WhatIfRequest, actor: Princ
   ]);
   if (accounts.length > INLINE_LIMIT) {
     const now = ports.clock.now();
-    const parts = chunkIds(accounts.map((a) => a.id));
+    const parts = chunkIds(inChunkOrder(accounts).map((a) => a.id));
     const header: WhatIfHeader = {
       id: ports.ids.next(),
       regionCode: req.regionCode,

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chunkIds } from '../../../shared/assessment/jobs';
+import { chunkIds, inChunkOrder } from '../../../shared/assessment/jobs';
+import type { Account } from '../../../shared/registry/schemas';
 import type { Grade } from '../../../shared/grading/types';
 import { mergeSummaries } from '../../../shared/inspection/merge';
 import { summarizeInspection, type InspectedAccount } from '../../../shared/inspection/summary';
@@ -62,5 +63,20 @@ describe('mergeSummaries', () => {
 
   it('of nothing is an empty summary with a pass rate of 0', () => {
     expect(mergeSummaries([])).toEqual({ checked: 0, passed: 0, failed: 0, passRate: 0, byPlatform: {}, byDepartment: {} });
+  });
+});
+
+describe('the order chunks take accounts in', () => {
+  const account = fc.record({ id: fc.uuid(), departmentId: fc.constantFrom('d1', 'd2', 'd3', 'd4', 'd5') });
+
+  it('keeps every account exactly once and puts each department in one run', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(account, { selector: (a) => a.id, maxLength: 200 }), (list) => {
+        const ordered = inChunkOrder(list as never as Account[]);
+        expect([...ordered.map((a) => a.id)].sort()).toEqual(list.map((a) => a.id).sort());
+        const runs = ordered.map((a) => a.departmentId).filter((d, i, all) => i === 0 || all[i - 1] !== d);
+        expect(new Set(runs).size).toBe(runs.length);
+      }),
+    );
   });
 });
