@@ -4,7 +4,7 @@
  * re-sent post changes nothing; an account whose summary is missing (data from before it
  * existed) grades the same and gets its summary built.
  */
-import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { AssessmentContext, assessAccount } from '../../shared/assessment/inputs';
 import { NATIONAL } from '../../shared/profiles/builtin';
@@ -75,5 +75,15 @@ describe('activity summary kept on ingest', () => {
     expect(await summaryOf(account.id)).toBeUndefined();
     expect(await gradeOf(account.id)).toEqual(withSummary);
     expect(Object.values((await summaryOf(account.id))!.days).flatMap((d) => d.ids).sort()).toEqual(['l0', 'l1', 'l2']);
+  });
+
+  it('a summary stored as a nested map (before summaries were one JSON string) still grades the same', async () => {
+    const account = await makeAccount(await makeDepartment());
+    await call(office(), 'POST', `/accounts/${account.id}/posts`, { posts: postsOn('m', [1, 3, 20]) });
+    const current = (await summaryOf(account.id))!;
+    const graded = await gradeOf(account.id);
+    await deps.stores.table.doc.send(new PutCommand({ TableName: deps.stores.table.name, Item: { ...current, ...keys.activitySummary(account.id) } }));
+    expect(await summaryOf(account.id)).toEqual(current);
+    expect(await gradeOf(account.id)).toEqual(graded);
   });
 });

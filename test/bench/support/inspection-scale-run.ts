@@ -127,7 +127,7 @@ try {
       const posts = Array.from({ length: POSTS }, (_, i) => generatedPost(a.id, i));
       const summary = { ...foldIntoSummary(emptySummary(a.id, coveredFrom), posts, { today: CHECK }), rev: 1 };
       summaryBytes += Buffer.byteLength(JSON.stringify(summary));
-      items.push(stores.accounts.toItem({ ...a, postCount: POSTS, lastPostAt: posts[0]!.publishedAt }), { ...summary, ...keys.activitySummary(a.id) });
+      items.push(stores.accounts.toItem({ ...a, postCount: POSTS, lastPostAt: posts[0]!.publishedAt }), stores.activitySummaries.toItem(summary));
     }
     await stores.table.batchPut(items, 2);
     log(`(b) set-up: ${ACCOUNTS} accounts in ${depts.length} departments with their summaries of ${POSTS} posts each, batch-written in ${((performance.now() - t0) / 1000).toFixed(1)} s; summary item ${(summaryBytes / ACCOUNTS / 1024).toFixed(2)} KB on average (posts themselves not written: the inspection reads only summaries)`);
