@@ -4,7 +4,7 @@ import { createApp } from '../../functions/api/app';
 import { gradingPool } from '../../functions/jobs/grading-pool';
 import { localDeps } from '../../functions/wiring/local';
 import { assessmentPortsOf } from '../../functions/wiring/domain-ports';
-import { INLINE_LIMIT } from '../../shared/assessment/jobs';
+import { INLINE_LIMIT, inChunkOrder } from '../../shared/assessment/jobs';
 import type { AssessmentPorts } from '../../shared/assessment/assessment-ports';
 import { auditEntry } from '../../shared/audit/audit';
 import { mapLimit } from '../../shared/util/concurrency';
@@ -262,11 +262,12 @@ describe('a what-if of more than 1,000 accounts', () => {
 });
 
 describe('an inspection job whose chunk fails', () => {
-  const sortedIds = async () => (await region()).accounts.map((a) => a.id).sort();
+  /** The account ids in the order the job cuts them into chunks of 100. */
+  const chunkOrderIds = async () => inChunkOrder((await region()).accounts).map((a) => a.id);
 
   it('retries a chunk that fails once, and still finishes with every account', SLOW, async () => {
     const r = await region();
-    const victim = (await sortedIds())[450]!;
+    const victim = (await chunkOrderIds())[450]!;
     const via = appWithPorts(failingResultWrites(victim, 1));
     const started = await via(officeOf(r.code), 'POST', '/inspections', { regionCode: r.code, checkDate: CHECK_DATE });
     expect(started.status).toBe(202);
@@ -279,7 +280,7 @@ describe('an inspection job whose chunk fails', () => {
 
   it('ends failed, naming the chunk and its reason, when a chunk fails every attempt; its results answer 409', SLOW, async () => {
     const r = await region();
-    const victim = (await sortedIds())[50]!;
+    const victim = (await chunkOrderIds())[50]!;
     const via = appWithPorts(failingResultWrites(victim, Infinity));
     const started = await via(officeOf(r.code), 'POST', '/inspections', { regionCode: r.code, checkDate: CHECK_DATE });
     expect(started.status).toBe(202);
