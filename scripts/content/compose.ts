@@ -1,8 +1,10 @@
 /**
  * Composition helpers for the labelled content corpus (docs/content-checker.md,
  * "Corpus"): a seeded random generator and the post shape. The hand-written
- * parts live in corpus-train.ts (training and validation) and corpus-blind.ts
- * (the blind split, written after the model was frozen, with its own parts).
+ * parts live in corpus-train.ts (training and validation), corpus-blind-r1.ts
+ * (the round-1 blind split, seen after round 1) and corpus-blind-r2.ts (the
+ * round-2 blind split); each blind split was written after its model was frozen,
+ * with its own parts.
  */
 export type Category = 'service' | 'policy' | 'news' | 'off_mission';
 export type Subclass = 'entertainment' | 'advertising' | 'lottery_game' | 'personal_opinion' | 'clickbait' | 'unrelated_repost';

@@ -1,7 +1,7 @@
 /**
  * Hand-written parts of the training and validation corpus (split "train" and
  * "validation"). Every post is composed from these parts by a seeded generator;
- * the blind split (corpus-blind.ts) uses none of these templates or pools.
+ * the blind splits (corpus-blind-r1.ts, corpus-blind-r2.ts) use none of these templates or pools.
  * Units, names and numbers are fictitious.
  */
 import { type CorpusPost, Picker, type Subclass, fill, rng } from './compose';

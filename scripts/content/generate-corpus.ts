@@ -1,8 +1,10 @@
 /**
  * Writes the training and validation corpus, test/fixtures/content-train.json,
  * from the hand-written parts in corpus-train.ts (seeded, so it is reproducible:
- * `npx tsx scripts/content/generate-corpus.ts`). The blind split is a separate
- * file with separate parts (corpus-blind.ts, generate-blind.ts).
+ * `npx tsx scripts/content/generate-corpus.ts`). The blind splits are separate
+ * files with separate parts: content-blind-r1.json (corpus-blind-r1.ts,
+ * generate-blind-r1.ts; seen after round 1) and content-blind-r2.json
+ * (corpus-blind-r2.ts, generate-blind-r2.ts; written after the round-2 model was frozen).
  */
 import { writeFileSync } from 'node:fs';
 import { generateTrainCorpus } from './corpus-train';
@@ -16,7 +18,7 @@ writeFileSync(
   `${JSON.stringify(
     {
       description:
-        'GovMedia 内容检查器训练语料（由 scripts/content/generate-corpus.ts 从 scripts/content/corpus-train.ts 中手写的部件按固定种子组合生成，请勿手改）。split=train 用于训练模型；split=validation 用同一批部件、不同种子生成，用于选择超参数。盲测集见 content-blind.json。单位、人名、电话均为虚构。',
+        'GovMedia 内容检查器训练语料（由 scripts/content/generate-corpus.ts 从 scripts/content/corpus-train.ts 中手写的部件按固定种子组合生成，请勿手改）。split=train 用于训练模型；split=validation 用同一批部件、不同种子生成，用于选择超参数。盲测集见 content-blind-r1.json（第一轮盲测，第一轮后已看过）和 content-blind-r2.json（第二轮盲测，第二轮模型定稿后编写）。单位、人名、电话均为虚构。',
       posts,
     },
     null,
