@@ -35,6 +35,7 @@ import type { ProfilePorts } from '../../shared/profiles/catalog';
 import type { RegionProfilePorts } from '../../shared/profiles/region-profile';
 import type { RegistryListPorts } from '../../shared/registry/lists';
 import type { AnnualReportPorts } from '../../shared/reports/service';
+import { readOnce } from '../../shared/util/read-once';
 
 /**
  * The domain's ports, wired to the repositories: one builder per port set, each taking the one
@@ -88,15 +89,29 @@ export function verifyPortsOf({ stores }: Pick<Deps, 'stores'>): VerifyPorts {
 export function registryPortsOf(d: DomainDeps): RegistryPorts {
   const { stores, clock, ids } = d;
   const assessment = assessmentPortsOf(d);
-  // One profile lookup per request: the opening policy and the flags both need it.
+  // Each read once a request: the department (checked, then named by the flags), the profile
+  // (opening policy and flags), the calendar and the unit's accounts (warmed beside the policy).
   const profileOf = memoProfiles(stores);
-  const flags = registryFlagPortsOf({ ...assessment, accounts: stores.accounts }, profileOf);
+  const departmentOf = readOnce((id: string) => stores.departments.get(id));
+  const unitOf = readOnce((regionCode: string, departmentId: string) => stores.accounts.unitOf(regionCode, departmentId));
+  const calendar = readOnce(calendarOf(d));
+  const flags = registryFlagPortsOf(
+    {
+      accounts: { unitOf, get: (id) => stores.accounts.get(id), setDerived: (id, fields) => stores.accounts.setDerived(id, fields) },
+      departments: { get: departmentOf },
+      profiles: stores.profiles,
+      clock,
+      calendar,
+    },
+    profileOf,
+  );
   return {
-    departments: stores.departments,
+    departments: { get: departmentOf, create: (dept, audit) => stores.departments.create(dept, audit) },
     accounts: stores.accounts,
     clock,
     ids,
     flagPlanner: (changes) => planRegistryFlags(changes, flags),
+    warmUnit: async ({ regionCode, departmentId }) => void (await Promise.all([unitOf(regionCode, departmentId), calendar(), profileOf(regionCode)])),
     refresh: async (a) => void (await refreshAccount(a.id, assessment)),
     openingPolicy: async (regionCode) => (await profileOf(regionCode)).approvals.opening,
     waiting: waitingWatchOf(d),

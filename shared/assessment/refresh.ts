@@ -1,3 +1,4 @@
+import { readOnce } from '../util/read-once';
 import { profileForRegion } from '../profiles/catalog';
 import type { RuleProfile } from '../profiles/schema';
 import type { Account, Department, Flag, FlagType, GradeSummary } from '../registry/schemas';
@@ -101,7 +102,7 @@ const signature = (flags: readonly Flag[]) =>
  */
 export async function planRegistryFlags(changes: readonly RegistryChange[], ports: RegistryFlagPorts): Promise<RegistryFlagPlan> {
   const today = beijingDate(ports.clock.now());
-  const calendar = await ports.calendar?.();
+  const calendarRead = ports.calendar?.();
   const unitKey = (a: Pick<Account, 'regionCode' | 'departmentId'>) => `${a.regionCode}|${a.departmentId}`;
   const units = new Map<string, { regionCode: string; departmentId: string }>();
   for (const c of changes) {
@@ -114,14 +115,17 @@ export async function planRegistryFlags(changes: readonly RegistryChange[], port
     if (!p) profiles.set(region, (p = ports.profileOf(region)));
     return p;
   };
-  const loaded = new Map(
-    await Promise.all(
+  // The calendar, and each unit's accounts, name and profile: all read together.
+  const [calendar, unitsLoaded] = await Promise.all([
+    calendarRead,
+    Promise.all(
       [...units].map(async ([key, u]) => {
         const [stored, dept] = await Promise.all([ports.accounts.unitOf(u.regionCode, u.departmentId), ports.departments.get(u.departmentId), profileOf(u.regionCode)]);
         return [key, { stored, name: dept?.name ?? '' }] as const;
       }),
     ),
-  );
+  ]);
+  const loaded = new Map(unitsLoaded);
   // Each unit's accounts as they will be once the changes are stored.
   const changedIds = new Set(changes.map((c) => c.account.id));
   const after = new Map<string, UnitPeer[]>();
@@ -208,16 +212,7 @@ export async function refreshRegistryFlags(account: Account, ports: RegistryFlag
 
 /** The profile lookup of one request or job, memoised: registration reads it for the opening policy and for flags. */
 export function memoProfiles(ports: Pick<AssessmentPorts, 'profiles'>): (regionCode: string) => Promise<RuleProfile> {
-  const memo = new Map<string, Promise<RuleProfile>>();
-  return (regionCode) => {
-    let p = memo.get(regionCode);
-    if (!p) {
-      p = profileForRegion(regionCode, ports);
-      memo.set(regionCode, p);
-      p.catch(() => memo.delete(regionCode));
-    }
-    return p;
-  };
+  return readOnce((regionCode: string) => profileForRegion(regionCode, ports));
 }
 
 /** The wiring of {@link RegistryFlagPorts}, with one profile memo. */

@@ -8,6 +8,7 @@ import type { Clock, IdGenerator } from '../clock-and-ids';
 import type { FlagPlanner } from './registry';
 import { handleIdentity } from './handle';
 import { isAppPlatform } from './apps';
+import { newAccount } from './new-account';
 import { AccountInput, PLATFORM_NAMES_ZH, type Account, type AccountStatus, type Department, type Platform } from './schemas';
 
 /**
@@ -684,22 +685,8 @@ export async function importAccounts(
 
   const now = ports.clock.now();
   const deptById = new Map(scope.departments.map((d) => [d.id, d]));
-  const created = parsed.rows.map((r) => {
-    const input = r.input!;
-    const account: Account = {
-      ...input,
-      id: ports.ids.next(),
-      regionCode: deptById.get(input.departmentId)!.regionCode,
-      status: 'active',
-      flags: [],
-      postCount: 0,
-      lastValidatedAt: now,
-      createdAt: now,
-      updatedAt: now,
-      version: 1,
-    };
-    return account;
-  });
+  // Rows record accounts that already exist (decision 37): active, no filing clock.
+  const created = parsed.rows.map((r) => newAccount(r.input!, deptById.get(r.input!.departmentId)!, { kind: 'import' }, { now, id: ports.ids.next() }));
   // One query per unit the import touches, however many rows: flags and first grades ride in the creation.
   const plan = await ports.flagPlanner?.(created.map((account) => ({ account })));
   const entries = (plan?.accounts ?? created).map((account) => ({

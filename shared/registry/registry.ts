@@ -9,6 +9,7 @@ import { Conflict, Forbidden, InvalidInput, NotFound, RuleViolation, StaleVersio
 import type { Clock, IdGenerator } from '../clock-and-ids';
 import type { Account, AccountInput, AccountPatch, Department, DepartmentInput } from './schemas';
 import { assertAppFields, openingApprovalFor, recordedFeatures } from './apps';
+import { newAccount } from './new-account';
 
 export interface DepartmentStore {
   get(id: string): Promise<Department | undefined>;
@@ -41,6 +42,11 @@ export interface RegistryPorts {
    * an edited account's flags and those of siblings whose flags appear or go (decision 30).
    */
   flagPlanner?: FlagPlanner;
+  /**
+   * Starts the reads the flag planner will make for a unit (its accounts, the profile, the
+   * calendar), so a registration waits one round trip for them and the opening policy together.
+   */
+  warmUnit?: (unit: { regionCode: string; departmentId: string }) => Promise<void>;
   /** Re-grades one account from its activity after a change of a grade input (a fake-engagement decision). */
   refresh?: (account: Account) => Promise<void>;
   /** Told that an opening waits for approval (notifications and 催办). */
@@ -91,23 +97,11 @@ export async function registerAccount(input: AccountInput, actor: Principal, por
   const dept = await departmentForWrite(input.departmentId, actor, ports);
   const now = ports.clock.now();
   assertAppFields(input);
+  // The opening policy and the unit's registry data are independent reads: one round trip for both.
+  const [source] = await Promise.all([ports.openingPolicy?.(dept.regionCode), ports.warmUnit?.({ regionCode: dept.regionCode, departmentId: dept.id })]);
   // An app of a unit below county level needs the office's approval whatever the profile says (国办函〔2026〕12号).
-  const policy = openingApprovalFor((await ports.openingPolicy?.(dept.regionCode)) ?? { required: false, tiers: [] }, dept, input.platform);
-  const { appFeatures, ...fields } = input;
-  const created: Account = {
-    ...fields,
-    ...(appFeatures ? { appFeatures: recordedFeatures(appFeatures, now) } : {}),
-    id: ports.ids.next(),
-    regionCode: dept.regionCode,
-    status: policy.required ? 'opening_pending' : 'active',
-    filingPendingSince: beijingDate(now),
-    flags: [],
-    postCount: 0,
-    lastValidatedAt: now,
-    createdAt: now,
-    updatedAt: now,
-    version: 1,
-  };
+  const policy = openingApprovalFor(source ?? { required: false, tiers: [] }, dept, input.platform);
+  const created = newAccount(input, dept, { kind: 'registration', awaitsOpeningApproval: policy.required }, { now, id: ports.ids.next() });
   // Flags and the first grade ride in the creation itself: no second write, no re-read.
   const plan = await ports.flagPlanner?.([{ account: created }]);
   const account = plan?.accounts[0] ?? created;
