@@ -28,7 +28,7 @@ export interface ApiProps {
 /** The methods routed to the API under /api/v1 (API.md uses GET, POST, PATCH; PUT and DELETE are reserved). */
 export const API_METHODS = [HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE];
 
-/** Routes served by the spreadsheet function (functions/api/spreadsheet-routers.ts). */
+/** Routes served by the spreadsheet function (spreadsheetRouteSet, functions/api/route-sets.ts). */
 export const SPREADSHEET_ROUTES: [string, HttpMethod[]][] = [
   ['/api/v1/imports', [HttpMethod.POST]],
   ['/api/v1/imports/template', [HttpMethod.GET]],
@@ -44,7 +44,7 @@ export const SPREADSHEET_ROUTES: [string, HttpMethod[]][] = [
   ['/api/v1/reports/annual', [HttpMethod.GET]],
 ];
 
-/** Routes served by the credentials function (functions/api/credentials-routers.ts). */
+/** Routes served by the credentials function (credentialsRouteSet, functions/api/route-sets.ts). */
 export const CREDENTIALS_ROUTES: [string, HttpMethod[]][] = [
   ['/api/v1/accounts/{id}/credentials', [HttpMethod.PUT, HttpMethod.GET, HttpMethod.DELETE]],
   // Group-robot webhooks and the 钉钉 secret are secrets too (functions/api/routes/channels.ts).
@@ -53,6 +53,15 @@ export const CREDENTIALS_ROUTES: [string, HttpMethod[]][] = [
   // An editor starts a platform's OAuth authorisation of an account (functions/api/routes/oauth.ts, issue 16).
   ['/api/v1/accounts/{id}/oauth/start', [HttpMethod.POST]],
 ];
+
+/**
+ * The OAuth callback (functions/api/routes/oauth.ts, issue 16): the platform sends the operator's
+ * browser here after authorisation, so it carries no bearer token and has no JWT authorizer; the
+ * signed `state` authenticates it (shared/connectors/oauth.ts `completeAuthorization` refuses a
+ * state that is not ours, is for another platform or has expired, 403 `oauth_state_invalid`,
+ * before anything is read or written). The credentials function serves it: it writes the vault.
+ */
+export const OAUTH_CALLBACK_PATH = '/api/v1/oauth/{platform}/callback';
 
 /**
  * The access log line: who called what and how it ended. No headers, no
@@ -78,7 +87,7 @@ const ACCESS_LOG_FIELDS = {
 };
 
 /**
- * The HTTP API. `GET /health` is public; every method under `/api/v1/` passes
+ * The HTTP API. `GET /health` and the OAuth callback are public; every other method under `/api/v1/` passes
  * the JWT authorizer (issuer = the user pool, audience = the web client)
  * before the function runs, and the function checks the token again with
  * aws-jwt-verify, then roles and scope. There is no catch-all `$default`
@@ -154,11 +163,22 @@ export class Api extends Construct {
     for (const [path, methods] of CREDENTIALS_ROUTES) {
       this.httpApi.addRoutes({ path, methods, integration: credentials, authorizer });
     }
+    const [callback] = this.httpApi.addRoutes({
+      path: OAUTH_CALLBACK_PATH,
+      methods: [HttpMethod.GET],
+      integration: credentials,
+      authorizer: new HttpNoneAuthorizer(),
+    });
 
     acknowledge(
       health!,
       'AwsSolutions-APIG4',
-      'GET /health is the public liveness probe required by the API contract (API.md): it returns {"status":"ok"} and reads no data; every /api/v1 route has the JWT authorizer.',
+      'GET /health is the public liveness probe required by the API contract (API.md): it returns {"status":"ok"} and reads no data; every /api/v1 route but the public verification and the OAuth callback has the JWT authorizer.',
+    );
+    acknowledge(
+      callback!,
+      'AwsSolutions-APIG4',
+      'GET /api/v1/oauth/{platform}/callback is where Douyin and Kuaishou send the operator\'s browser after authorisation, which cannot carry our bearer token: the HMAC-signed state (15 minutes, bound to account, user and platform) authenticates it and a bad or expired state is refused with 403 before anything is read or written.',
     );
   }
 }

@@ -4,11 +4,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Match } from 'aws-cdk-lib/assertions';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { credentialRouters } from '../../functions/api/credentials-routers';
-import { coreRouters, type Router } from '../../functions/api/routers';
-import { spreadsheetRouters } from '../../functions/api/spreadsheet-routers';
+import { apiRouteSet, credentialsRouteSet, spreadsheetRouteSet, type RouteSet } from '../../functions/api/route-sets';
 import { GLOBAL_INDEXES, TABLE_KEYS, TTL_ATTRIBUTE } from '../../functions/store/table-definition';
-import { CREDENTIALS_ROUTES, SPREADSHEET_ROUTES } from '../../infra/constructs/api';
+import { CREDENTIALS_ROUTES, OAUTH_CALLBACK_PATH, SPREADSHEET_ROUTES } from '../../infra/constructs/api';
 import { ATTACHMENT_ACTIONS } from '../../infra/constructs/attachments';
 import { CREDENTIALS_ACCESS } from '../../infra/constructs/credentials';
 import { TABLE_ACCESS, type TableAccess } from '../../infra/constructs/data';
@@ -89,9 +87,9 @@ function invokeBundle(k: keyof typeof FUNCTIONS, requests: [method: string, path
   const script = `
     const { handler } = await import(${JSON.stringify(pathToFileURL(join(s.assetDir(fnId(k)), 'index.mjs')).href)});
     const event = (method, path, body) => ({
-      version: '2.0', routeKey: '$default', rawPath: path, rawQueryString: '',
+      version: '2.0', routeKey: '$default', rawPath: path.split('?')[0], rawQueryString: path.split('?')[1] ?? '',
       headers: { host: 'api.test', 'content-type': 'application/json' },
-      requestContext: { http: { method, path, sourceIp: '192.0.2.1', protocol: 'HTTP/1.1', userAgent: 'vitest' }, requestId: 'r1', stage: '$default', timeEpoch: Date.now() },
+      requestContext: { http: { method, path: path.split('?')[0], sourceIp: '192.0.2.1', protocol: 'HTTP/1.1', userAgent: 'vitest' }, requestId: 'r1', stage: '$default', timeEpoch: Date.now() },
       isBase64Encoded: false, ...(body ? { body } : {}),
     });
     const out = [];
@@ -328,17 +326,21 @@ describe('functions', () => {
     expect(s.json.Resources[fnId('credentials')].Properties.MemorySize).toBe(256);
   });
 
-  it('the bundled credentials function loads, answers GET /health, and refuses credential and dev-token requests without a token', () => {
-    const [health, get, put, token] = invokeBundle(
+  it('the bundled credentials function loads, answers GET /health, refuses credential and dev-token requests without a token, and refuses an OAuth callback whose state is not ours', () => {
+    const [health, get, put, token, callback] = invokeBundle(
       'credentials',
       [
         ['GET', '/health'],
         ['GET', '/api/v1/accounts/acc1/credentials'],
         ['PUT', '/api/v1/accounts/acc1/credentials', JSON.stringify({ appId: 'x', appSecret: 'y' })],
         ['POST', '/api/v1/dev/token', JSON.stringify({ sub: 'x', roles: ['admin'], region: '330100' })],
+        ['GET', '/api/v1/oauth/douyin/callback?code=c1&state=eyJhY2NvdW50SWQiOiJhY2MxIn0.forged'],
       ],
       { CREDENTIALS_SECRET_PREFIX: 'govmedia/dev/accounts/' },
-    ) as [Json, Json, Json, Json];
+    ) as [Json, Json, Json, Json, Json];
+    // The callback has no authorizer (the platform redirects a browser): the state is checked before anything is read.
+    expect(callback.statusCode).toBe(403);
+    expect(JSON.parse(callback.body)).toMatchObject({ error: { code: 'oauth_state_invalid' } });
     // No table is reachable here, so the bundle's store probe answers /health with 503 (docs/api-notes.md).
     expect(health.statusCode).toBe(503);
     expect(JSON.parse(health.body)).toEqual({ status: 'unavailable', checks: { store: 'down' } });
@@ -590,12 +592,11 @@ describe('HTTP API', () => {
     'GET /api/v1/regions/{code}/channels',
     'POST /api/v1/accounts/{id}/oauth/start',
   ];
-  /** The route keys a set of Hono routers serves under /api/v1, in API Gateway's notation. */
-  const servedBy = (routers: Router[]) =>
-    routers
-      .flatMap((r) => r.routes)
-      .filter((r) => r.method !== 'ALL')
-      .map((r) => `${r.method} /api/v1${r.path.replace(/:(\w+)/g, '{$1}')}`);
+  /** The platform's redirect back after OAuth authorisation: the credentials function, without the JWT authorizer (the signed state authenticates it). */
+  const OAUTH_CALLBACK_KEY = 'GET /api/v1/oauth/{platform}/callback';
+  /** The route keys a function's route set serves under /api/v1, in API Gateway's notation (a parameter's pattern dropped). */
+  const servedBy = (set: RouteSet) =>
+    set.routes.filter((r) => r.method !== 'ALL').map((r) => `${r.method} /api/v1${r.path.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}')}`);
   const keysOf = (table: [string, string[]][]) => table.flatMap(([path, methods]) => methods.map((m) => `${m} ${path}`));
   /** The function a route's integration invokes (logical id). */
   const targetOf = (route: Json): string => {
@@ -605,10 +606,30 @@ describe('HTTP API', () => {
     return props.IntegrationUri['Fn::GetAtt'][0] as string;
   };
 
-  it('has exactly GET /health, the API methods under /api/v1, the eight spreadsheet routes (attachments included) and the three credentials routes (no ANY, no OPTIONS, no $default catch-all, no dev-token route)', () => {
+  it('has exactly GET /health, the API methods under /api/v1, the spreadsheet routes (attachments included), the credentials routes and the OAuth callback (no ANY, no OPTIONS, no $default catch-all, no dev-token route)', () => {
     expect(routes().map((r) => r.RouteKey).sort()).toEqual(
-      ['GET /health', 'GET /api/v1/public/verify', ...['DELETE', 'GET', 'PATCH', 'POST', 'PUT'].map((m) => `${m} /api/v1/{proxy+}`), ...SPREADSHEET_ROUTE_KEYS, ...CREDENTIALS_ROUTE_KEYS].sort(),
+      [
+        'GET /health',
+        'GET /api/v1/public/verify',
+        ...['DELETE', 'GET', 'PATCH', 'POST', 'PUT'].map((m) => `${m} /api/v1/{proxy+}`),
+        ...SPREADSHEET_ROUTE_KEYS,
+        ...CREDENTIALS_ROUTE_KEYS,
+        OAUTH_CALLBACK_KEY,
+      ].sort(),
     );
+    expect(`GET ${OAUTH_CALLBACK_PATH}`).toBe(OAUTH_CALLBACK_KEY);
+  });
+
+  it('sends the OAuth callback to the credentials function without an authorizer, while starting OAuth keeps the JWT authorizer', () => {
+    const [[authorizerId]] = resources(s.json, 'AWS::ApiGatewayV2::Authorizer') as [[string, Json]];
+    const byKey = Object.fromEntries(routes().map((r) => [r.RouteKey as string, r]));
+    const callback = byKey[OAUTH_CALLBACK_KEY]!;
+    expect(callback.AuthorizationType).toBe('NONE');
+    expect(callback.AuthorizerId).toBeUndefined();
+    expect(targetOf(callback)).toBe(fnId('credentials'));
+    const otherOauth = Object.keys(byKey).filter((k) => k.includes('/oauth') && k !== OAUTH_CALLBACK_KEY);
+    expect(otherOauth).toEqual(['POST /api/v1/accounts/{id}/oauth/start']);
+    for (const key of otherOauth) expect(byKey[key], key).toMatchObject({ AuthorizationType: 'JWT', AuthorizerId: { Ref: authorizerId } });
   });
 
   it('sends the spreadsheet routes to the spreadsheet function, the credentials routes to the credentials function, both behind the JWT authorizer, and every other route to the API function', () => {
@@ -623,7 +644,7 @@ describe('HTTP API', () => {
         expect(targetOf(byKey[key]!), key).toBe(fnId(k));
       }
     }
-    const others = routes().filter((x) => !SPREADSHEET_ROUTE_KEYS.includes(x.RouteKey) && !CREDENTIALS_ROUTE_KEYS.includes(x.RouteKey));
+    const others = routes().filter((x) => !SPREADSHEET_ROUTE_KEYS.includes(x.RouteKey) && !CREDENTIALS_ROUTE_KEYS.includes(x.RouteKey) && x.RouteKey !== OAUTH_CALLBACK_KEY);
     // GET /health, the five {proxy+} methods and GET /api/v1/public/verify (no authorizer; test/infra/public-verify.test.ts).
     expect(others).toHaveLength(7);
     for (const r of others) expect(targetOf(r), r.RouteKey).toBe(fnId('api'));
@@ -662,22 +683,23 @@ describe('HTTP API', () => {
       ...Array(3).fill('/*/*/api/v1/accounts/{id}/credentials'),
       '/*/*/api/v1/accounts/{id}/oauth/start',
       ...Array(2).fill('/*/*/api/v1/departments/{id}/channels'),
+      '/*/*/api/v1/oauth/{platform}/callback',
       ...Array(2).fill('/*/*/api/v1/regions/{code}/channels'),
     ]);
   });
 
-  it('routes to the spreadsheet function exactly the routes its Hono app serves (functions/api/spreadsheet-routers.ts)', () => {
-    expect(servedBy(spreadsheetRouters).sort()).toEqual([...SPREADSHEET_ROUTE_KEYS].sort());
+  it('routes to the spreadsheet function exactly the routes its Hono app serves (spreadsheetRouteSet, functions/api/route-sets.ts)', () => {
+    expect(servedBy(spreadsheetRouteSet()).sort()).toEqual([...SPREADSHEET_ROUTE_KEYS].sort());
     expect(keysOf(SPREADSHEET_ROUTES).sort()).toEqual([...SPREADSHEET_ROUTE_KEYS].sort());
   });
 
-  it('routes to the credentials function exactly the routes its Hono app serves (functions/api/credentials-routers.ts)', () => {
-    expect(servedBy(credentialRouters).sort()).toEqual([...CREDENTIALS_ROUTE_KEYS].sort());
+  it('routes to the credentials function exactly the routes its Hono app serves (credentialsRouteSet, functions/api/route-sets.ts)', () => {
+    expect(servedBy(credentialsRouteSet()).sort()).toEqual([...CREDENTIALS_ROUTE_KEYS].sort());
     expect(keysOf(CREDENTIALS_ROUTES).sort()).toEqual([...CREDENTIALS_ROUTE_KEYS].sort());
   });
 
-  it('the API function serves none of the routes sent to the other two (functions/api/routers.ts), so none is silently shadowed', () => {
-    const core = servedBy(coreRouters);
+  it('the API function serves none of the routes sent to the other two (apiRouteSet, functions/api/route-sets.ts), so none is silently shadowed', () => {
+    const core = servedBy(apiRouteSet());
     expect(core.length).toBeGreaterThan(10);
     for (const key of [...SPREADSHEET_ROUTE_KEYS, ...CREDENTIALS_ROUTE_KEYS]) expect(core, key).not.toContain(key);
   });
@@ -689,10 +711,10 @@ describe('HTTP API', () => {
     expect(api.Properties.CorsConfiguration.AllowHeaders).toEqual(expect.arrayContaining(['authorization', 'content-type', 'if-match', 'idempotency-key']));
   });
 
-  it('puts the JWT authorizer on every route except GET /health and GET /api/v1/public/verify (public verification, test/infra/public-verify.test.ts)', () => {
+  it('puts the JWT authorizer on every route except GET /health, GET /api/v1/public/verify (public verification, test/infra/public-verify.test.ts) and the OAuth callback', () => {
     const [[authorizerId]] = resources(s.json, 'AWS::ApiGatewayV2::Authorizer') as [[string, Json]];
     for (const r of routes()) {
-      if (r.RouteKey === 'GET /health' || r.RouteKey === 'GET /api/v1/public/verify') {
+      if (['GET /health', 'GET /api/v1/public/verify', OAUTH_CALLBACK_KEY].includes(r.RouteKey)) {
         expect(r.AuthorizationType).toBe('NONE');
         expect(r.AuthorizerId).toBeUndefined();
       } else {
@@ -1057,6 +1079,7 @@ describe('cdk-nag', () => {
         'LinkCheck/Function/XRayPolicy AwsSolutions-IAM5[Resource::*]',
         'Api/HttpApi/GET--health AwsSolutions-APIG4',
         'Api/HttpApi/GET--api--v1--public--verify AwsSolutions-APIG4',
+        'Api/HttpApi/GET--api--v1--oauth--{platform}--callback AwsSolutions-APIG4',
         'PublicVerify/Distribution AwsSolutions-CFR1',
         'PublicVerify/Distribution AwsSolutions-CFR2',
         'PublicVerify/Distribution AwsSolutions-CFR4',
