@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as v from 'valibot';
+import { BilibiliCredentials } from '../../shared/connectors/credential-fields';
 import type { CredentialVault } from './credentials';
 import { ConnectorError, type ConnectorErrorKind } from './errors';
 import { send, type HttpRequest, type HttpResponse, type HttpSettings } from './http';
@@ -53,8 +54,6 @@ export function signWbi(params: Record<string, string | number>, imgKey: string,
 function keyOf(url: string): string {
   return url.slice(url.lastIndexOf('/') + 1).replace(/\.[^.]*$/, '');
 }
-
-export const BilibiliCredentials = v.object({ mid: v.pipe(v.string(), v.regex(/^\d{1,20}$/)) });
 
 /** Retry later: rate limited, request intercepted, risk control. */
 const RETRYABLE = new Set([-412, -509, -799, -352, -500, -503]);

@@ -18,7 +18,7 @@ import {
  * pass anything that might hold them through `redact` first.
  */
 
-/** A flat map of setting → value; each connector validates the fields it needs. */
+/** A flat map of setting → value; each connector reads its platform's fields (shared/connectors/credential-fields.ts). */
 export type Credentials = Readonly<Record<string, string>>;
 
 export interface CredentialVault {

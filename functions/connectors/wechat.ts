@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { WeChatCredentials } from '../../shared/connectors/credential-fields';
 import type { CredentialVault } from './credentials';
 import { redactText } from './credentials';
 import { ConnectorError, type ConnectorErrorKind } from './errors';
@@ -26,16 +27,6 @@ import type {
  * A call answered with 40001 / 40014 / 42001 (token invalid or expired) drops the cached
  * token, fetches a new one and is retried once.
  */
-
-/** The credentials a WeChat account keeps in the vault. */
-export const WeChatCredentials = v.object({
-  appId: v.pipe(v.string(), v.minLength(1)),
-  appSecret: v.pipe(v.string(), v.minLength(1)),
-  /** A permanent image material used as the article cover (draft/add requires one). */
-  thumbMediaId: v.optional(v.pipe(v.string(), v.minLength(1))),
-  author: v.optional(v.string()),
-});
-export type WeChatCredentials = v.InferOutput<typeof WeChatCredentials>;
 
 export interface WeChatOptions extends HttpConnectorOptions {
   vault: CredentialVault;

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { WeiboCredentials } from '../../shared/connectors/credential-fields';
 import type { CredentialVault } from './credentials';
 import { redactText } from './credentials';
 import { ConnectorError, type ConnectorErrorKind } from './errors';
@@ -27,15 +28,6 @@ import type {
  *   GET  /2/comments/by_me.json          the user's own comments; `reply_comment` names the comment answered
  * Errors come back as {"error_code", "error", "request"} (often with HTTP 400/403).
  */
-
-export const WeiboCredentials = v.object({
-  accessToken: v.pipe(v.string(), v.minLength(1)),
-  /** The account's uid (for users/show); optional. */
-  uid: v.optional(v.pipe(v.string(), v.minLength(1))),
-  /** A URL under the app's registered safe domain, appended when the text has none (share.json requires one). */
-  shareUrl: v.optional(v.pipe(v.string(), v.regex(/^https?:\/\//))),
-});
-export type WeiboCredentials = v.InferOutput<typeof WeiboCredentials>;
 
 export const WEIBO_COMMENT_PATHS = { toMe: '/2/comments/to_me.json', byMe: '/2/comments/by_me.json' } as const;
 const WeiboComment = v.looseObject({

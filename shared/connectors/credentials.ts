@@ -4,7 +4,8 @@ import { canActAs, type Principal } from '../auth/principal';
 import { Forbidden, InvalidInput, NotFound, RuleViolation } from '../errors';
 import type { Clock, IdGenerator } from '../clock-and-ids';
 import { getVisibleAccount, type AccountStore } from '../registry/registry';
-import type { Platform } from '../registry/schemas';
+import type { Account, Platform } from '../registry/schemas';
+import { CREDENTIAL_INPUTS, type CredentialPlatform } from './credential-fields';
 
 /**
  * Platform credentials of an account (PUT/GET /accounts/{id}/credentials). The secret goes
@@ -33,6 +34,24 @@ export interface CredentialMarker {
   lostReason?: string;
 }
 
+/** The marker of credentials just stored for the account's current platform, by whom and when (typed in, or `extra` for an OAuth authorisation). */
+export function credentialMarker(
+  account: Pick<Account, 'id' | 'platform' | 'regionCode' | 'departmentId'>,
+  by: { sub: string; name: string },
+  now: string,
+  extra?: Pick<CredentialMarker, 'via' | 'authorizedUntil'>,
+): CredentialMarker {
+  return {
+    accountId: account.id,
+    platform: account.platform,
+    regionCode: account.regionCode,
+    departmentId: account.departmentId,
+    configuredAt: now,
+    configuredBy: { sub: by.sub, name: by.name },
+    ...extra,
+  };
+}
+
 export interface CredentialMarkerStore {
   get(accountId: string): Promise<CredentialMarker | undefined>;
   /** Persists the marker and its audit entry together (a revoked marker leaves the fetch job's list). */
@@ -51,33 +70,6 @@ export interface CredentialPorts {
 
 const ADMIN_ROLES = ['office', 'admin'] as const;
 
-/** A secret-bearing string: messages never include the value. */
-const value = (label: string, max = 2048) =>
-  v.pipe(v.string(`${label}须为字符串`), v.trim(), v.minLength(1, `${label}不能为空`), v.maxLength(max, `${label}过长`));
-
-/** What each platform with a connector needs (functions/connectors: WeChatCredentials, WeiboCredentials). */
-export const PLATFORM_CREDENTIALS: Partial<Record<Platform, v.GenericSchema>> = {
-  wechat: v.strictObject(
-    {
-      appId: value('appId', 64),
-      appSecret: value('appSecret', 256),
-      thumbMediaId: v.optional(value('thumbMediaId', 256)),
-      author: v.optional(value('author', 32)),
-    },
-    '微信公众号凭据须为 {appId, appSecret, thumbMediaId?, author?}',
-  ),
-  weibo: v.strictObject(
-    {
-      accessToken: value('accessToken', 512),
-      uid: v.optional(value('uid', 64)),
-      shareUrl: v.optional(v.pipe(value('shareUrl', 500), v.regex(/^https?:\/\//, 'shareUrl 须为 http(s) 链接'))),
-    },
-    '微博凭据须为 {accessToken, uid?, shareUrl?}',
-  ),
-  // Public data only: no secret, just which space is the account (the fetch job lists it by this marker).
-  bilibili: v.strictObject({ mid: v.pipe(value('mid', 20), v.regex(/^\d+$/, 'mid 须为B站空间的数字 ID')) }, 'B站须登记 {mid}（空间 ID，space.bilibili.com/后的数字）'),
-};
-
 /** Platforms whose tokens come only from the operator's OAuth authorisation, never typed in. */
 export const OAUTH_PLATFORMS: readonly Platform[] = ['douyin', 'kuaishou'];
 
@@ -95,7 +87,7 @@ export async function setAccountCredentials(accountId: string, input: unknown, a
     }
     throw new RuleViolation('no_connector', `尚未配置该平台（${account.platform}）的开放平台应用，按人工发布和人工报送数据处理，无需配置凭据 (the platform app is not configured)`);
   }
-  const schema = PLATFORM_CREDENTIALS[account.platform];
+  const schema = Object.hasOwn(CREDENTIAL_INPUTS, account.platform) ? CREDENTIAL_INPUTS[account.platform as CredentialPlatform] : undefined;
   if (!schema) {
     throw new RuleViolation('no_connector', `该平台（${account.platform}）没有自动发布接口，按人工发布处理，无需配置凭据 (no connector for this platform)`);
   }
@@ -106,14 +98,7 @@ export async function setAccountCredentials(accountId: string, input: unknown, a
   const credentials = Object.fromEntries(Object.entries(parsed.output as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'));
   const now = ports.clock.now();
   await ports.vault.put(account.id, credentials);
-  const marker: CredentialMarker = {
-    accountId: account.id,
-    platform: account.platform,
-    regionCode: account.regionCode,
-    departmentId: account.departmentId,
-    configuredAt: now,
-    configuredBy: { sub: actor.sub, name: actor.name },
-  };
+  const marker = credentialMarker(account, actor, now);
   const previous = await ports.credentials.get(account.id);
   // The audit names the fields that were set, never their values.
   const view = (m: CredentialMarker | undefined, fields?: string[]) => (m ? { platform: m.platform, configuredAt: m.configuredAt, ...(fields ? { fields } : {}) } : null);

@@ -5,7 +5,7 @@ import { Forbidden, InvalidInput, RuleViolation } from '../errors';
 import type { Clock, IdGenerator } from '../clock-and-ids';
 import { getVisibleAccount, type AccountStore } from '../registry/registry';
 import type { Platform } from '../registry/schemas';
-import type { CredentialMarker, CredentialMarkerStore } from './credentials';
+import { credentialMarker, type CredentialMarkerStore } from './credentials';
 
 /**
  * OAuth authorisation of an account by its operator (Douyin, Kuaishou): an editor of the
@@ -113,17 +113,7 @@ export async function completeAuthorization(
   const exchanged = await platform.exchange(q.code, now);
   if (!exchanged.ok) return { accountId: account.id, outcome: 'failed', code: exchanged.code, message: exchanged.message };
   await ports.vault.put(account.id, exchanged.credentials);
-  const actor = { sub: claims.sub, name: claims.name };
-  const marker: CredentialMarker = {
-    accountId: account.id,
-    platform: account.platform,
-    regionCode: account.regionCode,
-    departmentId: account.departmentId,
-    configuredAt: now,
-    configuredBy: actor,
-    via: 'oauth',
-    authorizedUntil: exchanged.refreshExpiresAt,
-  };
+  const marker = credentialMarker(account, claims, now, { via: 'oauth', authorizedUntil: exchanged.refreshExpiresAt });
   const previous = await ports.credentials.get(account.id);
   const principal: Principal = { sub: claims.sub, name: claims.name, roles: [], region: account.regionCode };
   await ports.credentials.put(
