@@ -32,6 +32,16 @@ export interface SeedResult {
 
 export const SEED_ACTOR: Principal = { sub: 'seed', name: '演示数据', roles: ['office', 'admin'], region: DEMO_REGION };
 
+/**
+ * Who pushes a seeded account's posts and metric snapshots: an editor of its own department, as
+ * `POST /accounts/{id}/posts` and `/metrics` would (the audit log says so), never the fetch job
+ * (`fetcher`, 平台同步). Locally there is no platform to fetch from, and no demo account has
+ * credentials, so no seeded datum claims to come from a platform (docs/connectors.md, "The demo").
+ */
+export function departmentPusher(departmentId: string, departmentName: string): Principal {
+  return { sub: SEED_ACTOR.sub, name: `${departmentName}（演示数据）`, roles: ['editor'], region: DEMO_REGION, department: departmentId };
+}
+
 /** The API's batch limit. */
 const POST_BATCH = 500;
 /** Accounts written at the same time (registration, then posts and metrics): DynamoDB Local is round-trip bound. */
@@ -73,13 +83,14 @@ export async function seedDemoRegion(ports: SeedPorts, today: string, log: (msg:
 
   let posts = 0;
   await pool(registered, CONCURRENCY, async ({ id, plan: a }) => {
+    const pusher = departmentPusher(deptIds.get(a.department.key)!, a.department.name);
     for (let i = 0; i < a.posts.length; i += POST_BATCH) {
       const batch = a.posts.slice(i, i + POST_BATCH).map((p) => v.parse(PostInput, p));
       // Await first, then add: `posts += await …` would read `posts` before the await and lose concurrent updates.
-      const { accepted } = await ingestPosts(id, batch, SEED_ACTOR, ports.activity);
+      const { accepted } = await ingestPosts(id, batch, pusher, ports.activity);
       posts += accepted;
     }
-    for (const m of a.metrics) await recordMetrics(id, v.parse(MetricsInput, m), SEED_ACTOR, ports.activity);
+    for (const m of a.metrics) await recordMetrics(id, v.parse(MetricsInput, m), pusher, ports.activity);
   });
   log(`seed: ${posts} posts, metrics for ${registered.filter((r) => r.plan.metrics.length).length} accounts (${Date.now() - started} ms)`);
 
