@@ -1,10 +1,10 @@
-import { Conflict, StaleVersion } from '../../shared/errors';
+import { Conflict } from '../../shared/errors';
 import type { ApprovalKind, ApprovalRequest } from '../../shared/approvals/requests';
 import type { ApprovalRequestStore, RequestWrite } from '../../shared/approvals/service';
 import type { ApprovalOutcome } from '../../shared/approvals/tiers';
-import { accountStatusChange } from './account-status';
 import { fromItem, keys } from './keys';
-import { filterOf, TransactionCancelled, type Table, type TransactItem } from './table';
+import { writeStep } from './step-write';
+import { filterOf, type Table } from './table';
 
 /** The stored item of a request; also used by the account repository when a registration opens one. */
 export function approvalRequestItem(r: ApprovalRequest): Record<string, unknown> {
@@ -20,29 +20,8 @@ export class ApprovalRequestRepository implements ApprovalRequestStore {
   }
 
   /** Request, account effect and audit entries in one transaction, conditional on the request's version. */
-  async write(w: RequestWrite): Promise<void> {
-    const items: TransactItem[] = [this.table.versionedPut(approvalRequestItem(w.after), w.before?.version ?? null)];
-    const changesAccount = Boolean(w.effect.accountStatus || w.effect.duplicateException);
-    if (changesAccount) {
-      items.push(
-        accountStatusChange(
-          this.table,
-          w.effect.accountId,
-          { ...(w.effect.accountStatus ? { status: w.effect.accountStatus } : {}), ...(w.effect.duplicateException ? { duplicateException: true as const } : {}) },
-          w.effect.expectedStatus,
-          w.after.updatedAt,
-        ),
-      );
-    }
-    items.push(...w.audit.map((a) => this.table.auditPut(a)));
-    try {
-      await this.table.transact(items);
-    } catch (err) {
-      if (!(err instanceof TransactionCancelled)) throw err;
-      if (err.failedAt(0)) throw new StaleVersion();
-      if (changesAccount && err.failedAt(1)) throw new Conflict('account_status_changed', '账号状态已被他人修改，请刷新后重试');
-      throw err;
-    }
+  write(w: RequestWrite): Promise<void> {
+    return writeStep(this.table, approvalRequestItem(w.after), w, () => new Conflict('account_status_changed', '账号状态已被他人修改，请刷新后重试'));
   }
 
   async list(

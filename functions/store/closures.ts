@@ -1,8 +1,8 @@
 import type { Closure, ClosureStatus } from '../../shared/closure/closure';
 import type { ClosureStore, ClosureWrite } from '../../shared/closure/service';
 import { Conflict, StaleVersion } from '../../shared/errors';
-import { accountStatusChange } from './account-status';
 import { fromItem, keys } from './keys';
+import { stepActions, writeStep, type StepAction } from './step-write';
 import { filterOf, TransactionCancelled, type Table, type TransactItem } from './table';
 
 /** TransactWriteItems takes at most 100 actions. */
@@ -29,24 +29,12 @@ export class ClosureRepository implements ClosureStore {
    * Closure, account status and audit entries in one transaction. The closure's version
    * condition is what makes N concurrent decisions on one version yield one transition.
    */
-  async write(w: ClosureWrite): Promise<void> {
-    const items: TransactItem[] = [this.table.versionedPut(this.toItem(w.after), w.before?.version ?? null)];
-    const statusChanges = w.account.status !== w.account.expectedStatus;
-    if (statusChanges) items.push(accountStatusChange(this.table, w.account.id, { status: w.account.status }, w.account.expectedStatus, w.after.updatedAt));
-    items.push(...w.audit.map((a) => this.table.auditPut(a)));
-    try {
-      await this.table.transact(items);
-    } catch (err) {
-      if (!(err instanceof TransactionCancelled)) throw err;
-      if (err.failedAt(0)) throw new StaleVersion();
-      if (statusChanges && err.failedAt(1)) {
-        throw new Conflict(
-          w.before ? 'account_status_changed' : 'closure_exists',
-          w.before ? '账号状态已被他人修改，请刷新后重试' : '该账号已有进行中的关停申请或不处于正常运行状态 (account is not active)',
-        );
-      }
-      throw err;
-    }
+  write(w: ClosureWrite): Promise<void> {
+    return writeStep(this.table, this.toItem(w.after), w, () =>
+      w.before
+        ? new Conflict('account_status_changed', '账号状态已被他人修改，请刷新后重试')
+        : new Conflict('closure_exists', '该账号已有进行中的关停申请或不处于正常运行状态 (account is not active)'),
+    );
   }
 
   /**
@@ -56,19 +44,12 @@ export class ClosureRepository implements ClosureStore {
    */
   async createAll(ws: ClosureWrite[]): Promise<void> {
     const items: TransactItem[] = [];
-    const owners: ('closure' | 'account' | 'audit')[] = [];
+    const owners: StepAction[] = [];
     for (const w of ws) {
       if (w.before) throw new Error('createAll writes new closures only');
-      items.push(this.table.versionedPut(this.toItem(w.after), null));
-      owners.push('closure');
-      if (w.account.status !== w.account.expectedStatus) {
-        items.push(accountStatusChange(this.table, w.account.id, { status: w.account.status }, w.account.expectedStatus, w.after.updatedAt));
-        owners.push('account');
-      }
-      for (const a of w.audit) {
-        items.push(this.table.auditPut(a));
-        owners.push('audit');
-      }
+      const step = stepActions(this.table, this.toItem(w.after), w);
+      items.push(...step.items);
+      owners.push(...step.actions);
     }
     if (items.length > MAX_TRANSACTION_ACTIONS) {
       throw new Error(`createAll: ${items.length} actions exceed one transaction (${MAX_TRANSACTION_ACTIONS})`);
@@ -82,7 +63,7 @@ export class ClosureRepository implements ClosureStore {
       if (failed.includes('account')) {
         throw new Conflict('closure_exists', '该账号已有进行中的关停申请或不处于正常运行状态 (account is not active)');
       }
-      if (failed.includes('closure')) throw new StaleVersion();
+      if (failed.includes('record')) throw new StaleVersion();
       // Another transaction was changing one of the accounts at that moment; nothing of this one was written.
       if (err.reasons.includes('TransactionConflict')) throw new Conflict('account_status_changed', '账号状态已被他人修改，请刷新后重试 (account status changed meanwhile)');
       throw err;

@@ -13,6 +13,7 @@
 import { canActAs, type Principal, type Role } from '../auth/principal';
 import { Conflict, Forbidden, InvalidInput } from '../errors';
 import type { AccountStatus } from '../registry/schemas';
+import type { AccountEffect } from './step-write';
 import { actorOf, approvalOutcome, assertTiers, decideTier, type Actor, type ApprovalOutcome, type Approvable, type DecisionInput, type TierDecision } from './tiers';
 
 export const APPROVAL_KINDS = ['opening', 'duplicate_exception'] as const;
@@ -67,16 +68,10 @@ export interface RequestContext {
 }
 
 /** What the request's outcome does to the account. */
-export interface RequestEffect {
-  /** Set when the account's status must change. */
-  accountStatus?: AccountStatus;
-  /** Set when a duplicate exception is granted. */
-  duplicateException?: true;
-}
 
 export interface RequestTransition {
   request: ApprovalRequest;
-  effect: RequestEffect;
+  effect: AccountEffect;
   /** Audit action name. */
   action: string;
 }
@@ -128,7 +123,7 @@ export function createDuplicateExceptionRequest(account: RequestAccountRef, reas
   return { request: newRequest('duplicate_exception', account, ctx, why), effect: {}, action: 'duplicate_exception.request' };
 }
 
-function effectOf(kind: ApprovalKind, outcome: ApprovalOutcome): RequestEffect {
+function effectOf(kind: ApprovalKind, outcome: ApprovalOutcome): AccountEffect {
   if (kind === 'opening') {
     if (outcome === 'approved') return { accountStatus: 'active' };
     if (outcome === 'rejected') return { accountStatus: 'closed' };

@@ -1,22 +1,18 @@
-import { auditEntry, type AuditEntry } from '../audit/audit';
+import { auditEntry } from '../audit/audit';
 import { canSee, type Principal } from '../auth/principal';
 import { emptyPage, resolveListScope } from '../auth/scope';
 import { InvalidInput, NotFound } from '../errors';
 import type { Clock, IdGenerator } from '../clock-and-ids';
 import { waitingOfRequest, type WaitingWatch } from '../supervision/approvals';
 import { profileForRegion, type ProfileStore } from '../profiles/catalog';
-import type { Account, AccountStatus, Department } from '../registry/schemas';
-import { createDuplicateExceptionRequest, decideApprovalRequest, type ApprovalKind, type ApprovalRequest, type RequestEffect } from './requests';
+import type { Account, Department } from '../registry/schemas';
+import { createDuplicateExceptionRequest, decideApprovalRequest, type ApprovalKind, type ApprovalRequest } from './requests';
+import type { AccountEffect, StepWrite } from './step-write';
 import type { ApprovalDecision } from './schemas';
 import type { ApprovalOutcome } from './tiers';
 
 /** One write: the request (conditional on its version) and what its outcome does to the account. */
-export interface RequestWrite {
-  before: ApprovalRequest | null;
-  after: ApprovalRequest;
-  effect: RequestEffect & { accountId: string; expectedStatus: AccountStatus };
-  audit: AuditEntry[];
-}
+export type RequestWrite = StepWrite<ApprovalRequest>;
 
 export interface ApprovalRequestStore {
   get(id: string): Promise<ApprovalRequest | undefined>;
@@ -43,7 +39,7 @@ export interface ApprovalPorts {
 }
 
 async function persist(
-  t: { request: ApprovalRequest; effect: RequestEffect; action: string },
+  t: { request: ApprovalRequest; effect: AccountEffect; action: string },
   before: ApprovalRequest | null,
   account: Account,
   actor: Principal,
@@ -57,7 +53,7 @@ async function persist(
       auditEntry(actor, 'account.approval_outcome', { type: 'account', id: account.id }, owner, { status: account.status }, { ...t.effect, requestId: t.request.id }, now, ports.ids.next()),
     );
   }
-  await ports.requests.write({ before, after: t.request, effect: { ...t.effect, accountId: account.id, expectedStatus: account.status }, audit });
+  await ports.requests.write({ before, after: t.request, account: { ...t.effect, id: account.id, expectedStatus: account.status }, audit });
   await ports.waiting?.({ kind: 'approval_request', id: t.request.id }, waitingOfRequest(t.request, account.name));
   if (ports.refresh && (t.effect.accountStatus || t.effect.duplicateException)) {
     const fresh = await ports.accounts.get(account.id);

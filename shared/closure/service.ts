@@ -1,9 +1,10 @@
-import { auditEntry, type AuditEntry } from '../audit/audit';
+import { auditEntry } from '../audit/audit';
 import { canSee, type Principal } from '../auth/principal';
 import { emptyPage, resolveListScope } from '../auth/scope';
 import { NotFound } from '../errors';
 import type { Clock, IdGenerator } from '../clock-and-ids';
 import type { WorkCalendar } from '../time';
+import type { StepWrite } from '../approvals/step-write';
 import { waitingOfClosure, type WaitingWatch } from '../supervision/approvals';
 import { profileForRegion, type ProfileStore } from '../profiles/catalog';
 import type { Account, AccountStatus, Department } from '../registry/schemas';
@@ -18,13 +19,8 @@ import {
 } from './closure';
 import type { ClosureComplete, ClosureCreate, ClosureDecision, ClosureFiling, ClosureNotice, ClosureStatus } from './schemas';
 
-/** One write: the closure (conditional on its version), the account's status, and the audit entries. */
-export interface ClosureWrite {
-  before: Closure | null;
-  after: Closure;
-  account: { id: string; status: AccountStatus; expectedStatus: AccountStatus };
-  audit: AuditEntry[];
-}
+/** One write: the closure (conditional on its version), the account's status if the step moves it, and the audit entries. */
+export type ClosureWrite = StepWrite<Closure>;
 
 export interface ClosureStore {
   get(id: string): Promise<Closure | undefined>;
@@ -78,7 +74,8 @@ async function writeOf(t: ClosureTransition, before: Closure | null, actor: Prin
       auditEntry(actor, 'account.status', { type: 'account', id: closure.accountId }, owner, { status: expectedStatus }, { status: t.accountStatus, closureId: closure.id }, now, ports.ids.next()),
     );
   }
-  return { before, after: closure, account: { id: closure.accountId, status: t.accountStatus, expectedStatus }, audit };
+  const effect = expectedStatus !== t.accountStatus ? { accountStatus: t.accountStatus } : {};
+  return { before, after: closure, account: { ...effect, id: closure.accountId, expectedStatus }, audit };
 }
 
 async function persist(t: ClosureTransition, before: Closure | null, actor: Principal, ports: ClosurePorts, now: string): Promise<Closure> {
