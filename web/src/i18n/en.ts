@@ -92,6 +92,8 @@ const en: Record<MessageKey, string> = {
   'flag.unfiled_change': 'Unfiled change',
   'flag.needs_review': 'Needs review',
   'flag.rectification_overdue': 'Rectification overdue',
+  'flag.unfiled_app': 'App not filed',
+  'flag.banned_app_feature': 'Banned app feature',
 
   'operator.in_house': 'In-house',
   'operator.outsourced': 'Outsourced',
@@ -1024,6 +1026,8 @@ const en: Record<MessageKey, string> = {
   'inspections.sampleTag': 'sample {percent}%',
   'inspections.notAlike': 'A is {a} and B is {b}: they cover different accounts, so their pass rates and failure counts do not compare. Only the {both} accounts both checked are compared below.',
   'inspections.sameOnBoth': 'No verdict changed for the {both} accounts both runs checked.',
+  'inspections.rank': 'Rank',
+  'inspections.firstShown': 'The first {shown} of {total} are shown; download the report for all of them.',
   'dashboard.passRateFullOnly': 'Full inspections only; samples are on the inspections page.',
   'dashboard.noFullInspection': 'No full inspection yet',
   'approvals.ownHidden': '{n} more you submitted yourself are waiting for others and are not listed here.',

@@ -90,6 +90,8 @@ const zh = {
   'flag.unfiled_change': '变更未备案',
   'flag.needs_review': '需复核',
   'flag.rectification_overdue': '整改逾期',
+  'flag.unfiled_app': '应用未备案',
+  'flag.banned_app_feature': '含违规功能',
 
   'operator.in_house': '自运维',
   'operator.outsourced': '外包',
@@ -1022,6 +1024,8 @@ const zh = {
   'inspections.sampleTag': '抽查 {percent}%',
   'inspections.notAlike': 'A 为{a}，B 为{b}：两次覆盖的账号不同，合格率和不合格数不能直接比较。以下只比较两次都检查到的 {both} 个账号。',
   'inspections.sameOnBoth': '两次都检查到的 {both} 个账号结论没有变化。',
+  'inspections.rank': '排名',
+  'inspections.firstShown': '显示前 {shown} 个，共 {total} 个；完整结果请下载通报。',
   'dashboard.passRateFullOnly': '只计全面检查；抽查结果见检查页。',
   'dashboard.noFullInspection': '尚无全面检查',
   'approvals.ownHidden': '另有 {n} 项是您本人提交的，等待其他人审批，不在此列出。',
