@@ -1,21 +1,9 @@
 import * as v from 'valibot';
-import type { CredentialVault } from './credentials';
 import { redactText } from './credentials';
 import { ConnectorError, type ConnectorErrorKind } from './errors';
-import { send, type HttpRequest, type HttpResponse, type HttpSettings } from './http';
-import { ManualConnector } from './manual';
-import { after, refreshIfDue, storedTokens, tokensToCredentials, type OAuthApp } from './oauth';
-import type {
-  Connector,
-  ConnectorAccount,
-  HttpConnectorOptions,
-  OAuthClient,
-  OAuthTokens,
-  PublishInput,
-  PublishResult,
-  RecentActivity,
-  RecentPost,
-} from './types';
+import type { HttpResponse } from './http';
+import { after, OAuthConnector, type OAuthApp, type OAuthConnectorOptions } from './oauth';
+import type { Connector, ConnectorAccount, OAuthTokens, RecentActivity, RecentPost } from './types';
 
 /**
  * Douyin (抖音开放平台) connector, over the account operator's OAuth authorisation:
@@ -77,63 +65,18 @@ const Video = v.looseObject({
 const VideoListData = v.looseObject({ list: v.optional(v.nullable(v.array(Video))), cursor: v.optional(v.number()), has_more: v.optional(v.boolean()) });
 const FansData = v.looseObject({ result_list: v.optional(v.nullable(v.array(v.looseObject({ date: v.string(), total_fans: v.number() })))) });
 
-export interface DouyinOptions extends HttpConnectorOptions {
-  vault: CredentialVault;
-  /** The app registered on 抖音开放平台; without it the connector cannot authorise or refresh. */
-  app?: OAuthApp;
+export interface DouyinOptions extends OAuthConnectorOptions {
   /** Where the operator's authorisation page is (default https://open.douyin.com). */
   authorizeBaseUrl?: string;
   /** Pages of 20 videos fetchRecent reads at most (default 5). */
   maxPages?: number;
 }
 
-type Phase = 'read' | 'token';
-
-export class DouyinConnector implements Connector {
+export class DouyinConnector extends OAuthConnector implements Connector {
   readonly name = 'douyin' as const;
-  readonly oauth: OAuthClient;
-  private readonly http: HttpSettings;
-  private readonly manual = new ManualConnector();
 
-  constructor(private readonly options: DouyinOptions) {
-    this.http = {
-      platform: 'douyin',
-      baseUrl: options.baseUrl ?? 'https://open.douyin.com',
-      timeoutMs: options.timeoutMs ?? 10_000,
-      fetch: options.fetch ?? globalThis.fetch,
-    };
-    const authorizeBase = (options.authorizeBaseUrl ?? this.http.baseUrl).replace(/\/+$/, '');
-    this.oauth = {
-      configured: options.app !== undefined,
-      authorizeUrl: ({ state, redirectUri }) => {
-        const url = new URL(authorizeBase + DOUYIN_PATHS.authorize);
-        url.searchParams.set('client_key', this.app().clientKey);
-        url.searchParams.set('response_type', 'code');
-        url.searchParams.set('scope', DOUYIN_SCOPE);
-        url.searchParams.set('redirect_uri', redirectUri);
-        url.searchParams.set('state', state);
-        return url.toString();
-      },
-      exchange: async (code, _redirectUri, now) => {
-        const app = this.app();
-        const res = await this.call({ method: 'POST', path: DOUYIN_PATHS.token, form: { client_key: app.clientKey, client_secret: app.clientSecret, code, grant_type: 'authorization_code' } }, 'token', [app.clientSecret, code]);
-        return tokensOf(this.data(res, TokenData, DOUYIN_PATHS.token, [app.clientSecret, code]), now);
-      },
-      refresh: async (tokens, now) => {
-        const app = this.app();
-        const res = await this.call({ method: 'POST', path: DOUYIN_PATHS.refresh, form: { client_key: app.clientKey, grant_type: 'refresh_token', refresh_token: tokens.refreshToken } }, 'token', [tokens.refreshToken]);
-        return tokensOf(this.data(res, TokenData, DOUYIN_PATHS.refresh, [tokens.refreshToken, tokens.accessToken]), now);
-      },
-    };
-  }
-
-  /** Douyin publishes videos (upload + create); a text post is published by a person. */
-  publish(input: PublishInput): Promise<PublishResult> {
-    return this.manual.publish(input);
-  }
-
-  refreshAuthorization(account: ConnectorAccount, now: string, marginMs: number) {
-    return refreshIfDue(this.oauth, this.options.vault, account, 'douyin', '抖音', now, marginMs);
+  constructor(options: DouyinOptions) {
+    super(options, { platform: 'douyin', label: '抖音', defaultBaseUrl: 'https://open.douyin.com', authorizePath: DOUYIN_PATHS.authorize, appSettings: 'client_key、client_secret' });
   }
 
   async fetchRecent(account: ConnectorAccount, since: string, now?: string): Promise<RecentActivity> {
@@ -172,43 +115,28 @@ export class DouyinConnector implements Connector {
     return { posts, ...(followers !== undefined ? { followers } : {}) };
   }
 
-  // ------------------------------------------------------------ internals
+  // ------------------------------------------------------------ the platform's spelling
 
-  private app(): OAuthApp {
-    if (!this.options.app) throw new ConnectorError('auth', 'douyin', 'no_app', '未配置抖音开放平台应用（client_key、client_secret），无法授权');
-    return this.options.app;
+  protected authorizeQuery(app: OAuthApp, state: string, redirectUri: string): Record<string, string> {
+    return { client_key: app.clientKey, response_type: 'code', scope: DOUYIN_SCOPE, redirect_uri: redirectUri, state };
   }
 
-  /** One read with the account's token; an expired token is refreshed (and stored) and the call retried once. */
-  private async authorised<S extends v.GenericSchema>(account: ConnectorAccount, req: (t: OAuthTokens) => HttpRequest, schema: S, now?: string): Promise<v.InferOutput<S>> {
-    let tokens = await storedTokens(this.options.vault, account, 'douyin', '抖音');
-    for (let attempt = 0; ; attempt++) {
-      const r = req(tokens);
-      const res = await this.call(r, 'read', [tokens.accessToken]);
-      const code = errorCode(res);
-      if (code !== undefined && TOKEN_EXPIRED.has(code) && attempt === 0) {
-        tokens = await this.oauth.refresh(tokens, now ?? new Date(this.nowMs()).toISOString());
-        await this.options.vault.put(account.id, tokensToCredentials(tokens));
-        continue;
-      }
-      return this.data(res, schema, r.path, [tokens.accessToken, tokens.refreshToken]);
-    }
+  protected async exchangeCode(app: OAuthApp, code: string, now: string): Promise<OAuthTokens> {
+    const res = await this.tokenCall({ method: 'POST', path: DOUYIN_PATHS.token, form: { client_key: app.clientKey, client_secret: app.clientSecret, code, grant_type: 'authorization_code' } });
+    return tokensOf(this.parse(res, TokenData, DOUYIN_PATHS.token, [app.clientSecret, code]), now);
   }
 
-  private nowMs(): number {
-    return (this.options.now ?? Date.now)();
+  protected async refreshTokens(app: OAuthApp, tokens: OAuthTokens, now: string): Promise<OAuthTokens> {
+    const res = await this.tokenCall({ method: 'POST', path: DOUYIN_PATHS.refresh, form: { client_key: app.clientKey, grant_type: 'refresh_token', refresh_token: tokens.refreshToken } });
+    return tokensOf(this.parse(res, TokenData, DOUYIN_PATHS.refresh, [tokens.refreshToken, tokens.accessToken]), now);
   }
 
-  private async call(req: HttpRequest, phase: Phase, _secrets: string[]): Promise<HttpResponse> {
-    try {
-      return await send(this.http, req);
-    } catch (err) {
-      // Reads and token calls have no side effect on any post: a timeout is worth retrying.
-      throw phase === 'token' && err instanceof ConnectorError && err.kind === 'timeout' ? err.as('retryable') : err;
-    }
+  protected tokenExpired(res: HttpResponse): boolean {
+    const code = errorCode(res);
+    return code !== undefined && TOKEN_EXPIRED.has(code);
   }
 
-  private data<S extends v.GenericSchema>(res: HttpResponse, schema: S, path: string, secrets: string[]): v.InferOutput<S> {
+  protected parse<S extends v.GenericSchema>(res: HttpResponse, schema: S, path: string, secrets: string[]): v.InferOutput<S> {
     const code = errorCode(res);
     if (code !== undefined && code !== 0) {
       const env = v.safeParse(Envelope, res.body);

@@ -1,21 +1,9 @@
 import * as v from 'valibot';
-import type { CredentialVault } from './credentials';
 import { redactText } from './credentials';
 import { ConnectorError, type ConnectorErrorKind } from './errors';
-import { send, type HttpRequest, type HttpResponse, type HttpSettings } from './http';
-import { ManualConnector } from './manual';
-import { after, refreshIfDue, storedTokens, tokensToCredentials, type OAuthApp } from './oauth';
-import type {
-  Connector,
-  ConnectorAccount,
-  HttpConnectorOptions,
-  OAuthClient,
-  OAuthTokens,
-  PublishInput,
-  PublishResult,
-  RecentActivity,
-  RecentPost,
-} from './types';
+import type { HttpResponse } from './http';
+import { after, OAuthConnector, type OAuthApp, type OAuthConnectorOptions } from './oauth';
+import type { Connector, ConnectorAccount, OAuthTokens, RecentActivity, RecentPost } from './types';
 
 /**
  * Kuaishou (快手开放平台) connector, over the account operator's OAuth authorisation:
@@ -77,65 +65,22 @@ const Photo = v.looseObject({
 const PhotoList = v.looseObject({ video_list: v.array(Photo), cursor: v.optional(v.nullable(v.string())) });
 const UserInfo = v.looseObject({ user_info: v.looseObject({ fan: Num }) });
 
-export interface KuaishouOptions extends HttpConnectorOptions {
-  vault: CredentialVault;
-  app?: OAuthApp;
-  authorizeBaseUrl?: string;
-  maxPages?: number;
+export interface KuaishouOptions extends OAuthConnectorOptions {
   /** Public page of a work, for the post's URL (default https://www.kuaishou.com/short-video/). */
   webBaseUrl?: string;
 }
 
-export class KuaishouConnector implements Connector {
+export class KuaishouConnector extends OAuthConnector implements Connector {
   readonly name = 'kuaishou' as const;
-  readonly oauth: OAuthClient;
-  private readonly http: HttpSettings;
-  private readonly manual = new ManualConnector();
 
-  constructor(private readonly options: KuaishouOptions) {
-    this.http = {
-      platform: 'kuaishou',
-      baseUrl: options.baseUrl ?? 'https://open.kuaishou.com',
-      timeoutMs: options.timeoutMs ?? 10_000,
-      fetch: options.fetch ?? globalThis.fetch,
-    };
-    const authorizeBase = (options.authorizeBaseUrl ?? this.http.baseUrl).replace(/\/+$/, '');
-    this.oauth = {
-      configured: options.app !== undefined,
-      authorizeUrl: ({ state, redirectUri }) => {
-        const url = new URL(authorizeBase + KUAISHOU_PATHS.authorize);
-        url.searchParams.set('app_id', this.app().clientKey);
-        url.searchParams.set('scope', KUAISHOU_SCOPE);
-        url.searchParams.set('response_type', 'code');
-        url.searchParams.set('redirect_uri', redirectUri);
-        url.searchParams.set('state', state);
-        return url.toString();
-      },
-      exchange: async (code, _redirectUri, now) => {
-        const app = this.app();
-        const res = await this.token({ method: 'GET', path: KUAISHOU_PATHS.token, query: { app_id: app.clientKey, app_secret: app.clientSecret, code, grant_type: 'authorization_code' } });
-        return tokensOf(this.parse(res, TokenResponse, KUAISHOU_PATHS.token, [app.clientSecret, code]), now);
-      },
-      refresh: async (tokens, now) => {
-        const app = this.app();
-        const res = await this.token({ method: 'GET', path: KUAISHOU_PATHS.refresh, query: { app_id: app.clientKey, app_secret: app.clientSecret, refresh_token: tokens.refreshToken, grant_type: 'refresh_token' } });
-        return tokensOf(this.parse(res, TokenResponse, KUAISHOU_PATHS.refresh, [app.clientSecret, tokens.refreshToken]), now);
-      },
-    };
-  }
-
-  publish(input: PublishInput): Promise<PublishResult> {
-    return this.manual.publish(input);
-  }
-
-  refreshAuthorization(account: ConnectorAccount, now: string, marginMs: number) {
-    return refreshIfDue(this.oauth, this.options.vault, account, 'kuaishou', '快手', now, marginMs);
+  constructor(private readonly settings: KuaishouOptions) {
+    super(settings, { platform: 'kuaishou', label: '快手', defaultBaseUrl: 'https://open.kuaishou.com', authorizePath: KUAISHOU_PATHS.authorize, appSettings: 'app_id、app_secret' });
   }
 
   async fetchRecent(account: ConnectorAccount, since: string, now?: string): Promise<RecentActivity> {
     const sinceMs = Date.parse(since);
     const posts: RecentPost[] = [];
-    const web = (this.options.webBaseUrl ?? 'https://www.kuaishou.com/short-video/').replace(/\/?$/, '/');
+    const web = (this.settings.webBaseUrl ?? 'https://www.kuaishou.com/short-video/').replace(/\/?$/, '/');
     let cursor: string | undefined;
     for (let page = 0; page < (this.options.maxPages ?? 5); page++) {
       const list = await this.authorised(account, (t) => ({ method: 'GET', path: KUAISHOU_PATHS.photoList, query: { app_id: this.app().clientKey, access_token: t.accessToken, count: 50, ...(cursor ? { cursor } : {}) } }), PhotoList, now);
@@ -160,37 +105,28 @@ export class KuaishouConnector implements Connector {
     return { posts, ...(followers !== undefined ? { followers } : {}) };
   }
 
-  // ------------------------------------------------------------ internals
+  // ------------------------------------------------------------ the platform's spelling
 
-  private app(): OAuthApp {
-    if (!this.options.app) throw new ConnectorError('auth', 'kuaishou', 'no_app', '未配置快手开放平台应用（app_id、app_secret），无法授权');
-    return this.options.app;
+  protected authorizeQuery(app: OAuthApp, state: string, redirectUri: string): Record<string, string> {
+    return { app_id: app.clientKey, scope: KUAISHOU_SCOPE, response_type: 'code', redirect_uri: redirectUri, state };
   }
 
-  private async token(req: HttpRequest): Promise<HttpResponse> {
-    try {
-      return await send(this.http, req);
-    } catch (err) {
-      throw err instanceof ConnectorError && err.kind === 'timeout' ? err.as('retryable') : err;
-    }
+  protected async exchangeCode(app: OAuthApp, code: string, now: string): Promise<OAuthTokens> {
+    const res = await this.tokenCall({ method: 'GET', path: KUAISHOU_PATHS.token, query: { app_id: app.clientKey, app_secret: app.clientSecret, code, grant_type: 'authorization_code' } });
+    return tokensOf(this.parse(res, TokenResponse, KUAISHOU_PATHS.token, [app.clientSecret, code]), now);
   }
 
-  private async authorised<S extends v.GenericSchema>(account: ConnectorAccount, req: (t: OAuthTokens) => HttpRequest, schema: S, now?: string): Promise<v.InferOutput<S>> {
-    let tokens = await storedTokens(this.options.vault, account, 'kuaishou', '快手');
-    for (let attempt = 0; ; attempt++) {
-      const r = req(tokens);
-      const res = await send(this.http, r);
-      const result = resultOf(res);
-      if (result !== undefined && KUAISHOU_RESULTS.tokenExpired.has(result) && attempt === 0) {
-        tokens = await this.oauth.refresh(tokens, now ?? new Date((this.options.now ?? Date.now)()).toISOString());
-        await this.options.vault.put(account.id, tokensToCredentials(tokens));
-        continue;
-      }
-      return this.parse(res, schema, r.path, [tokens.accessToken, tokens.refreshToken]);
-    }
+  protected async refreshTokens(app: OAuthApp, tokens: OAuthTokens, now: string): Promise<OAuthTokens> {
+    const res = await this.tokenCall({ method: 'GET', path: KUAISHOU_PATHS.refresh, query: { app_id: app.clientKey, app_secret: app.clientSecret, refresh_token: tokens.refreshToken, grant_type: 'refresh_token' } });
+    return tokensOf(this.parse(res, TokenResponse, KUAISHOU_PATHS.refresh, [app.clientSecret, tokens.refreshToken]), now);
   }
 
-  private parse<S extends v.GenericSchema>(res: HttpResponse, schema: S, path: string, secrets: string[]): v.InferOutput<S> {
+  protected tokenExpired(res: HttpResponse): boolean {
+    const result = resultOf(res);
+    return result !== undefined && KUAISHOU_RESULTS.tokenExpired.has(result);
+  }
+
+  protected parse<S extends v.GenericSchema>(res: HttpResponse, schema: S, path: string, secrets: string[]): v.InferOutput<S> {
     const result = resultOf(res);
     if (result !== undefined && result !== KUAISHOU_RESULTS.success) {
       const r = v.safeParse(Result, res.body);

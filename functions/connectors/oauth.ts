@@ -1,7 +1,9 @@
 import * as v from 'valibot';
 import type { CredentialVault } from './credentials';
 import { ConnectorError } from './errors';
-import type { ConnectorAccount, OAuthClient, OAuthTokens } from './types';
+import { send, type HttpRequest, type HttpResponse, type HttpSettings } from './http';
+import { ManualConnector } from './manual';
+import type { ConnectorAccount, HttpConnectorOptions, OAuthClient, OAuthTokens, PublishInput, PublishResult } from './types';
 
 /**
  * What the OAuth connectors (Douyin, Kuaishou) share: the tokens' shape in the vault and
@@ -74,4 +76,114 @@ export async function refreshIfDue(
   const fresh = await client.refresh(tokens, now);
   await vault.put(account.id, tokensToCredentials(fresh));
   return { refreshed: true, expiresAt: fresh.expiresAt };
+}
+
+/** Settings of an OAuth connector (Douyin, Kuaishou). */
+export interface OAuthConnectorOptions extends HttpConnectorOptions {
+  vault: CredentialVault;
+  /** The app registered on the platform; without it the connector cannot authorise or refresh. */
+  app?: OAuthApp;
+  /** Where the operator's authorisation page is (default: the API root). */
+  authorizeBaseUrl?: string;
+  /** Pages fetchRecent reads at most (default 5). */
+  maxPages?: number;
+}
+
+/** What tells one OAuth platform from another, for the shared base below. */
+export interface OAuthPlatformSpec {
+  platform: 'douyin' | 'kuaishou';
+  /** The platform's name in messages (抖音, 快手). */
+  label: string;
+  defaultBaseUrl: string;
+  authorizePath: string;
+  /** The app's settings, named as the platform names them, for the "not configured" message. */
+  appSettings: string;
+}
+
+/**
+ * The twin of DouyinConnector and KuaishouConnector: the HTTP settings, the OAuth client
+ * (authorisation page, code exchange, refresh), "refresh before expiry", one read with the
+ * account's token that refreshes an expired token and retries once, token calls whose timeout
+ * is retryable (they publish nothing), and publishing through the manual connector (both
+ * platforms publish videos; our posts are text). A subclass says how its platform spells
+ * these calls and reads its answers.
+ */
+export abstract class OAuthConnector {
+  readonly oauth: OAuthClient;
+  protected readonly http: HttpSettings;
+  private readonly manual = new ManualConnector();
+
+  protected constructor(
+    protected readonly options: OAuthConnectorOptions,
+    private readonly spec: OAuthPlatformSpec,
+  ) {
+    this.http = {
+      platform: spec.platform,
+      baseUrl: options.baseUrl ?? spec.defaultBaseUrl,
+      timeoutMs: options.timeoutMs ?? 10_000,
+      fetch: options.fetch ?? globalThis.fetch,
+    };
+    const authorizeBase = (options.authorizeBaseUrl ?? this.http.baseUrl).replace(/\/+$/, '');
+    this.oauth = {
+      configured: options.app !== undefined,
+      authorizeUrl: ({ state, redirectUri }) => {
+        const url = new URL(authorizeBase + spec.authorizePath);
+        for (const [k, val] of Object.entries(this.authorizeQuery(this.app(), state, redirectUri))) url.searchParams.set(k, val);
+        return url.toString();
+      },
+      exchange: (code, _redirectUri, now) => this.exchangeCode(this.app(), code, now),
+      refresh: (tokens, now) => this.refreshTokens(this.app(), tokens, now),
+    };
+  }
+
+  /** The authorisation page's query, in the platform's order. */
+  protected abstract authorizeQuery(app: OAuthApp, state: string, redirectUri: string): Record<string, string>;
+  /** The code → tokens call (through `tokenCall`). */
+  protected abstract exchangeCode(app: OAuthApp, code: string, now: string): Promise<OAuthTokens>;
+  /** The refresh call (through `tokenCall`). */
+  protected abstract refreshTokens(app: OAuthApp, tokens: OAuthTokens, now: string): Promise<OAuthTokens>;
+  /** Whether an answer says the access token expired (refresh and retry once). */
+  protected abstract tokenExpired(res: HttpResponse): boolean;
+  /** The answer's payload under `schema`, or the platform's error as a ConnectorError. */
+  protected abstract parse<S extends v.GenericSchema>(res: HttpResponse, schema: S, path: string, secrets: string[]): v.InferOutput<S>;
+
+  /** Both platforms publish videos (upload, then create); a text post is published by a person. */
+  publish(input: PublishInput): Promise<PublishResult> {
+    return this.manual.publish(input);
+  }
+
+  refreshAuthorization(account: ConnectorAccount, now: string, marginMs: number) {
+    return refreshIfDue(this.oauth, this.options.vault, account, this.spec.platform, this.spec.label, now, marginMs);
+  }
+
+  protected app(): OAuthApp {
+    if (!this.options.app) {
+      throw new ConnectorError('auth', this.spec.platform, 'no_app', `未配置${this.spec.label}开放平台应用（${this.spec.appSettings}），无法授权`);
+    }
+    return this.options.app;
+  }
+
+  /** A token call (exchange, refresh): it has no effect on any post, so a timeout is worth retrying. */
+  protected async tokenCall(req: HttpRequest): Promise<HttpResponse> {
+    try {
+      return await send(this.http, req);
+    } catch (err) {
+      throw err instanceof ConnectorError && err.kind === 'timeout' ? err.as('retryable') : err;
+    }
+  }
+
+  /** One read with the account's token; an expired token is refreshed (and stored) and the call retried once. */
+  protected async authorised<S extends v.GenericSchema>(account: ConnectorAccount, req: (t: OAuthTokens) => HttpRequest, schema: S, now?: string): Promise<v.InferOutput<S>> {
+    let tokens = await storedTokens(this.options.vault, account, this.spec.platform, this.spec.label);
+    for (let attempt = 0; ; attempt++) {
+      const r = req(tokens);
+      const res = await send(this.http, r);
+      if (attempt === 0 && this.tokenExpired(res)) {
+        tokens = await this.oauth.refresh(tokens, now ?? new Date((this.options.now ?? Date.now)()).toISOString());
+        await this.options.vault.put(account.id, tokensToCredentials(tokens));
+        continue;
+      }
+      return this.parse(res, schema, r.path, [tokens.accessToken, tokens.refreshToken]);
+    }
+  }
 }
