@@ -341,9 +341,11 @@ export function createContentChecker(
   /**
    * The bigrams and trigrams with the largest weight for model class `win`
    * over model class `lose`, as written, not overlapping each other or a
-   * lexicon term already given; at most `max`, each listed under `category`.
+   * lexicon term already given, and not a term already in `listed` (so no
+   * term appears under two categories, e.g. 「转发」 of an unrelated repost);
+   * at most `max`, each listed under `category`.
    */
-  function gramReasons(full: string, win: number, lose: number, category: string, max: number): ContentReason[] {
+  function gramReasons(full: string, win: number, lose: number, category: string, max: number, listed: readonly ContentReason[] = []): ContentReason[] {
     if (!model || win < 0 || lose < 0) return [];
     gCount = 0;
     scratch.fill(0);
@@ -359,7 +361,7 @@ export function createContentChecker(
     const taken: [number, number][] = [];
     for (let j = 0; j < cCount; j++) taken.push([cStart[j]!, cEnd[j]!]);
     const out: ContentReason[] = [];
-    const seen = new Set<string>();
+    const seen = new Set<string>(listed.map((x) => x.term));
     for (const { i } of cand) {
       const s = gStart[i]!;
       const e = gEnd[i]!;
@@ -519,7 +521,7 @@ export function createContentChecker(
       reasons = unrelatedRepost ? [{ term: '转发', category: 'unrelated_repost' }, ...lexical.filter((x) => x.term !== '转发')] : lexical;
       // The n-grams that weighed most for the winning subclass against the best government class.
       // Ingest ('off') stores them only when the lexicons name fewer than two terms (it is the hot path).
-      if (model && (reasonsWanted === 'all' || lexical.length < 2)) reasons.push(...gramReasons(full, offIdx, govIdx, GROUP_NAMES[topSub]!, 3));
+      if (model && (reasonsWanted === 'all' || lexical.length < 2)) reasons.push(...gramReasons(full, offIdx, govIdx, GROUP_NAMES[topSub]!, 3, reasons));
       if (noGov && !reasons.length) reasons.push({ term: '（未见政务相关内容）', category: 'personal_opinion' });
     } else if (reasonsWanted === 'all') {
       const g = category === 'service' ? G_SERVICE : category === 'policy' ? G_POLICY : G_NEWS;

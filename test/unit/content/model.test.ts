@@ -188,6 +188,12 @@ describe('reasons', () => {
     expect(checkContent(post).reasons.slice(0, stored.length)).toEqual(stored);
   });
 
+  it('never give 「转发」 of an unrelated repost again as an n-gram of another subclass', () => {
+    const r = checkContent({ text: '转发：看完这个电影我哭了三次', isRepost: true });
+    expect(r.category).toBe('off_mission');
+    expect(r.reasons.filter((x) => x.term === '转发')).toEqual([{ term: '转发', category: 'unrelated_repost' }]);
+  });
+
   it('ingest adds n-grams when the lexicons name fewer than two terms', () => {
     const post = { text: '这届网友的脑洞也太大了吧，今天的段子笑得我肚子疼' };
     expect(classifyPost(post).offMissionReasons?.length).toBeGreaterThan(0);
