@@ -88,7 +88,7 @@ export function verifyPortsOf({ stores }: Pick<Deps, 'stores'>): VerifyPorts {
 
 export function registryPortsOf(d: DomainDeps): RegistryPorts {
   const { stores, clock, ids } = d;
-  const assessment = assessmentPortsOf(d);
+  const refresh = accountRefreshOf(d);
   // Each read once a request: the department (checked, then named by the flags), the profile
   // (opening policy and flags), the calendar and the unit's accounts (warmed beside the policy).
   const profileOf = memoProfiles(stores);
@@ -112,7 +112,7 @@ export function registryPortsOf(d: DomainDeps): RegistryPorts {
     ids,
     flagPlanner: (changes) => planRegistryFlags(changes, flags),
     warmUnit: async ({ regionCode, departmentId }) => void (await Promise.all([unitOf(regionCode, departmentId), calendar(), profileOf(regionCode)])),
-    refresh: async (a) => void (await refreshAccount(a.id, assessment)),
+    refresh: async (a) => refresh(a.id),
     openingPolicy: async (regionCode) => (await profileOf(regionCode)).approvals.opening,
     waiting: waitingWatchOf(d),
   };
@@ -125,22 +125,30 @@ export function importPortsOf(d: DomainDeps): ImportPorts & ExportPorts {
   return { departments: stores.departments, accounts: stores.accounts, imports: stores.accountImports, clock, ids, flagPlanner: (changes) => planRegistryFlags(changes, flags) };
 }
 
-export function schedulingPortsOf(d: DomainDeps): SchedulingPorts {
-  const { stores, clock, ids, classify } = d;
+/** A full re-grade of one account, after a write that can change its grade (a registry edit, a post, new activity). */
+function accountRefreshOf(d: DomainDeps): (accountId: string) => Promise<void> {
   const assessment = assessmentPortsOf(d);
+  return async (id) => void (await refreshAccount(id, assessment));
+}
+
+/**
+ * What the approval workflows' ports share (scheduled posts, approval requests, closures): the
+ * accounts and departments they decide on, the profiles whose tiers they follow, time, ids,
+ * and the watch told what waits for whom after each write.
+ */
+function workflowPortsOf(d: DomainDeps) {
+  const { stores, clock, ids } = d;
+  return { accounts: stores.accounts, departments: stores.departments, profiles: stores.profiles, clock, ids, waiting: waitingWatchOf(d) };
+}
+
+export function schedulingPortsOf(d: DomainDeps): SchedulingPorts {
+  const { stores, classify } = d;
   return {
+    ...workflowPortsOf(d),
     scheduledPosts: stores.scheduledPosts,
-    accounts: stores.accounts,
-    departments: stores.departments,
     activity: stores.activity,
-    profiles: stores.profiles,
-    clock,
-    ids,
     classify,
-    refresh: async (id) => {
-      await refreshAccount(id, assessment);
-    },
-    waiting: waitingWatchOf(d),
+    refresh: accountRefreshOf(d),
     announce: async (events) => void (await publishEvents(events, supervisionPortsOf(d))),
     calendar: calendarOf(d),
   };
@@ -148,29 +156,22 @@ export function schedulingPortsOf(d: DomainDeps): SchedulingPorts {
 
 export function activityPortsOf(d: DomainDeps): ActivityPorts {
   const { stores, clock, ids, classify } = d;
-  const assessment = assessmentPortsOf(d);
-  return { accounts: stores.accounts, activity: stores.activity, clock, ids, classify, refresh: async (id) => void (await refreshAccount(id, assessment)) };
+  return { accounts: stores.accounts, activity: stores.activity, clock, ids, classify, refresh: accountRefreshOf(d) };
 }
 
 export function approvalPortsOf(d: DomainDeps): ApprovalPorts {
-  const { stores, clock, ids } = d;
+  const { stores } = d;
   const assessment = assessmentPortsOf(d);
   return {
+    ...workflowPortsOf(d),
     requests: stores.approvalRequests,
-    accounts: stores.accounts,
-    departments: stores.departments,
-    profiles: stores.profiles,
-    clock,
-    ids,
     // An outcome changes status or the duplicate exception: registry-derived flags only (decision 30).
     refresh: async (a) => void (await refreshRegistryFlags(a, registryFlagPortsOf({ ...assessment, accounts: stores.accounts }))),
-    waiting: waitingWatchOf(d),
   };
 }
 
 export function closurePortsOf(d: DomainDeps): ClosurePorts {
-  const { stores, clock, ids } = d;
-  return { closures: stores.closures, accounts: stores.accounts, departments: stores.departments, profiles: stores.profiles, clock, ids, waiting: waitingWatchOf(d), calendar: calendarOf(d) };
+  return { ...workflowPortsOf(d), closures: d.stores.closures, calendar: calendarOf(d) };
 }
 
 /** Closure attachments: the records in the table, the bytes in the attachment store (the spreadsheet function and the local process only). */
