@@ -53,7 +53,7 @@ export function filterAccounts(rows: readonly IndexedAccount[], f: RegistryFilte
   return out;
 }
 
-export type SortKey = 'name' | 'platform' | 'department' | 'status' | 'lastPostAt' | 'score';
+export type SortKey = 'name' | 'platform' | 'department' | 'status' | 'lastPostAt' | 'idleDays' | 'score';
 
 export function sortAccounts(rows: IndexedAccount[], key: SortKey, dir: 1 | -1): IndexedAccount[] {
   const value = (r: IndexedAccount): string | number => {
@@ -63,6 +63,8 @@ export function sortAccounts(rows: IndexedAccount[], key: SortKey, dir: 1 | -1):
       case 'department': return r.departmentName;
       case 'status': return r.account.status;
       case 'lastPostAt': return r.account.lastPostAt ?? '';
+      // 未更新天数: the older the last post, the more idle; never posted is the most idle.
+      case 'idleDays': return r.account.lastPostAt ? -Date.parse(r.account.lastPostAt) : Number.MAX_SAFE_INTEGER;
       case 'score': return r.account.latestGrade?.score ?? -1;
     }
   };
@@ -73,4 +75,27 @@ export function sortAccounts(rows: IndexedAccount[], key: SortKey, dir: 1 | -1):
     const c = typeof a === 'number' && typeof b === 'number' ? a - b : collator.compare(String(a), String(b));
     return c * dir;
   });
+}
+
+/**
+ * The query of GET /accounts/export for what the registry shows (issue 15: 12 shown, 155 exported):
+ * the caller's scope as the list reads it, the same filters as GET /accounts, and the registry's
+ * state columns (columns=full).
+ */
+export function exportQuery(
+  f: RegistryFilter,
+  format: 'csv' | 'xlsx',
+  principal: { roles: readonly string[]; region: string; department?: string } | null | undefined,
+): Record<string, string | undefined> {
+  const regionRole = !!principal?.roles.some((r) => r === 'office' || r === 'reviewer' || r === 'admin');
+  return {
+    format,
+    columns: 'full',
+    region: regionRole ? principal?.region : undefined,
+    department: f.department || (regionRole ? undefined : principal?.department),
+    platform: f.platform || undefined,
+    status: f.status || undefined,
+    flag: f.flag || undefined,
+    q: f.q?.trim() || undefined,
+  };
 }
