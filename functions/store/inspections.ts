@@ -35,7 +35,7 @@ export class InspectionRepository implements GradingJobStore {
   /** The whole inspection in one go (grades given inline); kept for callers of the older shape. */
   async save(inspection: Inspection, audit: AuditEntry): Promise<void> {
     const { results, ...header } = inspection;
-    await this.table.batchPut(results.map((g) => ({ ...keys.inspectionResult(inspection.id, g.accountId), ...g })));
+    await this.table.batchPut(results.map((g) => resultItem(inspection.id, g)));
     await this.createHeader(header as unknown as Item, audit);
   }
 
@@ -59,7 +59,7 @@ export class InspectionRepository implements GradingJobStore {
   }
 
   async putResultRows(id: string, rows: readonly ResultRow[]): Promise<void> {
-    await this.table.batchPut(rows.map((r) => ({ ...keys.inspectionResult(id, r.grade.accountId), ...r.grade, _platform: r.platform, _departmentId: r.departmentId })));
+    await this.table.batchPut(rows.map((r) => resultItem(id, r.grade, r)));
   }
 
   async putWhatIfChanges(id: string, rows: readonly WhatIfChangeRow[]): Promise<void> {
@@ -144,7 +144,7 @@ export class InspectionRepository implements GradingJobStore {
     if (!header || (header.status !== undefined && header.status !== 'done')) return undefined;
     const q = keys.inspectionResults(id);
     const results = await this.table.all({ partition: { name: 'pk', value: q.pk }, sortPrefix: { name: 'sk', value: q.prefix } });
-    return { ...header, results: results.map((r) => fromItem<Grade>(r)) };
+    return { ...header, results: results.map(gradeOf) };
   }
 
   /** One page of an inspection's grades (account id order), filtered; the cursor is sealed to this inspection and these filters. */
@@ -161,7 +161,7 @@ export class InspectionRepository implements GradingJobStore {
       limit,
       cursor,
     });
-    return { items: page.items.map((i) => fromItem<Grade>(i)), cursor: page.cursor };
+    return { items: page.items.map(gradeOf), cursor: page.cursor };
   }
 
   /** Every account whose verdict changes in a what-if job (account id order). */
@@ -184,4 +184,23 @@ export class InspectionRepository implements GradingJobStore {
     });
     return { items: page.items.map((i) => fromItem<InspectionRecord>(i)), cursor: page.cursor };
   }
+}
+
+/**
+ * A result row: the grade as one JSON string (`body`), beside the attributes the results filters
+ * read (verdict, platform, department). Marshalling a grade's nested evidence into DynamoDB maps
+ * cost an inspection more than writing it (docs/data-model.md); rows stored as maps still read.
+ */
+function resultItem(inspectionId: string, grade: Grade, where?: { platform: string; departmentId: string }): Record<string, unknown> {
+  return {
+    ...keys.inspectionResult(inspectionId, grade.accountId),
+    accountId: grade.accountId,
+    verdict: grade.verdict,
+    ...(where ? { _platform: where.platform, _departmentId: where.departmentId } : {}),
+    body: JSON.stringify(grade),
+  };
+}
+
+function gradeOf(item: Record<string, unknown>): Grade {
+  return typeof item.body === 'string' ? (JSON.parse(item.body) as Grade) : fromItem<Grade>(item);
 }
