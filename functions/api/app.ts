@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from './context';
 import type { Needs } from '../wiring/deps';
-import type { Router } from './routers';
+import type { RouteSet } from './route-sets';
 import { authenticate } from './middleware/auth';
 import { errorResponse, notFoundResponse } from './middleware/errors';
 import { idempotency } from './middleware/idempotency';
@@ -13,7 +13,7 @@ import { publicRoutes } from './routes/public';
 import { oauthCallbackRoutes } from './routes/oauth';
 
 /** The one Hono app: served by @hono/node-server locally and by handle(app) on Lambda. */
-export function createApp(deps: Needs<'verifier'>, routers: Router[]) {
+export function createApp(deps: Needs<'verifier'>, routes: RouteSet) {
   const app = new Hono<AppEnv>();
   app.onError(errorResponse);
   app.notFound(notFoundResponse);
@@ -32,7 +32,8 @@ export function createApp(deps: Needs<'verifier'>, routers: Router[]) {
   api.route('/oauth', oauthCallbackRoutes);
   api.use('*', authenticate);
   api.use('*', idempotency);
-  for (const router of routers) api.route('/', router);
+  // The function's route set (functions/api/route-sets.ts): its modules are mounted under their prefixes there.
+  api.route('/', routes);
 
   app.route('/api/v1', api);
   return app;

@@ -1,7 +1,7 @@
 import { handle } from 'hono/aws-lambda';
 import { createApp } from './app';
-import { credentialRouters } from './credentials-routers';
+import { credentialsRouteSet } from './route-sets';
 import { credentialsDeps } from '../wiring/credentials';
 
 /** PUT/GET /api/v1/accounts/{id}/credentials: stores platform credentials in the vault, never returns them. */
-export const handler = handle(createApp(credentialsDeps(), credentialRouters));
+export const handler = handle(createApp(credentialsDeps(), credentialsRouteSet()));

@@ -1,7 +1,7 @@
 import { handle } from 'hono/aws-lambda';
 import { createApp } from './app';
 import { apiDeps } from '../wiring/api';
-import { coreRouters } from './routers';
+import { apiRouteSet } from './route-sets';
 
 /** API Gateway HTTP API (payload v2) entry for every JSON route. Config and clients load once per container. */
-export const handler = handle(createApp(apiDeps(), coreRouters));
+export const handler = handle(createApp(apiDeps(), apiRouteSet()));

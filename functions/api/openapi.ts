@@ -1,5 +1,4 @@
 import { toJsonSchema } from '@valibot/to-json-schema';
-import { Hono } from 'hono';
 import type * as v from 'valibot';
 import { MetricsInput, PostBatch } from '../../shared/activity/schemas';
 import { GradeQuery, InspectionRequest, WhatIfRequest } from '../../shared/assessment/schemas';
@@ -14,7 +13,6 @@ import { AccountInput, AccountPatch, AccountQuery, DepartmentInput } from '../..
 import { ScheduledPostConfirm, ScheduledPostCreate, ScheduledPostDecision, ScheduledPostEdit, ScheduledPostSubmit, VersionOnly } from '../../shared/scheduling/schemas';
 import { HolidayYearInput } from '../../shared/time/holidays';
 import { AnnualReportQuery } from '../../shared/reports/schemas';
-import type { AppEnv } from './context';
 
 type Schema = v.GenericSchema;
 interface Operation {
@@ -197,5 +195,3 @@ export function openApiDocument(): object {
   };
   return cached;
 }
-
-export const openApiRoutes = new Hono<AppEnv>().get('/openapi.json', (c) => c.json(openApiDocument()));

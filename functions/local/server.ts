@@ -1,8 +1,8 @@
 import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { allRouters } from '../api/all-routers';
 import { createApp } from '../api/app';
+import { allRouteSet } from '../api/route-sets';
 import { localDeps } from '../wiring/local';
 import { config } from '../config';
 import { createDynamoClients } from '../store/client';
@@ -30,7 +30,7 @@ export async function runLocal(opts: { port: number; seed: boolean; dataDir: str
   const created = await ensureTable(raw, config.TABLE_NAME);
   if (opts.seed) await seedIfEmpty(deps, created === 'created');
 
-  const app = createApp({ ...deps, devUsers: () => demoUsers(deps), devJobs: devJobsOf(deps) }, allRouters);
+  const app = createApp({ ...deps, devUsers: () => demoUsers(deps), devJobs: devJobsOf(deps) }, allRouteSet());
   if (existsSync(webDist)) {
     const root = relative(process.cwd(), webDist);
     app.use('/*', serveStatic({ root }));

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allRouters } from '../../functions/api/all-routers';
+import { allRouteSet } from '../../functions/api/route-sets';
 import { createApp } from '../../functions/api/app';
 import { buildApiDeps } from '../../functions/wiring/api';
 import { freePort, startDynamoLocal, type DynamoLocal } from '../../functions/local/dynamo-local';
@@ -37,7 +37,7 @@ beforeAll(async () => {
   const { raw } = createDynamoClients({ endpoint: dynamo.endpoint, region: 'cn-north-1' });
   await ensureTable(raw, tableName);
   raw.destroy();
-  app = createApp(buildApiDeps({ endpoint: dynamo.endpoint, region: 'cn-north-1', tableName }), allRouters);
+  app = createApp(buildApiDeps({ endpoint: dynamo.endpoint, region: 'cn-north-1', tableName }), allRouteSet());
   call = callerOf(app);
   const res = await call(admin, 'POST', '/departments', { name: unique('故障测试单位'), regionCode: region });
   expect(res.status).toBe(201);
@@ -130,7 +130,7 @@ describe("the local server's watch over DynamoDB Local", () => {
       await restart;
       expect(supervised.current.pid).not.toBe(first);
       expect(supervised.endpoint).toBe(`http://127.0.0.1:${port}`);
-      const watched = createApp(buildApiDeps({ endpoint: supervised.endpoint, region: 'cn-north-1', tableName }), allRouters);
+      const watched = createApp(buildApiDeps({ endpoint: supervised.endpoint, region: 'cn-north-1', tableName }), allRouteSet());
       // 200 needs the table: it was created before the kill, so the data dir was kept.
       const res = await watched.request('/health');
       expect(res.status).toBe(200);

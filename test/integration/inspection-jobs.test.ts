@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allRouters } from '../../functions/api/all-routers';
+import { allRouteSet } from '../../functions/api/route-sets';
 import { createApp } from '../../functions/api/app';
 import { gradingPool } from '../../functions/jobs/grading-pool';
 import { localDeps } from '../../functions/wiring/local';
@@ -142,7 +142,7 @@ async function allResults(get: Call, id: string, region: string, filter = '') {
 /** An app whose worker pool grades over `ports` (a store that fails on purpose), retrying quickly. */
 function appWithPorts(wrap: (ports: AssessmentPorts) => AssessmentPorts) {
   const engine = gradingPool(() => wrap(assessmentPortsOf(deps)), { attempts: 3, backoffMs: () => 20 });
-  return patient(callerOf(createApp({ ...deps, inspectionJobs: engine }, allRouters)));
+  return patient(callerOf(createApp({ ...deps, inspectionJobs: engine }, allRouteSet())));
 }
 
 /** Ports whose result writes fail for the chunk holding `accountId`, `times` times (Infinity: always). */
@@ -219,7 +219,7 @@ describe('an inspection of more than 1,000 accounts', () => {
 
 describe('an inspection job still running', () => {
   /** An engine that accepts the chunks and never runs them: the job stays running. */
-  const stuck = patient(callerOf(createApp({ ...deps, inspectionJobs: { submit: async () => {} } }, allRouters)));
+  const stuck = patient(callerOf(createApp({ ...deps, inspectionJobs: { submit: async () => {} } }, allRouteSet())));
 
   it('shows its progress and answers 409 inspection_not_done for its results and its report', SLOW, async () => {
     const r = await region();

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { allRouters } from '../../functions/api/all-routers';
+import { allRouteSet } from '../../functions/api/route-sets';
 import { createApp } from '../../functions/api/app';
 import { DOUYIN_PATHS } from '../../functions/connectors/douyin';
 import { createConnectors, platformConfig } from '../../functions/connectors/setup';
@@ -67,7 +67,7 @@ beforeAll(async () => {
   bilibili = await startFakePlatform(bilibiliReply);
   const connectors = createConnectors(deps.vault, { ...platformConfig, douyin: { baseUrl: douyin.url, app: APP }, bilibili: { baseUrl: bilibili.url } });
   const withConnectors = { ...deps, connectors };
-  call = callerOf(createApp({ ...withConnectors, devJobs: devJobsOf(withConnectors) }, allRouters));
+  call = callerOf(createApp({ ...withConnectors, devJobs: devJobsOf(withConnectors) }, allRouteSet()));
 });
 
 afterAll(async () => {

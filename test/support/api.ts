@@ -1,6 +1,6 @@
 import type { Role } from '../../shared/auth/principal';
-import { allRouters } from '../../functions/api/all-routers';
 import { createApp } from '../../functions/api/app';
+import { allRouteSet } from '../../functions/api/route-sets';
 import { devJobsOf } from '../../functions/local/jobs';
 import type { App } from '../../functions/api/app';
 import { localDeps } from '../../functions/wiring/local';
@@ -8,7 +8,7 @@ import { localDeps } from '../../functions/wiring/local';
 const deps = localDeps();
 
 /** The real app over the real (local) table: tests speak HTTP to it through app.request. */
-export const app = createApp({ ...deps, devJobs: devJobsOf(deps) }, allRouters);
+export const app = createApp({ ...deps, devJobs: devJobsOf(deps) }, allRouteSet());
 
 export interface Caller {
   sub: string;

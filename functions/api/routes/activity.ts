@@ -10,22 +10,23 @@ import { body, Cursor, Limit, param, query } from '../validation';
 
 const PageQuery = v.strictObject({ limit: Limit, cursor: Cursor });
 
+/** Mounted at /accounts: an account's posts and metric snapshots. */
 export const activityRoutes = new Hono<AppEnv>()
-  .post('/accounts/:id/posts', async (c) => {
+  .post('/:id/posts', async (c) => {
     const id = param(c, 'id', Id);
     const input = await body(c, PostBatch);
     return c.json(await ingestPosts(id, input.posts, c.get('principal'), activityPortsOf(c.get('deps'))));
   })
-  .get('/accounts/:id/posts', async (c) => {
+  .get('/:id/posts', async (c) => {
     const id = param(c, 'id', Id);
     return c.json(await accountPosts(id, query(c, PageQuery), c.get('principal'), activityHistoryPortsOf(c.get('deps'))));
   })
-  .post('/accounts/:id/metrics', async (c) => {
+  .post('/:id/metrics', async (c) => {
     const id = param(c, 'id', Id);
     const input = await body(c, MetricsInput);
     return c.json(await recordMetrics(id, input, c.get('principal'), activityPortsOf(c.get('deps'))), 201);
   })
-  .get('/accounts/:id/metrics', async (c) => {
+  .get('/:id/metrics', async (c) => {
     const id = param(c, 'id', Id);
     return c.json(await accountMetrics(id, query(c, PageQuery), c.get('principal'), activityHistoryPortsOf(c.get('deps'))));
   });

@@ -10,9 +10,9 @@ import { query } from '../validation';
 /**
  * GET /reports/annual?region=&year=&format=json|xlsx|docx: the new-media section of the
  * 政府网站与政务新媒体工作年度报表 (docs/annual-report.md). In the spreadsheet function (exceljs,
- * docx). An XLSX or DOCX download is recorded as the year's export and withdraws the January reminder.
+ * docx), mounted at /reports. An XLSX or DOCX download is recorded as the year's export and withdraws the January reminder.
  */
-export const annualReportRoutes = new Hono<AppEnv>().get('/reports/annual', async (c) => {
+export const annualReportRoutes = new Hono<AppEnv>().get('/annual', async (c) => {
   const q = query(c, AnnualReportQuery);
   const ports = annualReportPortsOf(c.get('deps'));
   const report = await annualReportOf({ region: q.region, year: q.year }, c.get('principal'), ports);

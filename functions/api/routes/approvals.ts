@@ -19,16 +19,21 @@ const RequestQuery = v.strictObject({
 
 const DuplicateExceptionBody = v.strictObject({ reason: DuplicateExceptionCreate.entries.reason });
 
-/** Account openings (when the profile requires approval) and duplicate exceptions, on the closures' tier mechanism. */
-export const approvalRoutes = new Hono<AppEnv>()
-  .post('/accounts/:id/duplicate-exception', async (c) => {
-    const id = param(c, 'id', Id);
-    const { reason } = await body(c, DuplicateExceptionBody);
-    return c.json(await requestDuplicateException(id, reason, c.get('principal'), approvalPortsOf(c.get('deps'))), 201);
-  })
-  .get('/approval-requests', async (c) => c.json(await listRequests(query(c, RequestQuery), c.get('principal'), approvalPortsOf(c.get('deps')))))
-  .get('/approval-requests/:id', async (c) => c.json(await getVisibleRequest(param(c, 'id', Id), c.get('principal'), approvalPortsOf(c.get('deps')))))
-  .post('/approval-requests/:id/decisions', async (c) => {
+/** Mounted at /accounts: asking to keep a second account of the unit on the platform (an exception request). */
+export const duplicateExceptionRoutes = new Hono<AppEnv>().post('/:id/duplicate-exception', async (c) => {
+  const id = param(c, 'id', Id);
+  const { reason } = await body(c, DuplicateExceptionBody);
+  return c.json(await requestDuplicateException(id, reason, c.get('principal'), approvalPortsOf(c.get('deps'))), 201);
+});
+
+/**
+ * Mounted at /approval-requests: account openings (when the profile requires approval) and
+ * duplicate exceptions, on the closures' tier mechanism.
+ */
+export const approvalRequestRoutes = new Hono<AppEnv>()
+  .get('/', async (c) => c.json(await listRequests(query(c, RequestQuery), c.get('principal'), approvalPortsOf(c.get('deps')))))
+  .get('/:id', async (c) => c.json(await getVisibleRequest(param(c, 'id', Id), c.get('principal'), approvalPortsOf(c.get('deps')))))
+  .post('/:id/decisions', async (c) => {
     const id = param(c, 'id', Id);
     return c.json(await decideOnRequest(id, await body(c, ApprovalDecision), c.get('principal'), approvalPortsOf(c.get('deps'))));
   });

@@ -14,13 +14,13 @@ import { param, query } from '../validation';
 
 /**
  * Closure attachments (screenshots or files of the notice and of the platform's
- * cancellation). Deployed, these routes run in the spreadsheet function, the one that
+ * cancellation), mounted at /closures. Deployed, these routes run in the spreadsheet function, the one that
  * carries the S3 client (infra/constructs/api.ts SPREADSHEET_ROUTES); locally they are
  * part of the one app. The attachment store comes with the function's deps
  * (functions/wiring/spreadsheets.ts, functions/wiring/local.ts).
  */
 export const attachmentRoutes = new Hono<AppEnv>()
-  .post('/closures/:id/attachments', async (c) => {
+  .post('/:id/attachments', async (c) => {
     const id = param(c, 'id', Id);
     const q = query(c, AttachmentQuery);
     // Refuse an announced oversize body before reading it.
@@ -30,8 +30,8 @@ export const attachmentRoutes = new Hono<AppEnv>()
     const attachment = await uploadAttachment(id, { kind: q.kind, contentType: c.req.header('content-type'), bytes }, c.get('principal'), attachmentPortsOf(c.get('deps')));
     return c.json(attachment, 201);
   })
-  .get('/closures/:id/attachments', async (c) => c.json(await listAttachments(param(c, 'id', Id), c.get('principal'), attachmentPortsOf(c.get('deps')))))
-  .get('/closures/:id/attachments/:attachmentId', async (c) => {
+  .get('/:id/attachments', async (c) => c.json(await listAttachments(param(c, 'id', Id), c.get('principal'), attachmentPortsOf(c.get('deps')))))
+  .get('/:id/attachments/:attachmentId', async (c) => {
     const { attachment, bytes } = await downloadAttachment(param(c, 'id', Id), param(c, 'attachmentId', Id), c.get('principal'), attachmentPortsOf(c.get('deps')));
     return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
       'content-type': attachment.contentType,

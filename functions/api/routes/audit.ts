@@ -13,6 +13,7 @@ const AuditQuery = v.strictObject({
   cursor: Cursor,
 });
 
-export const auditRoutes = new Hono<AppEnv>().get('/audit-log', async (c) =>
+/** Mounted at /audit-log. */
+export const auditRoutes = new Hono<AppEnv>().get('/', async (c) =>
   c.json(await listAuditLog(query(c, AuditQuery), c.get('principal'), auditLogPortsOf(c.get('deps')))),
 );

@@ -6,12 +6,12 @@ import type { AppEnv } from '../context';
 import { param } from '../validation';
 import { connectorHealthPortsOf, linkViewPortsOf } from '../../wiring/connector-ports';
 
-/** GET /accounts/{id}/connector: automatic or manual, credential status, last fetch, last error, next attempt, dataAsOf. */
+/** Mounted at /accounts. GET /accounts/{id}/connector: automatic or manual, credential status, last fetch, last error, next attempt, dataAsOf. */
 export const connectorRoutes = new Hono<AppEnv>()
-  .get('/accounts/:id/connector', async (c) => {
+  .get('/:id/connector', async (c) => {
     return c.json(await accountConnector(param(c, 'id', Id), c.get('principal'), connectorHealthPortsOf(c.get('deps'))));
   })
   /** GET /accounts/{id}/links: the daily link check's last results (status, error in words, time) per service link and the account URL. */
-  .get('/accounts/:id/links', async (c) => {
+  .get('/:id/links', async (c) => {
     return c.json(await accountLinkCheck(param(c, 'id', Id), c.get('principal'), linkViewPortsOf(c.get('deps'))));
   });

@@ -9,7 +9,8 @@ const ContentCheckRequest = v.strictObject({
   text: v.pipe(v.string('正文须为字符串'), v.maxLength(50_000, '正文不能超过 50000 个字符')),
 });
 
-export const contentRoutes = new Hono<AppEnv>().post('/content/check', async (c) => {
+/** Mounted at /content. */
+export const contentRoutes = new Hono<AppEnv>().post('/check', async (c) => {
   const input = await body(c, ContentCheckRequest);
   return c.json(checkContent(input));
 });

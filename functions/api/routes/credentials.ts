@@ -20,18 +20,18 @@ const CredentialsBody = v.pipe(
   v.check((o) => Object.keys(o).length <= 10, '凭据字段过多'),
 );
 
-/** Per-account platform credentials: stored encrypted, never returned or logged. */
+/** Mounted at /accounts: per-account platform credentials, stored encrypted, never returned or logged. */
 export const credentialRoutes = new Hono<AppEnv>()
-  .put('/accounts/:id/credentials', async (c) => {
+  .put('/:id/credentials', async (c) => {
     const id = param(c, 'id', Id);
     const input = parse(CredentialsBody, await jsonBody(c));
     await setAccountCredentials(id, input, c.get('principal'), credentialPortsOf(c.get('deps')));
     return c.body(null, 204);
   })
-  .get('/accounts/:id/credentials', async (c) => {
+  .get('/:id/credentials', async (c) => {
     return c.json(await accountCredentialStatus(param(c, 'id', Id), c.get('principal'), credentialPortsOf(c.get('deps'))));
   })
-  .delete('/accounts/:id/credentials', async (c) => {
+  .delete('/:id/credentials', async (c) => {
     await revokeAccountCredentials(param(c, 'id', Id), c.get('principal'), credentialPortsOf(c.get('deps')));
     return c.body(null, 204);
   });

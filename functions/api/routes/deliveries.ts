@@ -12,8 +12,8 @@ const DeliveryQuery = v.strictObject({
   cursor: Cursor,
 });
 
-/** GET /deliveries: each group-robot delivery of the caller's region, its status and last error (never a URL or secret). */
-export const deliveryRoutes = new Hono<AppEnv>().get('/deliveries', async (c) => {
+/** GET /deliveries: each group-robot delivery of the caller's region, its status and last error (never a URL or secret). Mounted at /deliveries. */
+export const deliveryRoutes = new Hono<AppEnv>().get('/', async (c) => {
   const q = query(c, DeliveryQuery);
   const page = await listDeliveries({ ...q, limit: q.limit ?? 50 }, c.get('principal'), deliveryPortsOf(c.get('deps')));
   return c.json(page);

@@ -4,10 +4,10 @@ import { holidayPortsOf } from '../../wiring/domain-ports';
 import type { AppEnv } from '../context';
 import { body, param } from '../validation';
 
-/** The official holiday calendar's years (API.md "Yearly duties"; docs/api-notes.md). */
+/** Mounted at /calendar/holidays: the official holiday calendar's years (API.md "Yearly duties"; docs/api-notes.md). */
 export const holidayRoutes = new Hono<AppEnv>()
-  .get('/calendar/holidays/:year', async (c) => c.json(await holidayYearView(param(c, 'year', HolidayYearParam), holidayPortsOf(c.get('deps')))))
-  .put('/calendar/holidays/:year', async (c) => {
+  .get('/:year', async (c) => c.json(await holidayYearView(param(c, 'year', HolidayYearParam), holidayPortsOf(c.get('deps')))))
+  .put('/:year', async (c) => {
     const year = param(c, 'year', HolidayYearParam);
     return c.json(await setHolidayYear(year, await body(c, HolidayYearInput), c.get('principal'), holidayPortsOf(c.get('deps'))));
   });

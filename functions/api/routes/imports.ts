@@ -17,8 +17,9 @@ import { CONTENT_TYPES, formatOfContentType, readSheet, writeCsv, writeXlsx, typ
 import { query } from '../validation';
 
 /**
- * Bulk import and export of the registry (docs/import-export.md).
- * Mounted before registryRoutes: `/accounts/export` must win over `/accounts/:id`.
+ * Bulk import and export of the registry (docs/import-export.md): the import and its template
+ * under /imports, the export under /accounts (routes/registry.ts's `GET /accounts/:id` leaves
+ * `export` to it, so the mount order does not matter).
  */
 
 const Flag = v.optional(v.picklist(['true', 'false', '1', '0'], 'dryRun 须为 true 或 false'));
@@ -54,8 +55,9 @@ async function sheetResponse(c: Context<AppEnv>, format: SheetFormat, rows: stri
   return c.body(writeCsv(rows), 200, headers);
 }
 
+/** Mounted at /imports. */
 export const importRoutes = new Hono<AppEnv>()
-  .post('/imports', async (c) => {
+  .post('/', async (c) => {
     const q = query(c, ImportQuery);
     const contentType = c.req.header('content-type');
     const format = formatOfContentType(contentType);
@@ -89,11 +91,13 @@ export const importRoutes = new Hono<AppEnv>()
     }
     return c.json(report);
   })
-  .get('/imports/template', async (c) => {
+  .get('/template', async (c) => {
     const q = query(c, TemplateQuery);
     return sheetResponse(c, q.format ?? 'csv', templateRows(), 'govmedia-accounts-template');
-  })
-  .get('/accounts/export', async (c) => {
+  });
+
+/** Mounted at /accounts: GET /accounts/export, the registry as CSV or XLSX. */
+export const accountExportRoutes = new Hono<AppEnv>().get('/export', async (c) => {
     const q = query(c, ExportQuery);
     const { region, rows } = await accountsForExport(q, c.get('principal'), importPortsOf(c.get('deps')));
     const date = beijingDate(c.get('deps').clock.now());

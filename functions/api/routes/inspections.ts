@@ -20,36 +20,39 @@ const ResultsQuery = v.strictObject({
   cursor: Cursor,
 });
 
-export const inspectionRoutes = new Hono<AppEnv>()
-  .get('/accounts/:id/grade', async (c) => {
+/** Mounted at /accounts: one account's grade. */
+export const gradeRoutes = new Hono<AppEnv>().get('/:id/grade', async (c) => {
     const id = param(c, 'id', Id);
     const q = query(c, GradeQuery);
     const grade = await gradeAccountAt(id, q.at, { name: q.profile, version: q.version }, c.get('principal'), assessmentPortsOf(c.get('deps')));
     // Automatic data more than two days old: say so on the grade (shared/connectors/health.ts), unless asked about a day before it.
     const dataAsOf = await gradeDataAsOf(id, connectorHealthPortsOf(c.get('deps')));
     return c.json(dataAsOf && (!q.at || q.at > dataAsOf.slice(0, 10)) ? { ...grade, dataAsOf } : grade);
-  })
-  .post('/inspections/what-if', async (c) => {
+});
+
+/** Mounted at /inspections: inspections and the two-profile comparison (what-if). */
+export const inspectionRoutes = new Hono<AppEnv>()
+  .post('/what-if', async (c) => {
     const req = await body(c, WhatIfRequest);
     const answer = await compareScopeUnderProfiles(req, c.get('principal'), assessmentPortsOf(c.get('deps')), inspectionJobsOf(c.get('deps')));
     return c.json(answer.body, answer.accepted ? 202 : 200);
   })
-  .get('/inspections/what-if/:id', async (c) => {
+  .get('/what-if/:id', async (c) => {
     return c.json(await whatIfView(param(c, 'id', Id), c.get('principal'), assessmentPortsOf(c.get('deps'))));
   })
-  .post('/inspections', async (c) => {
+  .post('/', async (c) => {
     const req = await body(c, InspectionRequest);
     const view = await startInspection(req, c.get('principal'), assessmentPortsOf(c.get('deps')), inspectionJobsOf(c.get('deps')));
     // Graded in the request: 201 with the results; a job (more than 1,000 accounts): 202, then GET /inspections/{id}.
     return c.json(view, view.status === 'running' ? 202 : 201);
   })
-  .get('/inspections', async (c) => {
+  .get('/', async (c) => {
     return c.json(await listInspections(query(c, ListQuery), c.get('principal'), inspectionListPortsOf(c.get('deps'))));
   })
-  .get('/inspections/:id', async (c) => {
+  .get('/:id', async (c) => {
     return c.json(await inspectionView(param(c, 'id', Id), c.get('principal'), assessmentPortsOf(c.get('deps'))));
   })
-  .get('/inspections/:id/results', async (c) => {
+  .get('/:id/results', async (c) => {
     const id = param(c, 'id', Id);
     return c.json(await inspectionResults(id, query(c, ResultsQuery), c.get('principal'), assessmentPortsOf(c.get('deps'))));
   });

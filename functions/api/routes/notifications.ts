@@ -20,7 +20,7 @@ function decodePosition(cursor: string): string {
   throw new InvalidInput([{ path: 'cursor', message: '分页游标无效 (invalid cursor)' }]);
 }
 
-/** The caller's notifications (addressed to audiences their token belongs to), read state per user. */
+/** Mounted at /notifications: the caller's notifications (addressed to audiences their token belongs to), read state per user. */
 export const notificationRoutes = new Hono<AppEnv>()
   .get('/', async (c) => {
     const q = query(c, NotificationQuery);

@@ -11,13 +11,13 @@ import { accountPageUrl, oauthPortsOf } from '../../wiring/connector-ports';
  * in the credentials function deployed (the callback writes the vault).
  */
 
-/** POST /accounts/{id}/oauth/start (bearer token): the platform's page to send the operator to. */
-export const oauthStartRoutes = new Hono<AppEnv>().post('/accounts/:id/oauth/start', async (c) => {
+/** Mounted at /accounts. POST /accounts/{id}/oauth/start (bearer token): the platform's page to send the operator to. */
+export const oauthStartRoutes = new Hono<AppEnv>().post('/:id/oauth/start', async (c) => {
   return c.json(await startAuthorization(param(c, 'id', Id), c.get('principal'), await oauthPortsOf(c.get('deps'))));
 });
 
 /**
- * GET /oauth/{platform}/callback?code=&state= (no bearer token: the signed state authenticates
+ * Mounted at /oauth, before authentication (functions/api/app.ts). GET /oauth/{platform}/callback?code=&state= (no bearer token: the signed state authenticates
  * it). A state that is not ours or has expired is 403 oauth_state_invalid; otherwise the
  * operator's browser goes back to the web account page with `?oauth=authorized|denied|failed`.
  */

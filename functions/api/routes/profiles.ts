@@ -17,28 +17,32 @@ const VersionQuery = v.strictObject({
   version: v.optional(v.pipe(v.string(), v.regex(/^\d{1,6}$/, 'version 须为正整数'), v.transform(Number))),
 });
 
+/** Mounted at /profiles: the rule profiles and their versions. */
 export const profileRoutes = new Hono<AppEnv>()
-  .get('/profiles', async (c) => c.json({ items: await listProfiles(profilePortsOf(c.get('deps'))), cursor: null }))
-  .get('/profiles/:name', async (c) => {
+  .get('/', async (c) => c.json({ items: await listProfiles(profilePortsOf(c.get('deps'))), cursor: null }))
+  .get('/:name', async (c) => {
     const name = param(c, 'name', ProfileName);
     const { version } = query(c, VersionQuery);
     return c.json(await resolveProfile(name, version, profilePortsOf(c.get('deps'))));
   })
-  .get('/profiles/:name/versions', async (c) => {
+  .get('/:name/versions', async (c) => {
     const name = param(c, 'name', ProfileName);
     return c.json({ items: await profileHistory(name, profilePortsOf(c.get('deps'))), cursor: null });
   })
-  .post('/profiles', async (c) => {
+  .post('/', async (c) => {
     const entry = await addProfileVersion(await jsonBody(c), c.get('principal'), profilePortsOf(c.get('deps')));
     return c.json(entry.profile, 201);
-  })
-  .get('/regions/:code/profile', async (c) =>
+  });
+
+/** Mounted at /regions: the profile a region applies, its adoption history, adopting one. */
+export const regionProfileRoutes = new Hono<AppEnv>()
+  .get('/:code/profile', async (c) =>
     c.json(await regionProfileView(param(c, 'code', RegionCode), c.get('principal'), profilePortsOf(c.get('deps')))),
   )
-  .get('/regions/:code/profile/history', async (c) =>
+  .get('/:code/profile/history', async (c) =>
     c.json(await regionProfileHistory(param(c, 'code', RegionCode), c.get('principal'), profilePortsOf(c.get('deps')))),
   )
-  .put('/regions/:code/profile', async (c) => {
+  .put('/:code/profile', async (c) => {
     const regionCode = param(c, 'code', RegionCode);
     return c.json(await assignRegionProfile(regionCode, await body(c, Assignment), c.get('principal'), profilePortsOf(c.get('deps'))));
   });

@@ -10,9 +10,9 @@ import { param, query } from '../validation';
 /**
  * The rectification notice (整改通知) as a Word document. In the spreadsheet function beside
  * the other documents, so the main API bundle carries no `docx`; department roles get their
- * own items only (getRectification filters).
+ * own items only (getRectification filters). Mounted at /rectifications.
  */
-export const rectificationNoticeRoutes = new Hono<AppEnv>().get('/rectifications/:id/notice', async (c) => {
+export const rectificationNoticeRoutes = new Hono<AppEnv>().get('/:id/notice', async (c) => {
   const id = param(c, 'id', Id);
   const { issuer, number } = query(c, NoticeQuery);
   const doc = await rectificationNotice(id, c.get('principal'), supervisionPortsOf(c.get('deps')), { issuer, number });

@@ -14,7 +14,7 @@ import { supervisionPortsOf } from '../../wiring/domain-ports';
 import type { AppEnv } from '../context';
 import { body, param, query } from '../validation';
 
-/** Rectification notices (整改通知): issue, answer, re-check (API.md "Supervision loop"). */
+/** Mounted at /rectifications: rectification notices (整改通知): issue, answer, re-check (API.md "Supervision loop"). */
 export const rectificationRoutes = new Hono<AppEnv>()
   .post('/', async (c) => c.json(await issueRectificationNotice(await body(c, RectificationCreate), c.get('principal'), supervisionPortsOf(c.get('deps'))), 201))
   .get('/', async (c) => {

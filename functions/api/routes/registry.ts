@@ -29,35 +29,46 @@ const FakeEngagementBody = v.strictObject({
 
 const DepartmentQuery = v.strictObject({ region: v.optional(RegionCode), limit: Limit, cursor: Cursor });
 
-export const registryRoutes = new Hono<AppEnv>()
-  .post('/departments', async (c) => {
+/** Mounted at /departments: the host units (主办单位). */
+export const departmentRoutes = new Hono<AppEnv>()
+  .post('/', async (c) => {
     const input = await body(c, DepartmentInput);
     return c.json(await createDepartment(input, c.get('principal'), registryPortsOf(c.get('deps'))), 201);
   })
-  .get('/departments', async (c) => {
+  .get('/', async (c) => {
     return c.json(await listDepartments(query(c, DepartmentQuery), c.get('principal'), registryListPortsOf(c.get('deps'))));
   })
-  .get('/departments/:id', async (c) => {
+  .get('/:id', async (c) => {
     return c.json(await getVisibleDepartment(param(c, 'id', Id), c.get('principal'), registryPortsOf(c.get('deps'))));
-  })
-  .post('/accounts', async (c) => {
+  });
+
+/**
+ * `GET /accounts/{id}` takes any segment but `export`: `GET /accounts/export` is the registry
+ * export (routes/imports.ts, the spreadsheet function), and with this pattern neither route
+ * shadows the other whichever is mounted first.
+ */
+const ACCOUNT_ID = '/:id{(?!export$)[^/]+}';
+
+/** Mounted at /accounts: register, list, read, change an account; its filing and the fake-engagement finding. */
+export const accountRoutes = new Hono<AppEnv>()
+  .post('/', async (c) => {
     const input = await body(c, AccountInput);
     return c.json(await registerAccount(input, c.get('principal'), registryPortsOf(c.get('deps'))), 201);
   })
-  .get('/accounts', async (c) => c.json(await listAccounts(query(c, AccountQuery), c.get('principal'), registryListPortsOf(c.get('deps')))))
-  .get('/accounts/:id', async (c) => {
+  .get('/', async (c) => c.json(await listAccounts(query(c, AccountQuery), c.get('principal'), registryListPortsOf(c.get('deps')))))
+  .get(ACCOUNT_ID, async (c) => {
     return c.json(await getVisibleAccount(param(c, 'id', Id), c.get('principal'), registryPortsOf(c.get('deps'))));
   })
-  .post('/accounts/:id/filing', async (c) => {
+  .post('/:id/filing', async (c) => {
     const id = param(c, 'id', Id);
     return c.json(await recordAccountFiling(id, await body(c, AccountFilingBody), c.get('principal'), registryPortsOf(c.get('deps'))));
   })
-  .post('/accounts/:id/fake-engagement', async (c) => {
+  .post('/:id/fake-engagement', async (c) => {
     const id = param(c, 'id', Id);
     const input = await body(c, FakeEngagementBody);
     return c.json(await confirmFakeEngagement(id, input, c.get('principal'), registryPortsOf(c.get('deps'))));
   })
-  .patch('/accounts/:id', async (c) => {
+  .patch('/:id', async (c) => {
     const id = param(c, 'id', Id);
     const patch = await body(c, AccountPatch);
     return c.json(await updateAccount(id, patch, versionFrom(c, patch.version), c.get('principal'), registryPortsOf(c.get('deps'))));

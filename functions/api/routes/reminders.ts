@@ -17,23 +17,21 @@ const visible: Record<WaitingKind, (id: string, actor: Principal, c: Context<App
   scheduled_post: (id, actor, c) => getScheduledPost(id, actor, schedulingPortsOf(c.get('deps'))),
 };
 
-const PATHS: [string, WaitingKind][] = [
-  ['/closures', 'closure'],
-  ['/approval-requests', 'approval_request'],
-  ['/scheduled-posts', 'scheduled_post'],
-];
-
-/** Who must act on a waiting approval, and the 催办 button (API notes: "Approvals waiting"). */
-export const reminderRoutes = new Hono<AppEnv>();
-for (const [prefix, kind] of PATHS) {
-  reminderRoutes.get(`${prefix}/:id/waiting`, async (c) => {
-    const id = param(c, 'id', Id);
-    await visible[kind](id, c.get('principal'), c);
-    return c.json(await waitingOn({ kind, id }, c.get('principal'), supervisionPortsOf(c.get('deps'))));
-  });
-  reminderRoutes.post(`${prefix}/:id/remind`, async (c) => {
-    const id = param(c, 'id', Id);
-    await visible[kind](id, c.get('principal'), c);
-    return c.json(await remindNow({ kind, id }, c.get('principal'), supervisionPortsOf(c.get('deps'))));
-  });
+/**
+ * Who must act on a waiting approval, and the 催办 button (API notes: "Approvals waiting"), for
+ * one kind of approvable. Mounted per prefix: at /closures, /approval-requests and /scheduled-posts
+ * (functions/api/route-sets.ts).
+ */
+export function reminderRoutes(kind: WaitingKind): Hono<AppEnv> {
+  return new Hono<AppEnv>()
+    .get('/:id/waiting', async (c) => {
+      const id = param(c, 'id', Id);
+      await visible[kind](id, c.get('principal'), c);
+      return c.json(await waitingOn({ kind, id }, c.get('principal'), supervisionPortsOf(c.get('deps'))));
+    })
+    .post('/:id/remind', async (c) => {
+      const id = param(c, 'id', Id);
+      await visible[kind](id, c.get('principal'), c);
+      return c.json(await remindNow({ kind, id }, c.get('principal'), supervisionPortsOf(c.get('deps'))));
+    });
 }

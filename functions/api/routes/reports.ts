@@ -12,9 +12,9 @@ import { assessmentPortsOf, bulletinPortsOf } from '../../wiring/domain-ports';
 import { staleGrades } from '../../../shared/connectors/health';
 import { connectorHealthPortsOf } from '../../wiring/connector-ports';
 
-/** The inspection report (通报) as CSV or XLSX, or as the formal Word document (docx). */
+/** Mounted at /inspections: the inspection report (通报) as CSV or XLSX, or as the formal Word document (docx). */
 export const reportRoutes = new Hono<AppEnv>()
-  .get('/inspections/:id/report', async (c) => {
+  .get('/:id/report', async (c) => {
     const id = param(c, 'id', Id);
     const { format, issuer, number } = query(c, ReportQuery);
     if (format === 'docx') {

@@ -53,45 +53,48 @@ const ListQuery = v.strictObject({
   cursor: Cursor,
 });
 
-export const schedulingRoutes = new Hono<AppEnv>()
-  .post('/scheduled-posts', async (c) => {
+/** Mounted at /scheduled-posts: drafts, the three reviews, publication and its confirmation. */
+export const scheduledPostRoutes = new Hono<AppEnv>()
+  .post('/', async (c) => {
     const input = await body(c, ScheduledPostCreate);
     return c.json(await createDraft(input, c.get('principal'), schedulingPortsOf(c.get('deps'))), 201);
   })
-  .get('/scheduled-posts', async (c) => {
+  .get('/', async (c) => {
     return c.json(await listScheduledPosts(query(c, ListQuery), c.get('principal'), schedulingPortsOf(c.get('deps'))));
   })
-  .get('/scheduled-posts/:id', async (c) => {
+  .get('/:id', async (c) => {
     return c.json(await getScheduledPost(param(c, 'id', Id), c.get('principal'), schedulingPortsOf(c.get('deps'))));
   })
-  .patch('/scheduled-posts/:id', async (c) => {
+  .patch('/:id', async (c) => {
     const id = param(c, 'id', Id);
     return c.json(await editDraft(id, await versionedBody(c, ScheduledPostEdit), c.get('principal'), schedulingPortsOf(c.get('deps'))));
   })
-  .post('/scheduled-posts/:id/submit', async (c) => {
+  .post('/:id/submit', async (c) => {
     const id = param(c, 'id', Id);
     return c.json(await submitDraft(id, await versionedBody(c, ScheduledPostSubmit), c.get('principal'), schedulingPortsOf(c.get('deps'))));
   })
-  .post('/scheduled-posts/:id/decisions', async (c) => {
+  .post('/:id/decisions', async (c) => {
     const id = param(c, 'id', Id);
     return c.json(await decidePost(id, await versionedBody(c, ScheduledPostDecision), c.get('principal'), schedulingPortsOf(c.get('deps'))));
   })
-  .post('/scheduled-posts/:id/withdraw', async (c) => {
+  .post('/:id/withdraw', async (c) => {
     const id = param(c, 'id', Id);
     return c.json(await withdrawPost(id, await versionedBody(c, VersionOnly), c.get('principal'), schedulingPortsOf(c.get('deps'))));
   })
-  .post('/scheduled-posts/:id/confirm', async (c) => {
+  .post('/:id/confirm', async (c) => {
     const id = param(c, 'id', Id);
     return c.json(await confirmPost(id, await versionedBody(c, ScheduledPostConfirm), c.get('principal'), schedulingPortsOf(c.get('deps'))));
   })
-  .post('/scheduled-posts/:id/confirm-not-published', async (c) => {
+  .post('/:id/confirm-not-published', async (c) => {
     const id = param(c, 'id', Id);
     return c.json(await confirmNotPublishedPost(id, await versionedBody(c, VersionOnly), c.get('principal'), schedulingPortsOf(c.get('deps'))));
   })
-  .post('/scheduled-posts/:id/retry', async (c) => {
+  .post('/:id/retry', async (c) => {
     const id = param(c, 'id', Id);
     return c.json(await retryPost(id, await versionedBody(c, VersionOnly), c.get('principal'), schedulingPortsOf(c.get('deps'))));
-  })
-  .get('/calendar', async (c) => {
-    return c.json(await departmentCalendar(query(c, CalendarQuery), c.get('principal'), schedulingPortsOf(c.get('deps'))));
   });
+
+/** Mounted at /calendar: the department's content calendar and its warnings (the holiday years are routes/holidays.ts, at /calendar/holidays). */
+export const calendarRoutes = new Hono<AppEnv>().get('/', async (c) => {
+  return c.json(await departmentCalendar(query(c, CalendarQuery), c.get('principal'), schedulingPortsOf(c.get('deps'))));
+});

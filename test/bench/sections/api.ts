@@ -19,13 +19,13 @@ export default async function (log: (line: string) => void) {
   const dynamo = await startBenchStore('govmedia-bench');
   try {
     const { createApp } = await import('../../../functions/api/app');
-    const { allRouters } = await import('../../../functions/api/all-routers');
+    const { allRouteSet } = await import('../../../functions/api/route-sets');
     const deps = (await import('../../../functions/wiring/local')).localDeps();
     const { ensureTable } = await import('../../../functions/store/ensure-table');
     const { createDynamoClients } = await import('../../../functions/store/client');
     const { raw, doc } = createDynamoClients({ endpoint: dynamo.endpoint, region: 'cn-north-1' });
     await ensureTable(raw, 'govmedia-bench');
-    const app = createApp(deps, allRouters);
+    const app = createApp(deps, allRouteSet());
 
     const token = await deps.devIssuer!.issue({ sub: 'bench', roles: ['office', 'admin'], region: '330127' });
     const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };

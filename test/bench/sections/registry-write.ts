@@ -17,7 +17,7 @@ export default async function (log: (line: string) => void) {
   const dynamo = await startBenchStore('govmedia-bench-registry');
   try {
     const { createApp } = await import('../../../functions/api/app');
-    const { allRouters } = await import('../../../functions/api/all-routers');
+    const { allRouteSet } = await import('../../../functions/api/route-sets');
     const deps = (await import('../../../functions/wiring/local')).localDeps();
     const { ensureTable } = await import('../../../functions/store/ensure-table');
     const { createDynamoClients } = await import('../../../functions/store/client');
@@ -25,7 +25,7 @@ export default async function (log: (line: string) => void) {
     const { auditEntry } = await import('../../../shared/audit/audit');
     const { raw, doc } = createDynamoClients({ endpoint: dynamo.endpoint, region: 'cn-north-1' });
     await ensureTable(raw, 'govmedia-bench-registry');
-    const app = createApp(deps, allRouters);
+    const app = createApp(deps, allRouteSet());
     const { stores } = deps;
 
     const token = await deps.devIssuer!.issue({ sub: 'bench', roles: ['office', 'admin'], region: '330127' });
