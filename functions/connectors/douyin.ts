@@ -3,7 +3,7 @@ import { redactText } from './credentials';
 import { ConnectorError, type ConnectorErrorKind } from './errors';
 import type { HttpResponse } from './http';
 import { after, OAuthConnector, type OAuthApp, type OAuthConnectorOptions } from './oauth';
-import type { Connector, ConnectorAccount, OAuthTokens, RecentActivity, RecentPost } from './types';
+import type { Connector, ConnectorAccount, Interactions, OAuthTokens, RecentActivity, RecentPost } from './types';
 
 /**
  * Douyin (抖音开放平台) connector, over the account operator's OAuth authorisation:
@@ -12,6 +12,8 @@ import type { Connector, ConnectorAccount, OAuthTokens, RecentActivity, RecentPo
  *   POST /oauth/refresh_token/   form client_key, grant_type=refresh_token, refresh_token
  *   GET  PATHS.videoList         ?open_id=&cursor=&count=   header access-token   the account's videos
  *   GET  /data/external/user/fans/?open_id=&date_type=7    header access-token   follower totals per day
+ *   GET  /item/comment/list/, /item/comment/reply/list/  ?open_id=&item_id=&(comment_id=)&cursor=&count=   the comments and replies
+ *        (scope item.comment; only with the `comments` option, when the app holds the 评论管理 permission)
  * Answers are `{data: {..., error_code, description}, extra?: {error_code, description, sub_error_code}}`.
  * Publishing a video needs the video file (upload, then create): our posts are text, so
  * publishing stays with the manual connector (docs/connectors.md).
@@ -25,10 +27,16 @@ export const DOUYIN_PATHS = {
   /** The "查询授权账号视频列表" path of the current OpenAPI (the older one was /video/list/). Not confirmed against the live docs. */
   videoList: '/api/douyin/v1/video/video_list/',
   fans: '/data/external/user/fans/',
+  /** 互动评论 › 视频评论管理 › 评论列表 (scope item.comment): the comments on one of the authorised account's videos. */
+  comments: '/item/comment/list/',
+  /** 互动评论 › 视频评论管理 › 评论回复列表 (scope item.comment): the replies under one comment. */
+  commentReplies: '/item/comment/reply/list/',
 } as const;
 
 /** What the operator is asked to grant: profile, the video list, the fans data. */
 export const DOUYIN_SCOPE = 'user_info,video.list.bind,data.external.user';
+/** Asked for as well when the app has 抖音开放平台's 评论管理 permission (`comments` option): the comment figures. */
+export const DOUYIN_COMMENT_SCOPE = 'item.comment';
 
 /** Access token expired: refresh and retry once. */
 const TOKEN_EXPIRED = new Set([2190008, 28001008]);
@@ -64,19 +72,37 @@ const Video = v.looseObject({
 });
 const VideoListData = v.looseObject({ list: v.optional(v.nullable(v.array(Video))), cursor: v.optional(v.number()), has_more: v.optional(v.boolean()) });
 const FansData = v.looseObject({ result_list: v.optional(v.nullable(v.array(v.looseObject({ date: v.string(), total_fans: v.number() })))) });
+const Comment = v.looseObject({
+  comment_id: NonEmpty,
+  comment_user_id: v.optional(v.string()),
+  /** Epoch seconds. */
+  create_time: v.number(),
+  reply_comment_total: v.optional(v.number()),
+});
+const CommentListData = v.looseObject({ list: v.optional(v.nullable(v.array(Comment))), cursor: v.optional(v.number()), has_more: v.optional(v.boolean()) });
 
 export interface DouyinOptions extends OAuthConnectorOptions {
   /** Where the operator's authorisation page is (default https://open.douyin.com). */
   authorizeBaseUrl?: string;
   /** Pages of 20 videos fetchRecent reads at most (default 5). */
   maxPages?: number;
+  /**
+   * The app has 抖音开放平台's 评论管理 permission (scope item.comment, applied for by the
+   * deployment): the operator is asked for it too, and fetchRecent reads the comment figures.
+   * Off by default: asking for a scope the app was not granted fails the authorisation.
+   */
+  comments?: boolean;
+  /** Newest videos whose comments are read (default 10). */
+  commentVideos?: number;
+  /** Reply-list calls one fetch makes at most (default 50); a comment with replies beyond it is left out of the figures, not guessed. */
+  maxReplyLookups?: number;
 }
 
 export class DouyinConnector extends OAuthConnector implements Connector {
   readonly name = 'douyin' as const;
 
-  constructor(options: DouyinOptions) {
-    super(options, { platform: 'douyin', label: '抖音', defaultBaseUrl: 'https://open.douyin.com', authorizePath: DOUYIN_PATHS.authorize, appSettings: 'client_key、client_secret' });
+  constructor(private readonly settings: DouyinOptions) {
+    super(settings, { platform: 'douyin', label: '抖音', defaultBaseUrl: 'https://open.douyin.com', authorizePath: DOUYIN_PATHS.authorize, appSettings: 'client_key、client_secret' });
   }
 
   async fetchRecent(account: ConnectorAccount, since: string, now?: string): Promise<RecentActivity> {
@@ -112,13 +138,69 @@ export class DouyinConnector extends OAuthConnector implements Connector {
       // Without the data.external.user scope the videos are still worth having.
       if (!(err instanceof ConnectorError && (err.kind === 'permanent' || SCOPE_MISSING.has(err.code)))) throw err;
     }
-    return { posts, ...(followers !== undefined ? { followers } : {}) };
+    const interactions = this.settings.comments ? await this.interactions(account, posts.slice(0, this.settings.commentVideos ?? 10), now) : undefined;
+    return { posts, ...(followers !== undefined ? { followers } : {}), ...(interactions ? { interactions } : {}) };
+  }
+
+  /**
+   * Comments on the newest videos (the first page of 50 of each): received = comments by others,
+   * answered = those under which the account itself replied (a reply whose comment_user_id is
+   * the account's open_id, read from the reply list only for comments that have replies), oldest
+   * unanswered in whole days from `now`. A comment whose replies were not read (over the lookup
+   * budget) is left out of both counts rather than guessed. Without the item.comment scope
+   * (the operator did not grant it, the app lost it) there are no figures, and the videos and
+   * followers still count; a rate limit or a lost authorisation fails the fetch as elsewhere.
+   */
+  private async interactions(account: ConnectorAccount, videos: RecentPost[], now?: string): Promise<Interactions | undefined> {
+    if (videos.length === 0) return undefined;
+    const nowMs = now ? Date.parse(now) : (this.options.now ?? Date.now)();
+    let budget = this.settings.maxReplyLookups ?? 50;
+    let received = 0;
+    let answered = 0;
+    let oldest: number | undefined;
+    try {
+      for (const { externalId } of videos) {
+        let openId = '';
+        const data = await this.authorised(
+          account,
+          (t) => {
+            openId = t.openId;
+            return { method: 'GET', path: DOUYIN_PATHS.comments, query: { open_id: t.openId, item_id: externalId, cursor: 0, count: 50 }, headers: { 'access-token': t.accessToken } };
+          },
+          CommentListData,
+          now,
+        );
+        for (const c of data.list ?? []) {
+          if (c.comment_user_id && c.comment_user_id === openId) continue;
+          let replied = false;
+          if ((c.reply_comment_total ?? 0) > 0) {
+            if (budget <= 0) continue;
+            budget--;
+            const replies = await this.authorised(
+              account,
+              (t) => ({ method: 'GET', path: DOUYIN_PATHS.commentReplies, query: { open_id: t.openId, item_id: externalId, comment_id: c.comment_id, cursor: 0, count: 50 }, headers: { 'access-token': t.accessToken } }),
+              CommentListData,
+              now,
+            );
+            replied = (replies.list ?? []).some((r) => r.comment_user_id === openId);
+          }
+          received++;
+          if (replied) answered++;
+          else oldest = Math.min(oldest ?? Number.POSITIVE_INFINITY, c.create_time * 1000);
+        }
+      }
+    } catch (err) {
+      if (err instanceof ConnectorError && (err.kind === 'permanent' || SCOPE_MISSING.has(err.code))) return undefined;
+      throw err;
+    }
+    return { messagesReceived: received, messagesAnswered: answered, oldestUnansweredDays: oldest === undefined ? 0 : Math.max(0, Math.floor((nowMs - oldest) / 86_400_000)) };
   }
 
   // ------------------------------------------------------------ the platform's spelling
 
   protected authorizeQuery(app: OAuthApp, state: string, redirectUri: string): Record<string, string> {
-    return { client_key: app.clientKey, response_type: 'code', scope: DOUYIN_SCOPE, redirect_uri: redirectUri, state };
+    const scope = this.settings.comments ? `${DOUYIN_SCOPE},${DOUYIN_COMMENT_SCOPE}` : DOUYIN_SCOPE;
+    return { client_key: app.clientKey, response_type: 'code', scope, redirect_uri: redirectUri, state };
   }
 
   protected async exchangeCode(app: OAuthApp, code: string, now: string): Promise<OAuthTokens> {

@@ -34,7 +34,12 @@ function app(key: string | undefined, secret: string | undefined): OAuthApp | un
 export const platformConfig = {
   /** Where the product is reached from outside: the OAuth callback and the web account page the operator returns to. */
   publicUrl: (process.env.GOVMEDIA_PUBLIC_URL || `http://localhost:${process.env.PORT || 8787}`).replace(/\/+$/, ''),
-  douyin: { baseUrl: process.env.GOVMEDIA_DOUYIN_BASE_URL || undefined, app: app(process.env.GOVMEDIA_DOUYIN_CLIENT_KEY, process.env.GOVMEDIA_DOUYIN_CLIENT_SECRET) },
+  douyin: {
+    baseUrl: process.env.GOVMEDIA_DOUYIN_BASE_URL || undefined,
+    app: app(process.env.GOVMEDIA_DOUYIN_CLIENT_KEY, process.env.GOVMEDIA_DOUYIN_CLIENT_SECRET),
+    // The app holds 抖音开放平台's 评论管理 permission (item.comment): ask for it and read the comment figures.
+    ...(process.env.GOVMEDIA_DOUYIN_COMMENTS === '1' ? { comments: true } : {}),
+  },
   kuaishou: { baseUrl: process.env.GOVMEDIA_KUAISHOU_BASE_URL || undefined, app: app(process.env.GOVMEDIA_KUAISHOU_APP_ID, process.env.GOVMEDIA_KUAISHOU_APP_SECRET) },
   bilibili: { baseUrl: process.env.GOVMEDIA_BILIBILI_BASE_URL || undefined },
   wechat: { baseUrl: process.env.GOVMEDIA_WECHAT_BASE_URL || undefined },
@@ -54,7 +59,7 @@ export function createConnectors(vault: CredentialVault, cfg: typeof platformCon
     byPlatform: {
       wechat: new WeChatConnector({ vault, ...base(cfg.wechat.baseUrl) }),
       weibo: new WeiboConnector({ vault, ...base(cfg.weibo.baseUrl) }),
-      douyin: new DouyinConnector({ vault, ...base(cfg.douyin.baseUrl), ...(cfg.douyin.app ? { app: cfg.douyin.app } : {}) }),
+      douyin: new DouyinConnector({ vault, ...base(cfg.douyin.baseUrl), ...(cfg.douyin.app ? { app: cfg.douyin.app } : {}), ...(cfg.douyin.comments ? { comments: true } : {}) }),
       kuaishou: new KuaishouConnector({ vault, ...base(cfg.kuaishou.baseUrl), ...(cfg.kuaishou.app ? { app: cfg.kuaishou.app } : {}) }),
       bilibili: new BilibiliConnector({ vault, ...base(cfg.bilibili.baseUrl) }),
     },

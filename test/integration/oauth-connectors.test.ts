@@ -37,6 +37,10 @@ function douyinReply(req: RecordedRequest): Reply {
   if (req.path === DOUYIN_PATHS.refresh) return refreshable.has(req.body?.refresh_token) ? issue() : { json: { data: { error_code: 10010, description: 'refresh_token 已过期' }, message: 'error' } };
   if (!issued.has(String(req.headers['access-token']))) return { json: { data: { error_code: 2190002, description: 'access_token无效' }, extra: { error_code: 2190002 } } };
   if (req.path === DOUYIN_PATHS.fans) return { json: { data: { result_list: [{ date: '2026-12-01', total_fans: 321 }], error_code: 0 }, extra: { error_code: 0 } } };
+  if (req.path === DOUYIN_PATHS.comments) {
+    const list = req.query.get('item_id') === 'dy-video-1' ? [{ comment_id: 'c-1', comment_user_id: 'citizen-1', content: '请问几点开始供暖？', create_time: Date.parse(T0) / 1000 - 86_400 * 4, digg_count: 0, reply_comment_total: 0, top: false }] : [];
+    return { json: { data: { list, cursor: list.length, has_more: false, error_code: 0, description: '' }, extra: { error_code: 0 } } };
+  }
   if (req.path === DOUYIN_PATHS.videoList) {
     return { json: { data: { list: [{ item_id: 'dy-video-1', title: '冬季供暖服务指南', create_time: Date.parse(T0) / 1000 - 3600, share_url: 'https://www.iesdouyin.com/share/video/1/' }], cursor: 1, has_more: false, error_code: 0 }, extra: { error_code: 0 } } };
   }
@@ -65,7 +69,7 @@ let call: ReturnType<typeof callerOf>;
 beforeAll(async () => {
   douyin = await startFakePlatform(douyinReply);
   bilibili = await startFakePlatform(bilibiliReply);
-  const connectors = createConnectors(deps.vault, { ...platformConfig, douyin: { baseUrl: douyin.url, app: APP }, bilibili: { baseUrl: bilibili.url } });
+  const connectors = createConnectors(deps.vault, { ...platformConfig, douyin: { baseUrl: douyin.url, app: APP, comments: true }, bilibili: { baseUrl: bilibili.url } });
   const withConnectors = { ...deps, connectors };
   call = callerOf(createApp({ ...withConnectors, devJobs: devJobsOf(withConnectors) }, allRouteSet()));
 });
@@ -180,6 +184,17 @@ describe('the fetch job over an authorised Douyin account', () => {
     expect(JSON.stringify(posts.body)).toContain('dy-video-1');
     const health = await call(editor, 'GET', `/accounts/${account.id}/connector`);
     expect(health.body).toMatchObject({ platform: 'douyin', mode: 'automatic', credentials: 'ok', lastSuccessAt: day(13), lastError: null, nextAttemptAt: '2026-12-15T17:00:00.000Z' });
+  });
+
+  it('feeds the comment figures (the app holds item.comment) into the metric snapshot the no_interaction veto reads', async () => {
+    await setClock(T0);
+    const { editor, account } = await setup('douyin');
+    const state = await authorize(editor, account.id);
+    await call(null, 'GET', `/oauth/douyin/callback?code=good-code&state=${encodeURIComponent(state)}`);
+    await call(null, 'POST', '/dev/jobs/fetch');
+    const metrics = await call(editor, 'GET', `/accounts/${account.id}/metrics`);
+    expect(metrics.status).toBe(200);
+    expect(metrics.body.items[0]).toMatchObject({ at: T0, followers: 321, messagesReceived: 1, messagesAnswered: 0, oldestUnansweredDays: 4 });
   });
 
   it('a revoked authorisation shows on the account, stops the job for it and notifies the department once', async () => {

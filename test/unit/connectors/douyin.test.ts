@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DOUYIN_PATHS, DouyinConnector } from '../../../functions/connectors/douyin';
+import { DOUYIN_PATHS, DouyinConnector, type DouyinOptions } from '../../../functions/connectors/douyin';
 import { ConnectorError } from '../../../functions/connectors/errors';
 import type { ConnectorAccount } from '../../../functions/connectors/types';
 import { startFakePlatform, type FakePlatform, type RecordedRequest, type Reply } from './fake-platform';
@@ -11,7 +11,10 @@ import { MemoryVault } from './memory-vault';
  * refresh_token, refresh_expires_in, scope, error_code: 0, description}, message}`;
  * reads with the `access-token` header answering `{data: {...}, extra: {error_code,
  * description}}`; errors such as 2190008 (access_token 过期), 10010 (refresh_token 过期),
- * 28003018 (请求频率过高), 28001012 (用户未授权该 OpenAPI).
+ * 28003018 (请求频率过高), 28001012 (用户未授权该 OpenAPI). The comment reads (互动评论 › 视频评论管理,
+ * scope item.comment) take `open_id`, `item_id` (and `comment_id` for replies), `cursor`, `count` and
+ * answer `{data: {list: [{comment_id, comment_user_id, content, create_time, digg_count,
+ * reply_comment_total, top}], cursor, has_more, error_code: 0}, extra}`.
  */
 class DouyinPlatform {
   readonly clientKey = 'tt10abcdef';
@@ -26,6 +29,11 @@ class DouyinPlatform {
     { date: '2026-12-01', total_fans: 1210, new_fans: 10 },
   ];
   readonly next = new Map<string, Reply[]>();
+  /** Comments per video (item_id) and replies per comment (comment_id). */
+  readonly comments = new Map<string, unknown[]>();
+  readonly replies = new Map<string, unknown[]>();
+  /** Whether the operator granted item.comment (else the comment reads answer 28001012). */
+  commentsGranted = true;
 
   inject(path: string, ...replies: Reply[]): void {
     this.next.set(path, [...(this.next.get(path) ?? []), ...replies]);
@@ -53,12 +61,22 @@ class DouyinPlatform {
       if (!this.refreshTokens.has(req.body.refresh_token)) return { json: { data: { error_code: 10010, description: 'refresh_token 已过期' }, message: 'error' } };
       return this.issue();
     }
-    if (req.path === DOUYIN_PATHS.videoList || req.path === DOUYIN_PATHS.fans) {
+    if (req.path === DOUYIN_PATHS.videoList || req.path === DOUYIN_PATHS.fans || req.path === DOUYIN_PATHS.comments || req.path === DOUYIN_PATHS.commentReplies) {
       const token = String(req.headers['access-token'] ?? '');
       if (this.expired.has(token)) return { json: { data: { error_code: 2190008, description: 'access_token过期,请刷新或重新授权' }, extra: { error_code: 2190008, description: 'access_token过期,请刷新或重新授权' } } };
       if (!this.valid.has(token)) return { json: { data: { error_code: 2190002, description: 'access_token无效' }, extra: { error_code: 2190002, description: 'access_token无效' } } };
       if (req.query.get('open_id') !== 'open-id-1') return { json: { data: { error_code: 28001015, description: 'access_token 和 openId 不匹配' }, extra: { error_code: 28001015 } } };
       if (req.path === DOUYIN_PATHS.fans) return { json: { data: { result_list: this.fans, error_code: 0, description: '' }, extra: { error_code: 0, description: '' } } };
+      if (req.path === DOUYIN_PATHS.comments || req.path === DOUYIN_PATHS.commentReplies) {
+        if (!this.commentsGranted) return { json: { data: { error_code: 28001012, description: '用户未授权该OpenAPI' }, extra: { error_code: 28001012 } } };
+        const itemId = req.query.get('item_id');
+        const commentId = req.query.get('comment_id');
+        if (!itemId || (req.path === DOUYIN_PATHS.commentReplies && !commentId)) return { json: { data: { error_code: 2100005, description: 'Parameter error' }, extra: { error_code: 2100005 } } };
+        const all = (req.path === DOUYIN_PATHS.comments ? this.comments.get(itemId) : this.replies.get(commentId!)) ?? [];
+        const cursor = Number(req.query.get('cursor') ?? 0);
+        const list = all.slice(cursor, cursor + Number(req.query.get('count') ?? 10));
+        return { json: { data: { list, cursor: cursor + list.length, has_more: cursor + list.length < all.length, error_code: 0, description: '' }, extra: { error_code: 0, description: '' } } };
+      }
       const cursor = Number(req.query.get('cursor') ?? 0);
       const count = Number(req.query.get('count') ?? 10);
       const list = this.videos.slice(cursor, cursor + count);
@@ -75,8 +93,8 @@ let server: FakePlatform;
 let platform: DouyinPlatform;
 let vault: MemoryVault;
 
-function connector(): DouyinConnector {
-  return new DouyinConnector({ vault, baseUrl: server.url, timeoutMs: 2000, app: { clientKey: platform.clientKey, clientSecret: platform.clientSecret }, now: () => T0 });
+function connector(extra: Partial<DouyinOptions> = {}): DouyinConnector {
+  return new DouyinConnector({ vault, baseUrl: server.url, timeoutMs: 2000, app: { clientKey: platform.clientKey, clientSecret: platform.clientSecret }, now: () => T0, ...extra });
 }
 
 beforeEach(async () => {
@@ -202,6 +220,102 @@ describe('Douyin recent activity', () => {
 
   it('asks for authorisation when the account has no tokens', async () => {
     await expect(connector().fetchRecent(account, '2026-11-01T00:00:00Z')).rejects.toMatchObject({ kind: 'auth', code: 'no_credentials' });
+  });
+});
+
+const comment = (id: string, by: string, at: string, replies = 0) => ({ comment_id: id, comment_user_id: by, content: `评论 ${id}`, create_time: Date.parse(at) / 1000, digg_count: 0, reply_comment_total: replies, top: false });
+
+describe('Douyin comment figures (with the item.comment permission)', () => {
+  const NOW = '2026-12-02T00:00:00.000Z';
+
+  it('asks the operator for item.comment too', () => {
+    const url = new URL(connector({ comments: true }).oauth.authorizeUrl({ state: 's', redirectUri: 'https://govmedia.example/cb' }));
+    expect(url.searchParams.get('scope')).toBe('user_info,video.list.bind,data.external.user,item.comment');
+  });
+
+  it('counts others\' comments on the newest videos, those the account replied under, and the oldest unanswered age', async () => {
+    await authorised();
+    platform.videos = [video('v2', '2026-12-01T00:00:00Z'), video('v1', '2026-11-25T00:00:00Z')];
+    platform.comments.set('v2', [
+      comment('c1', 'citizen-a', '2026-11-30T12:00:00Z', 2), // answered by the account
+      comment('c2', 'citizen-b', '2026-11-29T00:00:00Z', 1), // replies by others only
+      comment('c3', 'open-id-1', '2026-11-29T00:00:00Z'), // the account's own comment: not a message
+    ]);
+    platform.comments.set('v1', [comment('c4', 'citizen-c', '2026-11-26T06:00:00Z')]); // no reply at all
+    platform.replies.set('c1', [comment('r1', 'citizen-d', '2026-11-30T13:00:00Z'), comment('r2', 'open-id-1', '2026-11-30T14:00:00Z')]);
+    platform.replies.set('c2', [comment('r3', 'citizen-e', '2026-11-29T01:00:00Z')]);
+    const recent = await connector({ comments: true }).fetchRecent(account, '2026-11-01T00:00:00Z', NOW);
+    expect(recent.interactions).toEqual({ messagesReceived: 3, messagesAnswered: 1, oldestUnansweredDays: 5 });
+    expect(recent.posts).toHaveLength(2);
+    expect(recent.followers).toBe(1210);
+    const listCall = server.calls(DOUYIN_PATHS.comments)[0]!;
+    expect(listCall.headers['access-token']).toBe('act.1');
+    expect(Object.fromEntries(listCall.query)).toEqual({ open_id: 'open-id-1', item_id: 'v2', cursor: '0', count: '50' });
+    // Replies are read only under comments that have some.
+    expect(server.calls(DOUYIN_PATHS.commentReplies).map((r) => r.query.get('comment_id'))).toEqual(['c1', 'c2']);
+  });
+
+  it('reports no unanswered age when every comment was answered', async () => {
+    await authorised();
+    platform.videos = [video('v1', '2026-12-01T00:00:00Z')];
+    platform.comments.set('v1', [comment('c1', 'citizen-a', '2026-11-20T00:00:00Z', 1)]);
+    platform.replies.set('c1', [comment('r1', 'open-id-1', '2026-11-20T01:00:00Z')]);
+    expect((await connector({ comments: true }).fetchRecent(account, '2026-11-01T00:00:00Z', NOW)).interactions).toEqual({ messagesReceived: 1, messagesAnswered: 1, oldestUnansweredDays: 0 });
+  });
+
+  it('leaves a comment out, rather than guess, when its replies are over the lookup budget', async () => {
+    await authorised();
+    platform.videos = [video('v1', '2026-12-01T00:00:00Z')];
+    platform.comments.set('v1', [comment('c1', 'citizen-a', '2026-11-30T00:00:00Z', 1), comment('c2', 'citizen-b', '2026-11-29T00:00:00Z', 1), comment('c3', 'citizen-c', '2026-11-28T00:00:00Z')]);
+    platform.replies.set('c1', [comment('r1', 'open-id-1', '2026-11-30T01:00:00Z')]);
+    const recent = await connector({ comments: true, maxReplyLookups: 1 }).fetchRecent(account, '2026-11-01T00:00:00Z', NOW);
+    expect(recent.interactions).toEqual({ messagesReceived: 2, messagesAnswered: 1, oldestUnansweredDays: 4 });
+    expect(server.calls(DOUYIN_PATHS.commentReplies)).toHaveLength(1);
+  });
+
+  it('keeps the videos and followers without figures when the operator did not grant item.comment (28001012)', async () => {
+    await authorised();
+    platform.videos = [video('v1', '2026-12-01T00:00:00Z')];
+    platform.commentsGranted = false;
+    const recent = await connector({ comments: true }).fetchRecent(account, '2026-11-01T00:00:00Z', NOW);
+    expect(recent.posts).toHaveLength(1);
+    expect(recent.followers).toBe(1210);
+    expect(recent.interactions).toBeUndefined();
+  });
+
+  it('reports a rate limit on the comment list (28003018) as retryable', async () => {
+    await authorised();
+    platform.videos = [video('v1', '2026-12-01T00:00:00Z')];
+    platform.inject(DOUYIN_PATHS.comments, { json: { data: { error_code: 28003018, description: '请求频率过高' }, extra: { error_code: 28003018, description: '请求频率过高' } } });
+    await expect(connector({ comments: true }).fetchRecent(account, '2026-11-01T00:00:00Z', NOW)).rejects.toMatchObject({ kind: 'retryable', code: '28003018' });
+  });
+
+  it('reports an access token the platform no longer accepts on the reply list (2190002) as auth', async () => {
+    await authorised();
+    platform.videos = [video('v1', '2026-12-01T00:00:00Z')];
+    platform.comments.set('v1', [comment('c1', 'citizen-a', '2026-11-30T00:00:00Z', 1)]);
+    platform.inject(DOUYIN_PATHS.commentReplies, { json: { data: { error_code: 2190002, description: 'access_token无效' }, extra: { error_code: 2190002 } } });
+    await expect(connector({ comments: true }).fetchRecent(account, '2026-11-01T00:00:00Z', NOW)).rejects.toMatchObject({ kind: 'auth', code: '2190002' });
+  });
+
+  it('refreshes an access token that expired mid-way (2190008) once and carries on', async () => {
+    await authorised();
+    platform.videos = [video('v1', '2026-12-01T00:00:00Z')];
+    platform.comments.set('v1', [comment('c1', 'citizen-a', '2026-11-30T00:00:00Z')]);
+    platform.inject(DOUYIN_PATHS.comments, { json: { data: { error_code: 2190008, description: 'access_token过期' }, extra: { error_code: 2190008 } } });
+    const recent = await connector({ comments: true }).fetchRecent(account, '2026-11-01T00:00:00Z', NOW);
+    expect(recent.interactions).toEqual({ messagesReceived: 1, messagesAnswered: 0, oldestUnansweredDays: 2 });
+    expect(server.calls(DOUYIN_PATHS.refresh)).toHaveLength(1);
+  });
+
+  it('without the permission (the default) asks for no comment scope and reads no comments', async () => {
+    await authorised();
+    platform.videos = [video('v1', '2026-12-01T00:00:00Z')];
+    platform.comments.set('v1', [comment('c1', 'citizen-a', '2026-11-30T00:00:00Z')]);
+    const recent = await connector().fetchRecent(account, '2026-11-01T00:00:00Z', NOW);
+    expect(recent.interactions).toBeUndefined();
+    expect(server.calls(DOUYIN_PATHS.comments)).toHaveLength(0);
+    expect(new URL(connector().oauth.authorizeUrl({ state: 's', redirectUri: 'https://govmedia.example/cb' })).searchParams.get('scope')).not.toContain('item.comment');
   });
 });
 
