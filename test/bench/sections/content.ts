@@ -10,6 +10,7 @@
  */
 import { CONTENT_CATEGORIES, checkContent, classifyPost, createContentChecker, evaluateClassifier, type Evaluation, type LabelledPost } from '../../../shared/content';
 import blindR1Data from '../../fixtures/content-blind-r1.json';
+import blindData from '../../fixtures/content-blind-r2.json';
 import data from '../../fixtures/content-eval.json';
 import trainData from '../../fixtures/content-train.json';
 import typoData from '../../fixtures/content-typos.json';
@@ -21,6 +22,7 @@ type EvalPost = LabelledPost & { split: string };
 const posts = data.posts as EvalPost[];
 const corpus = trainData.posts as EvalPost[];
 const blindR1 = blindR1Data.posts as EvalPost[];
+const blind = blindData.posts as EvalPost[];
 
 function timeIt(fn: () => void): number {
   const t = performance.now();
@@ -92,20 +94,20 @@ export default async function (log: (line: string) => void): Promise<void> {
     ['holdout (hand-written 2025, tuning)', posts.filter((p) => p.split === 'holdout')],
     ['blind-2025 (hand-written, seen once before issue 17)', posts.filter((p) => p.split === 'blind')],
     ['blind-r1 (seen): written after the round-1 model was frozen, its errors read after round 1', blindR1],
+    ['BLIND (blind-r2, written after the round-2 model was frozen)', blind],
   ];
   for (const [label, ps] of splits) {
     const ev = evaluateClassifier(ps, checkContent);
     report(log, `split ${label}`, ev);
     if (ev.errors.length && ev.errors.length <= 30) log(`    misclassified: ${ev.errors.map((e) => `${e.id} (${e.expected}→${e.predicted})`).join(', ')}`);
   }
-  // Until the round-2 blind split is written there is no blind split: the goal is shown on blind-r1, which has been seen.
-  const blindEv = evaluateClassifier(blindR1, checkContent);
+  const blindEv = evaluateClassifier(blind, checkContent);
   const off = blindEv.byClass.off_mission;
   const met = blindEv.accuracy >= 0.95 && (off.precision ?? 0) >= 0.95 && (off.recall ?? 0) >= 0.95;
-  log(`blind goal (accuracy ≥ 95%, off-mission precision and recall ≥ 95%) on blind-r1 (seen, not an honest estimate) → ${met ? 'met' : 'NOT MET'}`);
+  log(`blind goal on BLIND (accuracy ≥ 95%, off-mission precision and recall ≥ 95%) → ${met ? 'met' : 'NOT MET'}`);
 
   // Wording: false positives on correct posts (every labelled post is clean copy), recall on the typo set.
-  const clean = [...posts, ...corpus, ...blindR1];
+  const clean = [...posts, ...corpus, ...blindR1, ...blind];
   const flagged = clean.filter((p) => checkContent(p).wording.length > 0);
   const fpr = flagged.length / clean.length;
   log(`wording false-positive rate on ${clean.length} correct posts: ${pct(fpr)} (${flagged.length} flagged); goal ≤ 1% → ${fpr <= 0.01 ? 'met' : 'NOT MET'}${flagged.length ? `: ${flagged.slice(0, 10).map((p) => p.id).join(', ')}` : ''}`);
