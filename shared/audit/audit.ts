@@ -1,6 +1,23 @@
 import type { Principal } from '../auth/principal';
 
-export type EntityType = 'department' | 'account' | 'posts' | 'metrics' | 'profile' | 'inspection' | 'closure' | 'scheduled_post' | 'import' | 'approval_request' | 'rectification' | 'rectification_item' | 'channel' | 'calendar';
+/** Every type of entity the trail records (GET /audit-log?type=). */
+export const ENTITY_TYPES = [
+  'department',
+  'account',
+  'posts',
+  'metrics',
+  'profile',
+  'inspection',
+  'closure',
+  'scheduled_post',
+  'import',
+  'approval_request',
+  'rectification',
+  'rectification_item',
+  'channel',
+  'calendar',
+] as const;
+export type EntityType = (typeof ENTITY_TYPES)[number];
 
 export interface AuditEntry {
   id: string;

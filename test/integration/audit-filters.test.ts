@@ -4,7 +4,7 @@ import { listAuditLog, type AuditFilter } from '../../shared/audit/log';
 import type { Principal } from '../../shared/auth/principal';
 import { auditLogPortsOf } from '../../functions/wiring/domain-ports';
 import { localDeps } from '../../functions/wiring/local';
-import { unique } from '../support/api';
+import { call, unique } from '../support/api';
 
 /**
  * Issue 15: the audit log is filtered by date range (Beijing dates), actor, action and entity
@@ -79,5 +79,25 @@ describe('GET /audit-log filters', () => {
   it('narrows one entity’s history too', async () => {
     expect(await names({ entity: `closure:${ids.c1}` })).toEqual(['e2']);
     expect(await names({ entity: `closure:${ids.c1}`, from: '2026-12-02' })).toEqual([]);
+  });
+});
+
+describe('GET /audit-log query', () => {
+  it('answers the filtered trail over HTTP', async () => {
+    const res = await call(office, 'GET', `/audit-log?region=${region}&type=closure&from=2026-12-01&to=2026-12-02&actor=${encodeURIComponent('王')}`);
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((e: AuditEntry) => (e.after as { n: string }).n)).toEqual(['e3']);
+  });
+
+  it('refuses an unknown entity type, a malformed action and a date that does not exist, at their parameter', async () => {
+    for (const [q, path] of [
+      ['type=accounts', 'type'],
+      ['action=DROP TABLE', 'action'],
+      ['from=2026-02-30', 'from'],
+    ] as const) {
+      const res = await call(office, 'GET', `/audit-log?${q}`);
+      expect(res.status, q).toBe(400);
+      expect(res.body.error.issues.map((i: { path: string }) => i.path)).toContain(path);
+    }
   });
 });

@@ -176,7 +176,7 @@ describe('fuzzing the read endpoints', () => {
       ['/scheduled-posts', ['department', 'region', 'status', 'from', 'to', 'limit', 'cursor']],
       ['/closures', ['region', 'status', 'limit', 'cursor']],
       ['/inspections', ['region', 'limit', 'cursor']],
-      ['/audit-log', ['entity', 'region', 'limit', 'cursor']],
+      ['/audit-log', ['entity', 'region', 'from', 'to', 'actor', 'action', 'type', 'limit', 'cursor']],
       ['/approval-requests', ['region', 'status', 'kind', 'limit', 'cursor']],
       ['/consolidation/candidates', ['region']],
       ['/profiles/national', ['version']],
