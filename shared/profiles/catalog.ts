@@ -81,6 +81,9 @@ async function versionsOf(name: string, ports: Pick<ProfilePorts, 'profiles'>): 
 
 /** A profile by name and version (newest when omitted); built-in or added by an admin. */
 export async function resolveProfile(name: string, version: number | undefined, ports: Pick<ProfilePorts, 'profiles'>): Promise<RuleProfile> {
+  // A built-in version never changes and wins over a stored one of the same number: no read.
+  const builtinVersion = version === undefined ? undefined : BUILTIN_PROFILES.find((p) => p.name === name && p.version === version);
+  if (builtinVersion) return builtinVersion;
   const versions = await versionsOf(name, ports);
   const found = version === undefined ? versions.at(-1) : versions.find((v) => v.profile.version === version);
   if (!found) throw new NotFound(`规则配置 ${name}${version ? ` v${version}` : ''}`);

@@ -94,6 +94,10 @@ async function departmentForWrite(departmentId: string, actor: Principal, ports:
 }
 
 export async function registerAccount(input: AccountInput, actor: Principal, ports: RegistryPorts): Promise<Account> {
+  // Nearly every registration is for a department of the caller's own region: start that unit's
+  // reads beside the department's, so they are under way when the check passes (nothing read is
+  // used unless it does; a department elsewhere has its unit read after the check, below).
+  void ports.warmUnit?.({ regionCode: actor.region, departmentId: input.departmentId }).catch(() => undefined);
   const dept = await departmentForWrite(input.departmentId, actor, ports);
   const now = ports.clock.now();
   assertAppFields(input);
