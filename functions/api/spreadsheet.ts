@@ -1,4 +1,4 @@
-import { FORMULA_TRIGGERS, HEADER_SEARCH_ROWS, type SheetRow } from '../../shared/registry/import';
+import { FORMULA_TRIGGERS, HEADER_SEARCH_ROWS, type SheetRow } from '../../shared/registry/import-parser';
 import { JobOutOfMemory, JobTimedOut, workerPool, type WorkerPool } from './worker-pool';
 import {
   errorOfRefusal,

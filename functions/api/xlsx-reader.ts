@@ -1,7 +1,7 @@
 import { inflateRawSync } from 'node:zlib';
 import type { CellValue, Workbook } from 'exceljs';
 import { DomainError, InvalidInput, RuleViolation, type Issue } from '../../shared/errors';
-import { HEADER_SEARCH_ROWS, type SheetRow } from '../../shared/registry/import';
+import { HEADER_SEARCH_ROWS, type SheetRow } from '../../shared/registry/import-parser';
 import { serveJobs } from './worker-pool';
 
 /**

@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../../shared/audit/audit';
-import type { ImportAccountStore } from '../../shared/registry/import';
+import type { ImportAccountStore } from '../../shared/registry/import-service';
 import type { Account } from '../../shared/registry/schemas';
 import { settleAll } from '../../shared/util/concurrency';
 import type { AccountRepository } from './accounts';

@@ -10,7 +10,7 @@ import type { BulletinPorts } from '../../shared/documents/service';
 import type { ChannelPorts } from '../../shared/notify/channels';
 import { queueDeliveries } from '../../shared/notify/deliveries';
 import { profileForRegion, resolveProfile } from '../../shared/profiles/catalog';
-import type { ExportPorts, ImportPorts } from '../../shared/registry/import';
+import type { ExportPorts, ImportPorts } from '../../shared/registry/import-service';
 import type { RegistryPorts } from '../../shared/registry/registry';
 import type { VerifyPorts } from '../../shared/registry/verify';
 import type { CredentialPorts } from '../../shared/connectors/credentials';

@@ -1,7 +1,7 @@
 import type { Principal } from '../auth/principal';
 import { scopeDepartmentId } from '../auth/scope';
 import { beijingDate, daysBetween } from '../time';
-import { EXPORT_HEADERS, exportRow } from './import';
+import { EXPORT_HEADERS, exportRow } from './import-parser';
 import { listAccounts, type RegistryListPorts } from './lists';
 import type { Account, AccountQuery, AccountStatus, Department, FlagType } from './schemas';
 import { BAND_LABELS, VERDICT_LABELS } from '../inspection/explain';

@@ -2,7 +2,8 @@ import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { localDeps } from '../../functions/wiring/local';
-import { importAccounts, type SheetRow } from '../../shared/registry/import';
+import type { SheetRow } from '../../shared/registry/import-parser';
+import { importAccounts } from '../../shared/registry/import-service';
 import { accountBody, app, call, editorOf, makeAccount, makeDepartment, office, tokenFor, unique, type Caller } from '../support/api';
 
 const deps = localDeps();

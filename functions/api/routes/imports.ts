@@ -2,13 +2,8 @@ import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import { RegionCode } from '../../../shared/auth/principal-schema';
 import { InvalidInput } from '../../../shared/errors';
-import {
-  accountsForExport,
-  EXPORT_HEADERS,
-  IMPORT_LIMITS,
-  importAccounts,
-  templateRows,
-} from '../../../shared/registry/import';
+import { EXPORT_HEADERS, IMPORT_LIMITS, templateRows } from '../../../shared/registry/import-parser';
+import { accountsForExport, importAccounts } from '../../../shared/registry/import-service';
 import { ACCOUNT_STATUSES, Id, PLATFORMS } from '../../../shared/registry/schemas';
 import { beijingDate } from '../../../shared/time';
 import type { AppEnv } from '../context';

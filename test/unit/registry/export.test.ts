@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '../../../shared/auth/principal';
-import { EXPORT_HEADERS } from '../../../shared/registry/import';
+import { EXPORT_HEADERS } from '../../../shared/registry/import-parser';
 import { daysSinceLastPost, exportHeaders, gradeCell, registryExport, stateCells, STATE_HEADERS, type RegistryExportPorts } from '../../../shared/registry/export';
 import type { Account, Department } from '../../../shared/registry/schemas';
 

@@ -12,7 +12,7 @@ import {
   type ImportScope,
   type ParsedRow,
   type SheetRow,
-} from '../../../shared/registry/import';
+} from '../../../shared/registry/import-parser';
 
 const dept: DepartmentRef = { id: 'dep1', name: '县教育局', regionCode: '330127' };
 const other: DepartmentRef = { id: 'dep2', name: '县卫健局', regionCode: '330127' };

@@ -1,7 +1,7 @@
 /**
  * English for the Chinese messages of the shared domain: the valibot schemas' field messages
  * (shared/{registry,closure,scheduling,workflow,assessment}/schemas.ts, the credentials and
- * region-code schemas) and the import row reports (shared/registry/import.ts).
+ * region-code schemas) and the import row reports (shared/registry/import-parser.ts, import-service.ts).
  *
  * Loaded lazily (only in English mode) by `loadDomainMessages()` in i18n.svelte.ts, so the entry
  * chunk does not carry it. Parametrised messages are matched by patterns built from the schemas'
@@ -132,7 +132,7 @@ const RULES: Rule[] = [
     (m, L) => withLabel(m[1], L, (l) => `${l} must be a date (YYYY-MM-DD) or a time with a time zone, e.g. ${m[2]}`),
   ],
   [/^日期范围不能超过 (\d+) 天$/, (m) => `The date range must not exceed ${m[1]} days`],
-  // import row reports (shared/registry/import.ts)
+  // import row reports (shared/registry/import-parser.ts, import-service.ts)
   [
     /^未知平台“(.*)”，须为 .+ 或平台代码 (.+)$/s,
     (m) => `Unknown platform “${m[1]}”: use a platform name or one of the codes ${m[2]}`,
