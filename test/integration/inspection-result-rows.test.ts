@@ -6,6 +6,7 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import type { Grade } from '../../shared/grading/types';
+import type { Platform } from '../../shared/registry/schemas';
 import { keys } from '../../functions/store/keys';
 import { localDeps } from '../../functions/wiring/local';
 import { unique } from '../support/api';
@@ -26,9 +27,9 @@ describe('inspection result rows', () => {
   it('read back equal to the grades written, and filter by verdict, platform and department', async () => {
     const id = unique('insp');
     const rows = [
-      { grade: grade('a1', 'pass'), platform: 'wechat', departmentId: 'd1' },
-      { grade: grade('a2', 'fail'), platform: 'weibo', departmentId: 'd1' },
-      { grade: grade('a3', 'fail'), platform: 'wechat', departmentId: 'd2' },
+      { grade: grade('a1', 'pass'), platform: 'wechat' as Platform, departmentId: 'd1' },
+      { grade: grade('a2', 'fail'), platform: 'weibo' as Platform, departmentId: 'd1' },
+      { grade: grade('a3', 'fail'), platform: 'wechat' as Platform, departmentId: 'd2' },
     ];
     await stores.inspections.putResultRows(id, rows);
     expect((await stores.inspections.resultsPage(id, {}, 10)).items).toEqual(rows.map((r) => r.grade));
