@@ -181,7 +181,7 @@ describe('fuzzing the read endpoints', () => {
       ['/consolidation/candidates', ['region']],
       ['/profiles/national', ['version']],
       ['/regions/330127/profile', ['x']],
-      ['/accounts/export', ['format', 'region', 'department', 'platform', 'status']],
+      ['/accounts/export', ['format', 'columns', 'region', 'department', 'platform', 'status', 'flag', 'q']],
     ];
     await fc.assert(
       fc.asyncProperty(fc.tuple(...paths.map(([, keys]) => queryFor(keys))), fc.boolean(), async (queries, asEditor) => {

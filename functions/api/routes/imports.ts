@@ -2,12 +2,13 @@ import { Hono, type Context } from 'hono';
 import * as v from 'valibot';
 import { RegionCode } from '../../../shared/auth/principal-schema';
 import { InvalidInput } from '../../../shared/errors';
-import { EXPORT_HEADERS, IMPORT_LIMITS, templateRows } from '../../../shared/registry/import-parser';
-import { accountsForExport, importAccounts } from '../../../shared/registry/import-service';
-import { ACCOUNT_STATUSES, Id, PLATFORMS } from '../../../shared/registry/schemas';
+import { registryExport } from '../../../shared/registry/export';
+import { IMPORT_LIMITS, templateRows } from '../../../shared/registry/import-parser';
+import { importAccounts } from '../../../shared/registry/import-service';
+import { AccountQuery } from '../../../shared/registry/schemas';
 import { beijingDate } from '../../../shared/time';
 import type { AppEnv } from '../context';
-import { importPortsOf } from '../../wiring/domain-ports';
+import { importPortsOf, registryListPortsOf } from '../../wiring/domain-ports';
 import { CONTENT_TYPES, formatOfContentType, readSheet, writeCsv, writeXlsx, type SheetFormat } from '../spreadsheet';
 import { query } from '../validation';
 
@@ -21,12 +22,11 @@ const Flag = v.optional(v.picklist(['true', 'false', '1', '0'], 'dryRun 须为 t
 const Format = v.optional(v.picklist(['csv', 'xlsx'], 'format 须为 csv 或 xlsx'));
 
 const ImportQuery = v.strictObject({ dryRun: Flag, region: v.optional(RegionCode) });
+/** The list's filters (GET /accounts: region, department, platform, status, flag, q), the format and the columns (issue 15). */
 const ExportQuery = v.strictObject({
+  ...v.omit(AccountQuery, ['limit', 'cursor']).entries,
   format: Format,
-  region: v.optional(RegionCode),
-  department: v.optional(Id),
-  platform: v.optional(v.picklist(PLATFORMS, '未知平台')),
-  status: v.optional(v.picklist(ACCOUNT_STATUSES, '未知状态')),
+  columns: v.optional(v.picklist(['template', 'full'], 'columns 须为 template 或 full')),
 });
 const TemplateQuery = v.strictObject({ format: Format });
 
@@ -93,8 +93,8 @@ export const importRoutes = new Hono<AppEnv>()
 
 /** Mounted at /accounts: GET /accounts/export, the registry as CSV or XLSX. */
 export const accountExportRoutes = new Hono<AppEnv>().get('/export', async (c) => {
-    const q = query(c, ExportQuery);
-    const { region, rows } = await accountsForExport(q, c.get('principal'), importPortsOf(c.get('deps')));
+    const { format, ...q } = query(c, ExportQuery);
     const date = beijingDate(c.get('deps').clock.now());
-    return sheetResponse(c, q.format ?? 'csv', [[...EXPORT_HEADERS], ...rows], `govmedia-accounts-${region}-${date}`);
+    const { region, header, rows } = await registryExport(q, c.get('principal'), registryListPortsOf(c.get('deps')), date);
+    return sheetResponse(c, format ?? 'csv', [header, ...rows], `govmedia-accounts-${region}-${date}`);
   });
