@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
+import { openApiDocument } from '../../../functions/api/openapi';
 import { allRouteSet, apiRouteSet, credentialsRouteSet, spreadsheetRouteSet, type RouteSet } from '../../../functions/api/route-sets';
 
 /** `METHOD /path` of every route a set serves (its middleware left out). */
@@ -45,5 +46,13 @@ describe('the route sets (functions/api/route-sets.ts)', () => {
     const all = keysOf(allRouteSet());
     expect([...all].sort()).toEqual(deployed.flat().sort());
     expect(new Set(all).size).toBe(all.length);
+  });
+
+  it('serve every operation of the OpenAPI document (functions/api/openapi.ts) but the local-only /dev ones, which functions/api/app.ts mounts', () => {
+    const served = keysOf(allRouteSet()).map((k) => k.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}'));
+    const { paths } = openApiDocument() as { paths: Record<string, Record<string, unknown>> };
+    const documented = Object.entries(paths).flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`));
+    expect(documented.length).toBeGreaterThan(80);
+    expect(documented.filter((k) => !k.includes(' /dev/') && !served.includes(k))).toEqual([]);
   });
 });
