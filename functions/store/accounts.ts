@@ -1,10 +1,8 @@
-import { BatchGetCommand, DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '../../shared/audit/audit';
 import { Conflict, StaleVersion } from '../../shared/errors';
 import type { AccountStore } from '../../shared/registry/registry';
 import { PLATFORM_NAMES_ZH, type Account, type AccountQuery, type Platform } from '../../shared/registry/schemas';
 import { normaliseUrl } from '../../shared/registry/links';
-import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { UnitPeer } from '../../shared/assessment/refresh';
 import type { FlagType } from '../../shared/registry/schemas';
 import { settleAll } from '../../shared/util/concurrency';

@@ -11,8 +11,8 @@ const input: AccountInput = {
   interactionEnabled: true,
   contacts: [{ name: '王敏', phone: '0571-65012345' }],
   filingNumber: '浙ICP备12345678号-3A',
-  appFeatures: { forcedRegistration: false, unrelatedAds: false, excessivePermissions: false },
-} as AccountInput;
+  appFeatures: { checkIn: false, pointsRanking: false, onlineDuration: false, forcedDownloadOrLogin: false, likesOrVotesInEvaluation: false, commercial: false },
+};
 const build = (entry: AccountEntry) => newAccount(input, { regionCode: '330127' }, entry, { now: NOW, id: 'acc-1' });
 
 describe('newAccount, the one builder of a registration and of an import row', () => {
