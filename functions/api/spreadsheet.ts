@@ -1,13 +1,10 @@
-import { FORMULA_TRIGGERS, HEADER_SEARCH_ROWS, type SheetRow } from '../../shared/registry/import-parser';
+import { decodeCsv, FORMULA_TRIGGERS, parseCsv, type SheetRow } from '../../shared/registry/import-parser';
 import { JobOutOfMemory, JobTimedOut, workerPool, type WorkerPool } from './worker-pool';
 import {
   errorOfRefusal,
   inspectZip,
   loadExcelJs,
-  MAX_COLUMNS,
   tooComplex,
-  tooManyRows,
-  unreadable,
   XLSX_JOB,
   XLSX_LIMITS,
   XLSX_WORKER_URL,
@@ -19,7 +16,9 @@ export { cellText, checkZip, scanMarkup, XLSX_LIMITS } from './xlsx-reader';
 
 /**
  * Spreadsheets in and out: XLSX (first visible sheet) and CSV read into rows of string
- * cells; CSV (UTF-8 with BOM, RFC 4180, formula-injection guard) and XLSX written.
+ * cells (the CSV reader is the registry format's own, shared/registry/import-parser.ts,
+ * which the web app's preview uses too); CSV (UTF-8 with BOM, RFC 4180, formula-injection
+ * guard) and XLSX written.
  *
  * exceljs is loaded on first use only: it is a large library and most requests (and
  * every cold start) never touch a spreadsheet. Imports are read with bounded work: an
@@ -42,149 +41,6 @@ export function formatOfContentType(header: string | undefined): SheetFormat | u
   if (CSV_TYPES.includes(type)) return 'csv';
   if (type === CONTENT_TYPES.xlsx) return 'xlsx';
   return undefined;
-}
-
-/** The `charset` parameter of a Content-Type, lower-cased. */
-function charsetOf(header: string | undefined): string | undefined {
-  return /;\s*charset\s*=\s*"?([\w-]+)"?/i.exec(header ?? '')?.[1]?.toLowerCase();
-}
-
-/** Most non-empty rows a reader returns before giving up: the data-row limit plus room for title and header rows. */
-const readCap = (maxDataRows: number) => maxDataRows + HEADER_SEARCH_ROWS;
-
-// ---------------------------------------------------------------------------
-// CSV
-
-/**
- * Text of a CSV body. UTF-8 (with or without BOM) first; UTF-16 with a BOM (Excel's
- * "Unicode text"); GBK/GB18030 when the charset says so or the bytes are not UTF-8
- * (what Excel on a Chinese Windows writes by default).
- */
-export function decodeCsv(bytes: Uint8Array, contentType?: string): string {
-  const charset = charsetOf(contentType);
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
-  if (charset && /^(gbk|gb2312|gb18030|x-gbk)$/.test(charset)) return new TextDecoder('gb18030').decode(bytes);
-  const body = bytes;
-  // Valid UTF-8 wins: real GBK text is almost never valid UTF-8 (its second bytes include 0x40–0x7e).
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(body);
-  } catch {
-    return new TextDecoder('gb18030').decode(body);
-  }
-}
-
-/** The delimiter of the first line (outside quotes): comma unless the line has only tabs or semicolons. */
-function sniffDelimiter(text: string): string {
-  let tabs = 0;
-  let semicolons = 0;
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (ch === '"') quoted = !quoted;
-    else if (quoted) continue;
-    else if (ch === '\n' || ch === '\r') break;
-    else if (ch === ',') return ','; // a comma anywhere wins: no need to read on
-    else if (ch === '\t') tabs++;
-    else if (ch === ';') semicolons++;
-  }
-  if (tabs > 0) return '\t';
-  if (semicolons > 0) return ';';
-  return ',';
-}
-
-/**
- * RFC 4180 records (quoted fields, doubled quotes, CRLF/LF/CR line ends, line breaks
- * inside quotes). Lenient where Excel is: a quote inside an unquoted field is text.
- * Row numbers are record numbers (what a spreadsheet shows); blank records are skipped.
- */
-export function parseCsv(input: string, maxDataRows = Number.POSITIVE_INFINITY): SheetRow[] {
-  const cap = readCap(maxDataRows);
-  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  const delimiter = sniffDelimiter(text);
-  const rows: SheetRow[] = [];
-  let record: string[] = [];
-  let field = '';
-  let recordNo = 1;
-  let quoted = false;
-  let fieldStart = true;
-  let quoteOpenedAt = 0;
-
-  const endField = () => {
-    // Cells past the last column read are dropped, as in XLSX (a header of a million unknown columns is one problem, not a million).
-    if (record.length < MAX_COLUMNS) record.push(field);
-    field = '';
-    fieldStart = true;
-  };
-  const endRecord = () => {
-    if (record.length === 0 && field === '') {
-      // A blank line: nothing to keep (a file of a million line breaks costs a counter).
-      fieldStart = true;
-      recordNo++;
-      return;
-    }
-    endField();
-    if (record.some((c) => c.trim() !== '')) {
-      if (rows.length >= cap) throw tooManyRows(maxDataRows);
-      rows.push({ row: recordNo, cells: record });
-      record = [];
-    } else record.length = 0;
-    recordNo++;
-  };
-
-  // Runs of text are sliced, not added a character at a time: linear and fast on a 5 MB body.
-  const QUOTE = 0x22;
-  const CR = 0x0d;
-  const LF = 0x0a;
-  const delim = delimiter.charCodeAt(0);
-  const n = text.length;
-  let i = 0;
-  while (i < n) {
-    if (quoted) {
-      const q = text.indexOf('"', i);
-      if (q < 0) {
-        field += text.slice(i);
-        break;
-      }
-      field += text.slice(i, q);
-      if (text.charCodeAt(q + 1) === QUOTE) {
-        field += '"';
-        i = q + 2;
-      } else {
-        quoted = false;
-        i = q + 1;
-      }
-      continue;
-    }
-    const ch = text.charCodeAt(i);
-    if (ch === QUOTE && fieldStart) {
-      quoted = true;
-      fieldStart = false;
-      quoteOpenedAt = recordNo;
-      i++;
-    } else if (ch === delim) {
-      endField();
-      i++;
-    } else if (ch === CR || ch === LF) {
-      i += ch === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
-      endRecord();
-    } else {
-      // Plain text up to the next delimiter or line end; a quote inside it is text (as Excel reads it).
-      let j = i + 1;
-      while (j < n) {
-        const c = text.charCodeAt(j);
-        if (c === delim || c === CR || c === LF) break;
-        j++;
-      }
-      field += text.slice(i, j);
-      fieldStart = false;
-      i = j;
-    }
-  }
-  if (quoted) throw unreadable(`CSV 第 ${quoteOpenedAt} 行的引号没有闭合 (unterminated quote)`);
-  if (field !== '' || record.length > 0) endRecord();
-  return rows;
 }
 
 /** A cell as written to CSV: formula triggers neutralised by a leading single quote, then RFC 4180 quoting. */

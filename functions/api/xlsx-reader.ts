@@ -1,7 +1,7 @@
 import { inflateRawSync } from 'node:zlib';
 import type { CellValue, Workbook } from 'exceljs';
 import { DomainError, InvalidInput, RuleViolation, type Issue } from '../../shared/errors';
-import { HEADER_SEARCH_ROWS, type SheetRow } from '../../shared/registry/import-parser';
+import { MAX_COLUMNS, readCap, tooManyRows, unreadable, type SheetRow } from '../../shared/registry/import-parser';
 import { serveJobs } from './worker-pool';
 
 /**
@@ -41,11 +41,9 @@ export const XLSX_LIMITS = {
 export const TOO_COMPLEX = 'spreadsheet_too_complex';
 const MB = 1024 * 1024;
 
-export const unreadable = (message: string) => new InvalidInput([{ path: '', message }], '导入文件无法读取 (unreadable import file)');
 const notXlsx = () => unreadable('文件不是有效的 XLSX（Excel 2007 及以后的 .xlsx 格式）(not a valid XLSX file)');
 /** A file over one of the bounds above: 422, whatever part of it is at fault. */
 export const tooComplex = (message: string) => new RuleViolation(TOO_COMPLEX, message);
-export const tooManyRows = (maxDataRows: number) => unreadable(`一次最多导入 ${maxDataRows} 行，请拆分后分批导入 (too many rows)`);
 
 /** Entry names come from the upload: shown shortened. */
 const shown = (name: string) => (name.length > 60 ? `${name.slice(0, 60)}…` : name);
@@ -307,16 +305,13 @@ export function cellText(value: CellValue): string {
   return '';
 }
 
-/** Columns beyond this are ignored when reading (the template has 14). */
-export const MAX_COLUMNS = 64;
-
 /**
  * The first visible worksheet as non-empty rows of text, with their sheet row numbers.
  * Runs in the parse worker (it is CPU-bound); `checkZip` first.
  */
 export async function readWorkbook(bytes: Uint8Array, maxDataRows: number): Promise<SheetRow[]> {
   checkZip(bytes);
-  const cap = maxDataRows + HEADER_SEARCH_ROWS; // room for title and header rows
+  const cap = readCap(maxDataRows);
   const ExcelJS = await loadExcelJs();
   const wb: Workbook = new ExcelJS.Workbook();
   try {

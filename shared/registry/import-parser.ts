@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import type { Issue } from '../errors';
+import { InvalidInput, type Issue } from '../errors';
 import { handleIdentity } from './handle';
 import { isAppPlatform } from './apps';
 import { AccountInput, PLATFORM_NAMES_ZH, type Account, type Platform } from './schemas';
@@ -98,6 +98,177 @@ export interface SheetRow {
   cells: string[];
   /** Hyperlink targets of cells, where the sheet has them (XLSX): a 链接 cell showing “主页” links to the URL. */
   links?: (string | undefined)[];
+}
+
+// ---------------------------------------------------------------------------
+// Reading a file into rows: the bounds both readers keep (CSV here, XLSX in
+// functions/api/xlsx-reader.ts), and the CSV reader, which the web app's preview uses too.
+
+/** Columns beyond this are ignored when reading (the template has 14). */
+export const MAX_COLUMNS = 64;
+
+/** Most non-empty rows a reader returns before giving up: the data-row limit plus room for title and header rows. */
+export const readCap = (maxDataRows: number) => maxDataRows + HEADER_SEARCH_ROWS;
+
+export const unreadable = (message: string) => new InvalidInput([{ path: '', message }], '导入文件无法读取 (unreadable import file)');
+export const tooManyRows = (maxDataRows: number) => unreadable(`一次最多导入 ${maxDataRows} 行，请拆分后分批导入 (too many rows)`);
+
+/** The `charset` parameter of a Content-Type, lower-cased. */
+function charsetOf(header: string | undefined): string | undefined {
+  return /;\s*charset\s*=\s*"?([\w-]+)"?/i.exec(header ?? '')?.[1]?.toLowerCase();
+}
+
+/**
+ * Text of a CSV body. UTF-8 (with or without BOM) first; UTF-16 with a BOM (Excel's
+ * "Unicode text"); GBK/GB18030 when the charset says so or the bytes are not UTF-8
+ * (what Excel on a Chinese Windows writes by default).
+ */
+export function decodeCsv(bytes: Uint8Array, contentType?: string): string {
+  const charset = charsetOf(contentType);
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return new TextDecoder('utf-8').decode(bytes.subarray(3));
+  if (charset && /^(gbk|gb2312|gb18030|x-gbk)$/.test(charset)) return new TextDecoder('gb18030').decode(bytes);
+  const body = bytes;
+  // Valid UTF-8 wins: real GBK text is almost never valid UTF-8 (its second bytes include 0x40–0x7e).
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(body);
+  } catch {
+    return new TextDecoder('gb18030').decode(body);
+  }
+}
+
+/** The delimiter of the first line (outside quotes): comma unless the line has only tabs or semicolons. */
+function sniffDelimiter(text: string): string {
+  let tabs = 0;
+  let semicolons = 0;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '"') quoted = !quoted;
+    else if (quoted) continue;
+    else if (ch === '\n' || ch === '\r') break;
+    else if (ch === ',') return ','; // a comma anywhere wins: no need to read on
+    else if (ch === '\t') tabs++;
+    else if (ch === ';') semicolons++;
+  }
+  if (tabs > 0) return '\t';
+  if (semicolons > 0) return ';';
+  return ',';
+}
+
+/**
+ * RFC 4180 records (quoted fields, doubled quotes, CRLF/LF/CR line ends, line breaks
+ * inside quotes). Lenient where Excel is: a quote inside an unquoted field is text.
+ * Row numbers are record numbers (what a spreadsheet shows); blank records are skipped.
+ * Each non-empty record goes to `take`, which answers false to stop reading. Answers the
+ * record where a quote opened and never closed, if one did.
+ */
+function readCsv(input: string, take: (row: SheetRow) => boolean): { unterminatedAt?: number } {
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const delimiter = sniffDelimiter(text);
+  let stopped = false;
+  let record: string[] = [];
+  let field = '';
+  let recordNo = 1;
+  let quoted = false;
+  let fieldStart = true;
+  let quoteOpenedAt = 0;
+
+  const endField = () => {
+    // Cells past the last column read are dropped, as in XLSX (a header of a million unknown columns is one problem, not a million).
+    if (record.length < MAX_COLUMNS) record.push(field);
+    field = '';
+    fieldStart = true;
+  };
+  const endRecord = () => {
+    if (record.length === 0 && field === '') {
+      // A blank line: nothing to keep (a file of a million line breaks costs a counter).
+      fieldStart = true;
+      recordNo++;
+      return;
+    }
+    endField();
+    if (record.some((c) => c.trim() !== '')) {
+      if (!take({ row: recordNo, cells: record })) stopped = true;
+      record = [];
+    } else record.length = 0;
+    recordNo++;
+  };
+
+  // Runs of text are sliced, not added a character at a time: linear and fast on a 5 MB body.
+  const QUOTE = 0x22;
+  const CR = 0x0d;
+  const LF = 0x0a;
+  const delim = delimiter.charCodeAt(0);
+  const n = text.length;
+  let i = 0;
+  while (i < n && !stopped) {
+    if (quoted) {
+      const q = text.indexOf('"', i);
+      if (q < 0) {
+        field += text.slice(i);
+        break;
+      }
+      field += text.slice(i, q);
+      if (text.charCodeAt(q + 1) === QUOTE) {
+        field += '"';
+        i = q + 2;
+      } else {
+        quoted = false;
+        i = q + 1;
+      }
+      continue;
+    }
+    const ch = text.charCodeAt(i);
+    if (ch === QUOTE && fieldStart) {
+      quoted = true;
+      fieldStart = false;
+      quoteOpenedAt = recordNo;
+      i++;
+    } else if (ch === delim) {
+      endField();
+      i++;
+    } else if (ch === CR || ch === LF) {
+      i += ch === CR && text.charCodeAt(i + 1) === LF ? 2 : 1;
+      endRecord();
+    } else {
+      // Plain text up to the next delimiter or line end; a quote inside it is text (as Excel reads it).
+      let j = i + 1;
+      while (j < n) {
+        const c = text.charCodeAt(j);
+        if (c === delim || c === CR || c === LF) break;
+        j++;
+      }
+      field += text.slice(i, j);
+      fieldStart = false;
+      i = j;
+    }
+  }
+  if (stopped) return {};
+  if (quoted) return { unterminatedAt: quoteOpenedAt };
+  if (field !== '' || record.length > 0) endRecord();
+  return {};
+}
+
+/** The rows of a CSV import, at most `maxDataRows` data rows (plus room for title and header rows): more, or an unclosed quote, is refused. */
+export function parseCsv(input: string, maxDataRows = Number.POSITIVE_INFINITY): SheetRow[] {
+  const cap = readCap(maxDataRows);
+  const rows: SheetRow[] = [];
+  const { unterminatedAt } = readCsv(input, (row) => {
+    if (rows.length >= cap) throw tooManyRows(maxDataRows);
+    rows.push(row);
+    return true;
+  });
+  if (unterminatedAt !== undefined) throw unreadable(`CSV 第 ${unterminatedAt} 行的引号没有闭合 (unterminated quote)`);
+  return rows;
+}
+
+/** The first `count` rows of a CSV import as the API will read them, for a preview before upload (the rest is not read; nothing is refused). */
+export function previewCsv(input: string, count: number): SheetRow[] {
+  const rows: SheetRow[] = [];
+  if (count > 0) readCsv(input, (row) => rows.push(row) < count);
+  return rows;
 }
 
 /** Characters that make a spreadsheet treat a cell as a formula; exports prefix such cells with a single quote. */

@@ -3,7 +3,8 @@ import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { InvalidInput } from '../../../shared/errors';
 import { answeredAs } from '../../support/answered';
-import { checkZip, csvCell, decodeCsv, formatOfContentType, parseCsv, readXlsx, writeCsv, writeXlsx } from '../../../functions/api/spreadsheet';
+import { checkZip, csvCell, formatOfContentType, readXlsx, writeCsv, writeXlsx } from '../../../functions/api/spreadsheet';
+import { decodeCsv, parseCsv, previewCsv } from '../../../shared/registry/import-parser';
 
 /** The first issue message of the InvalidInput that `fn` throws. */
 function issueOf(fn: () => unknown): string {
@@ -61,6 +62,20 @@ describe('CSV reading', () => {
 
   it('numbers records past any number of blank lines', () => {
     expect(parseCsv(`h${'\n'.repeat(1_000_000)}last`).map((r) => r.row)).toEqual([1, 1_000_001]);
+  });
+
+  it("previews the first rows exactly as the import reads them (the web app's preview), without reading on", () => {
+    const text = '\uFEFF平台;账号\n\n微博;"a;b"\n微信;c\n抖音;d';
+    expect(previewCsv(text, 3)).toEqual(parseCsv(text).slice(0, 3));
+    expect(previewCsv(text, 2).map((r) => [r.row, r.cells])).toEqual([
+      [1, ['平台', '账号']],
+      [3, ['微博', 'a;b']],
+    ]);
+    // Past the import's row limit, or before a quote that never closes, a preview is still the rows it asked for.
+    const long = Array.from({ length: 30 }, (_, i) => `r${i}`).join('\n');
+    expect(previewCsv(long, 11)).toHaveLength(11);
+    expect(previewCsv('a\nb\n"oops', 2).map((r) => r.cells)).toEqual([['a'], ['b']]);
+    expect(previewCsv('a\n"oops', 5).map((r) => r.cells)).toEqual([['a']]);
   });
 
   it('decodes UTF-8 with and without BOM, GB18030 and UTF-16', () => {
