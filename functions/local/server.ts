@@ -1,6 +1,5 @@
-import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { createApp } from '../api/app';
 import { allRouteSet } from '../api/route-sets';
 import { localDeps } from '../wiring/local';
@@ -10,8 +9,10 @@ import { ensureTable } from '../store/ensure-table';
 import { demoUsers, seedIfEmpty } from './seed-runner';
 import { devJobsOf, startLocalJobs } from './jobs';
 import { DRAIN_TIMEOUT_MS, listen } from './http-server';
+import { mountWebApp } from './web-static';
 
-const webDist = resolve('web/dist');
+/** The built web app; GOVMEDIA_WEB_DIST points elsewhere (tests serve a dist of their own). */
+const webDist = resolve(process.env.GOVMEDIA_WEB_DIST ?? 'web/dist');
 
 export interface LocalServer {
   port: number;
@@ -32,11 +33,8 @@ export async function runLocal(opts: { port: number; seed: boolean; dataDir: str
 
   const app = createApp({ ...deps, devUsers: () => demoUsers(deps), devJobs: devJobsOf(deps) }, allRouteSet());
   if (existsSync(webDist)) {
-    const root = relative(process.cwd(), webDist);
-    app.use('/*', serveStatic({ root }));
-    // The SPA owns every other GET path outside the API.
-    const index = serveStatic({ root, path: 'index.html' });
-    app.get('*', (c, next) => (c.req.path.startsWith('/api/') ? next() : index(c, next)));
+    // Files as they are, unknown files 404, every other GET outside the API the SPA's index.html.
+    mountWebApp(app, webDist);
   } else {
     console.warn('web/dist is missing: run `npm run build:web` to serve the admin UI.');
   }

@@ -1186,5 +1186,9 @@ const en: Record<MessageKey, string> = {
   'approvals.noGrade': 'Not graded yet',
   'accountPage.closeReasonRequired': 'Give a reason for the closure',
   'calendar.warnCount': '{n} warnings',
+  // Issue 15 (English, mobile, robustness)
+  'app.updatedTitle': 'The app has been updated',
+  'app.updatedBody': 'The files this page needs were replaced by a new version. Reload the page to carry on.',
+  'app.reload': 'Reload',
 };
 export default en;

@@ -1184,6 +1184,10 @@ const zh = {
   'approvals.noGrade': '尚无评分',
   'accountPage.closeReasonRequired': '关停理由不能为空',
   'calendar.warnCount': '{n} 条提醒',
+  // Issue 15 (English, mobile, robustness)
+  'app.updatedTitle': '系统已更新',
+  'app.updatedBody': '本页所需的文件已随新版本更换，请重新加载页面后继续。',
+  'app.reload': '重新加载',
 } as const;
 
 export type MessageKey = keyof typeof zh;
