@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
+import type { AppEnv } from '../../../functions/api/context';
 import { openApiDocument } from '../../../functions/api/openapi';
 import { allRouteSet, apiRouteSet, credentialsRouteSet, spreadsheetRouteSet, type RouteSet } from '../../../functions/api/route-sets';
 
@@ -32,7 +33,7 @@ function clashesIn(set: RouteSet): string[] {
 
 describe('the route sets (functions/api/route-sets.ts)', () => {
   it('finds a clash where one route shadows another (the check itself)', () => {
-    const shadowing = new Hono().get('/accounts/:id', (c) => c.text('')).get('/accounts/export', (c) => c.text(''));
+    const shadowing = new Hono<AppEnv>().get('/accounts/:id', (c) => c.text('')).get('/accounts/export', (c) => c.text(''));
     expect(clashesIn(shadowing)).toEqual(['GET /accounts/export: /accounts/export and /accounts/:id']);
   });
 
