@@ -24,7 +24,7 @@ const listed = async (caller: Caller, qs: string) =>
 describe('GET /accounts/export honours the list filters', () => {
   let dept: { id: string; regionCode: string; name: string };
   let other: { id: string; regionCode: string; name: string };
-  let rs: { handle: string; id: string };
+  let rs: Awaited<ReturnType<typeof makeAccount>>;
   beforeAll(async () => {
     dept = await makeDepartment(region, '县人力社保局');
     other = await makeDepartment(region, '县文广旅体局');
