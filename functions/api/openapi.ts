@@ -33,6 +33,7 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/dev/jobs/{name}', summary: '立即运行定时任务并等待完成（仅本地：sweep、dispatch、fetch、notify…）' },
   { method: 'post', path: '/departments', summary: '登记主办单位', body: DepartmentInput, status: 201 },
   { method: 'get', path: '/departments', summary: '主办单位列表' },
+  { method: 'get', path: '/departments/{id}', summary: '主办单位详情' },
   { method: 'post', path: '/accounts', summary: '登记账号', body: AccountInput, status: 201 },
   { method: 'get', path: '/accounts', summary: '账号列表（筛选、分页）', query: AccountQuery },
   { method: 'get', path: '/accounts/{id}', summary: '账号详情（含标记）' },
@@ -62,6 +63,7 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/inspections', summary: '组织检查（全面或按比例抽查）', body: InspectionRequest, status: 201 },
   { method: 'get', path: '/inspections', summary: '检查列表' },
   { method: 'get', path: '/inspections/{id}', summary: '检查结果' },
+  { method: 'get', path: '/inspections/{id}/results', summary: '检查的逐账号结果（分页；可按结论、平台、主办单位筛选；检查完成后才有）' },
   { method: 'get', path: '/inspections/{id}/report', summary: '检查通报（CSV/XLSX，或 docx 正式公文）', query: ReportQuery },
   { method: 'get', path: '/notifications', summary: '我的通知（按角色地址分发，未读数）', query: NotificationQuery },
   { method: 'post', path: '/notifications/{id}/read', summary: '标为已读（按用户记录）' },
@@ -80,6 +82,7 @@ const OPERATIONS: Operation[] = [
   { method: 'post', path: '/scheduled-posts/{id}/remind', summary: '催办稿件审核' },
   { method: 'get', path: '/rectifications/{id}/notice', summary: '整改通知（docx 正式公文；部门用户只含本单位事项）', query: NoticeQuery },
   { method: 'post', path: '/inspections/what-if', summary: '两套规则对比（哪些账号结论会变）', body: WhatIfRequest },
+  { method: 'get', path: '/inspections/what-if/{id}', summary: '规则对比的进度与结果（超过 1000 个账号时以作业运行）' },
   { method: 'post', path: '/content/check', summary: '内容检查（分类、错别字及位置）' },
   { method: 'get', path: '/consolidation/candidates', summary: '整合建议（重复、相似、内设机构账号）' },
   { method: 'post', path: '/consolidation/plans', summary: '按整合建议一次生成关停申请', body: ConsolidationPlan, status: 201 },
@@ -109,6 +112,9 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/reports/annual', summary: '政府网站与政务新媒体工作年度报表的政务新媒体部分（JSON、XLSX 或 DOCX；导出即撤下 1 月提醒）', query: AnnualReportQuery },
   { method: 'put', path: '/accounts/{id}/credentials', summary: '配置平台凭据（本地区管理部门；只写不读，答复 204）', status: 204 },
   { method: 'get', path: '/accounts/{id}/credentials', summary: '平台凭据是否已配置（不返回凭据）' },
+  { method: 'post', path: '/accounts/{id}/oauth/start', summary: '发起平台授权（抖音、快手）：返回运营者应打开的平台授权页' },
+  { method: 'get', path: '/accounts/{id}/connector', summary: '平台数据接入状态：最近一次成功抓取、最近错误、下次尝试' },
+  { method: 'get', path: '/accounts/{id}/links', summary: '服务链接与账号地址的最近检查结果（状态、错误、时间）' },
   { method: 'delete', path: '/accounts/{id}/credentials', summary: '撤销平台凭据（本地区管理部门；答复 204）', status: 204 },
   { method: 'put', path: '/departments/{id}/channels', summary: '配置主办单位的企业微信/钉钉群机器人（整体替换，未给出的即删除；本地区管理部门或本单位审核负责人；不返回地址和密钥）', body: ChannelsInput },
   { method: 'get', path: '/departments/{id}/channels', summary: '主办单位的群机器人配置情况（不含地址和密钥）' },
@@ -116,6 +122,7 @@ const OPERATIONS: Operation[] = [
   { method: 'get', path: '/regions/{code}/channels', summary: '地区的群机器人配置情况（不含地址和密钥）' },
   { method: 'get', path: '/deliveries', summary: '群机器人投递记录：状态、重试次数、最近错误（本地区管理部门）' },
   { method: 'get', path: '/audit-log', summary: '操作日志' },
+  { method: 'get', path: '/openapi.json', summary: '本接口文档（OpenAPI 3.0）' },
 ];
 
 const jsonSchema = (s: Schema) => toJsonSchema(s, { errorMode: 'ignore', target: 'openapi-3.0' });

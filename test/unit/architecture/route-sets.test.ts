@@ -56,4 +56,11 @@ describe('the route sets (functions/api/route-sets.ts)', () => {
     expect(documented.length).toBeGreaterThan(80);
     expect(documented.filter((k) => !k.includes(' /dev/') && !served.includes(k))).toEqual([]);
   });
+
+  it('document every route they serve in the OpenAPI document', () => {
+    const served = keysOf(allRouteSet()).map((k) => k.replace(/:(\w+)(\{[^}]*\})?/g, '{$1}'));
+    const { paths } = openApiDocument() as { paths: Record<string, Record<string, unknown>> };
+    const documented = new Set(Object.entries(paths).flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`)));
+    expect(served.filter((k) => !documented.has(k))).toEqual([]);
+  });
 });
