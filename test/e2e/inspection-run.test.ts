@@ -1,7 +1,8 @@
 /**
  * Journey a — an office runs a full inspection (全面检查) for today under the national profile, opens
  * the report, and reads a failed account's explanation: the grade panel with its vetoes and
- * deductions in plain Chinese.
+ * deductions in plain Chinese. The results are ranked by score with each account's department, and
+ * the pass-rate bars are coloured by threshold (issue 15); screenshots in Chinese and English.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launch, newPage, screenshot, settle, signIn, type Browser } from './browser';
@@ -41,9 +42,26 @@ describe('journey a: office runs an inspection and reads a failed account’s ex
     expect(checked).toBeGreaterThan(100);
     expect(failed).toBeGreaterThan(0);
 
-    const firstFailed = page.locator('.report-table tbody tr', { has: page.locator('.badge-bad', { hasText: '不合格' }) }).first();
-    const name = (await firstFailed.locator('td').first().textContent())?.trim() ?? '';
-    const platform = (await firstFailed.locator('td').nth(1).textContent())?.trim() ?? '';
+    // Ranked by score (ties share a rank), with the department; the failed ones are shown by default.
+    const results = page.getByTestId('inspection-results');
+    await results.getByRole('columnheader', { name: '排名' }).waitFor();
+    await results.getByRole('columnheader', { name: '主办单位' }).waitFor();
+    const ranks = (await results.locator('tbody td.rank').allTextContents()).map(Number);
+    expect(ranks.length).toBe(Math.min(failed, 500));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(ranks[0]).toBeGreaterThan(checked - failed);
+    const unnamed = async () => (await results.locator('tbody tr td:nth-child(4)').allTextContents()).filter((d) => !d.trim() || d.trim() === '—').length;
+    await expect.poll(unnamed).toBe(0);
+    // Every pass-rate bar is coloured by its level: a 100% bar is «good», never red.
+    for (const bar of await page.locator('.pass-rate').all()) {
+      const figure = parseFloat((await bar.locator('.pass-rate-figure').textContent()) ?? '');
+      const level = await bar.locator('.bar').getAttribute('data-level');
+      expect(level).toBe(figure >= 90 ? 'good' : figure >= 60 ? 'fair' : 'poor');
+    }
+
+    const firstFailed = results.locator('tbody tr', { has: page.locator('.badge-bad', { hasText: '不合格' }) }).first();
+    const name = (await firstFailed.locator('td').nth(1).textContent())?.trim() ?? '';
+    const platform = (await firstFailed.locator('td').nth(2).textContent())?.trim() ?? '';
     await firstFailed.getByRole('button', { name: '详情' }).click();
     const dialog = page.getByRole('dialog', { name: `${name}（${platform}）` });
     await dialog.waitFor();
@@ -56,6 +74,15 @@ describe('journey a: office runs an inspection and reads a failed account’s ex
     expect(explanation).toMatch(/\d/);
     await settle(page);
     await screenshot(page, 'inspection-run');
+    await dialog.getByRole('button', { name: '关闭' }).first().click();
+    await results.locator('tbody tr').first().scrollIntoViewIfNeeded();
+    await screenshot(page, 'inspection-results');
+
+    // —— the same results in English ——
+    await page.getByRole('button', { name: 'English' }).click();
+    await results.getByRole('columnheader', { name: 'Rank' }).waitFor();
+    await screenshot(page, 'inspection-results-en');
+    await page.getByRole('button', { name: '中文' }).click();
     expect(page.errors).toEqual([]);
   });
 });
