@@ -5,7 +5,7 @@ import { BilibiliConnector } from './bilibili';
 import { DouyinConnector } from './douyin';
 import { KuaishouConnector } from './kuaishou';
 import { ManualConnector } from './manual';
-import type { OAuthApp } from './oauth';
+import { readPlatformSettings, type PlatformConfig, type PlatformSettings } from './platform-config';
 import { WeChatConnector } from './wechat';
 import { WeiboConnector } from './weibo';
 
@@ -21,30 +21,17 @@ export const connectorConfig = {
   dataDir: resolve(process.env.GOVMEDIA_DATA_DIR ?? '.data'),
 } as const;
 
-function app(key: string | undefined, secret: string | undefined): OAuthApp | undefined {
-  return key && secret ? { clientKey: key, clientSecret: secret } : undefined;
-}
-
 /**
- * The platforms' API roots (each defaults to the real platform; a setting so tests and a
- * proxy can point elsewhere) and the apps registered on the OAuth platforms, read once at
- * module load. Without an app, that platform's accounts cannot be authorised (the start
- * route answers 422 oauth_not_configured) and stay on manual ingest.
+ * The API's and the web app's public URLs, the platforms' API roots (each defaults to the real
+ * platform; a setting so tests and a proxy can point elsewhere) and the apps registered on the
+ * OAuth platforms, read once at module load (functions/connectors/platform-config.ts names the
+ * settings); a half-configured app stops the process here. Deployed, an app secret is still a
+ * Secrets Manager ARN here: functions/wiring/vault.ts reads it in the functions that hold the
+ * vault (credentials, fetch), so the API bundle carries no Secrets Manager client. Without an
+ * app, that platform's accounts cannot be authorised (the start route answers 422
+ * oauth_not_configured) and stay on manual ingest.
  */
-export const platformConfig = {
-  /** Where the product is reached from outside: the OAuth callback and the web account page the operator returns to. */
-  publicUrl: (process.env.GOVMEDIA_PUBLIC_URL || `http://localhost:${process.env.PORT || 8787}`).replace(/\/+$/, ''),
-  douyin: {
-    baseUrl: process.env.GOVMEDIA_DOUYIN_BASE_URL || undefined,
-    app: app(process.env.GOVMEDIA_DOUYIN_CLIENT_KEY, process.env.GOVMEDIA_DOUYIN_CLIENT_SECRET),
-    // The app holds 抖音开放平台's 评论管理 permission (item.comment): ask for it and read the comment figures.
-    ...(process.env.GOVMEDIA_DOUYIN_COMMENTS === '1' ? { comments: true } : {}),
-  },
-  kuaishou: { baseUrl: process.env.GOVMEDIA_KUAISHOU_BASE_URL || undefined, app: app(process.env.GOVMEDIA_KUAISHOU_APP_ID, process.env.GOVMEDIA_KUAISHOU_APP_SECRET) },
-  bilibili: { baseUrl: process.env.GOVMEDIA_BILIBILI_BASE_URL || undefined },
-  wechat: { baseUrl: process.env.GOVMEDIA_WECHAT_BASE_URL || undefined },
-  weibo: { baseUrl: process.env.GOVMEDIA_WEIBO_BASE_URL || undefined },
-};
+export const platformSettings: PlatformSettings = readPlatformSettings(process.env);
 
 export function createVault(cfg: { secretPrefix?: string; dataDir: string } = connectorConfig): CredentialVault {
   if (cfg.secretPrefix) return new SecretsManagerCredentialVault({ prefix: cfg.secretPrefix });
@@ -52,7 +39,7 @@ export function createVault(cfg: { secretPrefix?: string; dataDir: string } = co
 }
 
 /** The connectors, built once per process so WeChat's token cache is shared by every publish of a container. */
-export function createConnectors(vault: CredentialVault, cfg: typeof platformConfig = platformConfig): ConnectorSet {
+export function createConnectors(vault: CredentialVault, cfg: PlatformConfig): ConnectorSet {
   const base = (u: string | undefined) => (u ? { baseUrl: u } : {});
   return {
     manual: new ManualConnector(),

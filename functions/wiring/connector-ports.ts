@@ -5,17 +5,20 @@ import type { Platform } from '../../shared/registry/schemas';
 import { ConnectorError, type ConnectorSet } from '../connectors';
 import { tokensToCredentials } from '../connectors/oauth';
 import { HmacStateSigner } from '../connectors/oauth-state';
-import { platformConfig } from '../connectors/setup';
+import { platformSettings } from '../connectors/setup';
 import type { Deps } from './deps';
 
-/** The product's OAuth callback for a platform (registered as the app's redirect URI on the platform). */
-export function oauthRedirectUri(platform: Platform, publicUrl = platformConfig.publicUrl): string {
-  return `${publicUrl}/api/v1/oauth/${platform}/callback`;
+/**
+ * The product's OAuth callback for a platform (registered as the app's redirect URI on the
+ * platform), on the API's public URL: deployed the HTTP API, locally the one origin of npm start.
+ */
+export function oauthRedirectUri(platform: Platform, apiUrl = platformSettings.apiUrl): string {
+  return `${apiUrl}/api/v1/oauth/${platform}/callback`;
 }
 
-/** The web account page the operator returns to after the callback. */
-export function accountPageUrl(accountId: string, query: Record<string, string>, publicUrl = platformConfig.publicUrl): string {
-  return `${publicUrl}/accounts/${encodeURIComponent(accountId)}?${new URLSearchParams(query).toString()}`;
+/** The web account page the operator returns to after the callback, on the web app's URL (deployed: CloudFront). */
+export function accountPageUrl(accountId: string, query: Record<string, string>, webUrl = platformSettings.webUrl): string {
+  return `${webUrl}/accounts/${encodeURIComponent(accountId)}?${new URLSearchParams(query).toString()}`;
 }
 
 /**
@@ -29,12 +32,12 @@ function stateSigner(): Promise<HmacStateSigner> {
 }
 
 /** The connectors' OAuth sides as the domain sees them: a ConnectorError from the exchange becomes a failed outcome in words. */
-export function oauthPlatformsOf(connectors: ConnectorSet | undefined, publicUrl = platformConfig.publicUrl): Partial<Record<Platform, OAuthPlatform>> {
+export function oauthPlatformsOf(connectors: ConnectorSet | undefined, apiUrl = platformSettings.apiUrl): Partial<Record<Platform, OAuthPlatform>> {
   const out: Partial<Record<Platform, OAuthPlatform>> = {};
   for (const [platform, connector] of Object.entries(connectors?.byPlatform ?? {}) as [Platform, NonNullable<ConnectorSet['byPlatform'][Platform]>][]) {
     const client = connector.oauth;
     if (!client) continue;
-    const redirectUri = oauthRedirectUri(platform, publicUrl);
+    const redirectUri = oauthRedirectUri(platform, apiUrl);
     out[platform] = {
       configured: client.configured,
       authorizeUrl: (state) => client.authorizeUrl({ state, redirectUri }),
@@ -58,7 +61,7 @@ export function oauthConfiguredPlatforms(connectors: ConnectorSet | undefined): 
 }
 
 /** POST /accounts/{id}/oauth/start and GET /oauth/{platform}/callback: the credentials function (the vault is there). */
-export async function oauthPortsOf(d: Pick<Deps, 'stores' | 'clock' | 'ids' | 'vault' | 'connectors'>, publicUrl = platformConfig.publicUrl): Promise<OAuthPorts> {
+export async function oauthPortsOf(d: Pick<Deps, 'stores' | 'clock' | 'ids' | 'vault' | 'connectors'>, apiUrl = platformSettings.apiUrl): Promise<OAuthPorts> {
   if (!d.vault) throw new Error('credential vault not configured in this function');
   return {
     accounts: d.stores.accounts,
@@ -67,7 +70,7 @@ export async function oauthPortsOf(d: Pick<Deps, 'stores' | 'clock' | 'ids' | 'v
     clock: d.clock,
     ids: d.ids,
     state: await stateSigner(),
-    platforms: oauthPlatformsOf(d.connectors, publicUrl),
+    platforms: oauthPlatformsOf(d.connectors, apiUrl),
   };
 }
 

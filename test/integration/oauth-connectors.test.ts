@@ -2,7 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { allRouteSet } from '../../functions/api/route-sets';
 import { createApp } from '../../functions/api/app';
 import { DOUYIN_PATHS } from '../../functions/connectors/douyin';
-import { createConnectors, platformConfig } from '../../functions/connectors/setup';
+import { createConnectors, platformSettings } from '../../functions/connectors/setup';
+import { platformConfig } from '../../functions/wiring/vault';
 import { BILIBILI_PATHS } from '../../functions/connectors/bilibili';
 import { devClock } from '../../functions/clock';
 import { devJobsOf } from '../../functions/local/jobs';
@@ -111,7 +112,7 @@ describe('OAuth authorisation of a Douyin account', () => {
     const url = new URL(started.body.authorizeUrl);
     expect(`${url.origin}${url.pathname}`).toBe(`${douyin.url}/platform/oauth/connect/`);
     expect(url.searchParams.get('client_key')).toBe(APP.clientKey);
-    expect(url.searchParams.get('redirect_uri')).toBe(`${platformConfig.publicUrl}/api/v1/oauth/douyin/callback`);
+    expect(url.searchParams.get('redirect_uri')).toBe(`${platformSettings.apiUrl}/api/v1/oauth/douyin/callback`);
     expect(started.body.expiresAt).toBe('2026-12-02T02:15:00.000Z');
   });
 
@@ -146,7 +147,7 @@ describe('OAuth authorisation of a Douyin account', () => {
     const state = await authorize(editor, account.id);
     const r = await call(null, 'GET', `/oauth/douyin/callback?code=good-code&state=${encodeURIComponent(state)}`);
     expect(r.status).toBe(302);
-    expect(r.headers.get('location')).toBe(`${platformConfig.publicUrl}/accounts/${account.id}?oauth=authorized`);
+    expect(r.headers.get('location')).toBe(`${platformSettings.webUrl}/accounts/${account.id}?oauth=authorized`);
     expect(await deps.vault.get(account.id)).toMatchObject({ openId: 'open-1', expiresAt: '2026-12-17T02:00:00.000Z' });
     const status = await call(editor, 'GET', `/accounts/${account.id}/credentials`);
     expect(status.body).toMatchObject({ configured: true, status: 'ok', via: 'oauth', authorizedUntil: '2027-01-01T02:00:00.000Z' });
@@ -157,7 +158,7 @@ describe('OAuth authorisation of a Douyin account', () => {
     const { editor, account } = await setup('douyin');
     const state = await authorize(editor, account.id);
     const r = await call(null, 'GET', `/oauth/douyin/callback?code=stale&state=${encodeURIComponent(state)}`);
-    expect(r.headers.get('location')).toBe(`${platformConfig.publicUrl}/accounts/${account.id}?oauth=failed&code=10007`);
+    expect(r.headers.get('location')).toBe(`${platformSettings.webUrl}/accounts/${account.id}?oauth=failed&code=10007`);
   });
 
   it('tokens are not typed in for Douyin: PUT credentials is 422 oauth_required', async () => {
