@@ -4,6 +4,7 @@
  * shared/auth/scope.ts), computes it (./annual.ts), and records an XLSX or DOCX export (which
  * withdraws the January reminder, ./reminder.ts).
  */
+import type { Page } from '../page';
 import type { Principal } from '../auth/principal';
 import { regionContains, regionPrefix } from '../auth/principal';
 import { listScope } from '../auth/scope';
@@ -19,7 +20,6 @@ import { annualReport, beijingYearWindow, latestReportYear, reportedInYear, type
 import type { AnnualFormat } from './schemas';
 import { annualReminderEvent, annualReminderId } from './reminder';
 
-type Page<T> = { items: T[]; cursor: string | null };
 
 /** An XLSX or DOCX export of a region's report of a year (the first one is kept; later ones count). */
 export interface AnnualExport {

@@ -95,10 +95,9 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
   return (await res.text()) as unknown as T;
 }
 
-export interface Page<T> {
-  items: T[];
-  cursor: string | null;
-}
+/** The API's list page (shared/page.ts): the one Page<T> of the product. */
+import type { Page } from '../../../shared/page';
+export type { Page };
 
 /** Follows `cursor` until the list is exhausted. `onPage` sees progress (items so far). */
 export async function fetchAll<T>(path: string, query: Query = {}, onPage?: (soFar: number) => void, signal?: AbortSignal): Promise<T[]> {
