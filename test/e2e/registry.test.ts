@@ -1,7 +1,10 @@
 /**
  * Issue #2, first journey: an office signs in, sees the registry, registers an account with the
- * form (field-level messages first), and finds it in the list.
+ * form (field-level messages first), and finds it in the list. Issue 15: the list pages (no inner
+ * scroll box), flag badges are not cut off, 未更新天数 is a column, and the export holds exactly the
+ * filtered rows with status, flags, grade and 未更新天数; screenshots in Chinese and English.
  */
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiCall, devToken, launch, newPage, screenshot, signIn, type Browser } from './browser';
 
@@ -94,6 +97,52 @@ describe('registry journey (office)', () => {
     await again.getByRole('button', { name: '关闭' }).click();
     await page.getByLabel('搜索', { exact: true }).fill('');
     await screenshot(page, 'registry');
+    expect(page.errors).toEqual([]);
+  });
+
+  it('pages the registry, shows 未更新天数, and exports what the filters show', async () => {
+    const page = await newPage(browser);
+    await signIn(page, baseUrl, 'office');
+    await page.goto(`${baseUrl}/#/registry`);
+    const count = page.locator('[data-testid=registry-count][data-loaded=true]');
+    await expect.poll(async () => count.textContent(), { timeout: 30_000 }).toMatch(/共 \d+ 个账号/);
+    const total = Number(/共 (\d+) 个账号/.exec((await count.textContent()) ?? '')?.[1]);
+    expect(total).toBeGreaterThan(50);
+
+    // Pages of 50, and the page scrolls: no box inside it with its own vertical scroll bar.
+    const pager = page.getByTestId('registry-pager');
+    await expect.poll(() => pager.locator('.pager-status').textContent()).toBe(`第 1 / ${Math.ceil(total / 50)} 页（第 1–50 个，共 ${total} 个）`);
+    expect(await page.getByTestId('registry-row').count()).toBe(50);
+    const table = page.getByTestId('registry-table');
+    expect(await table.evaluate((el) => el.scrollHeight - el.clientHeight)).toBeLessThanOrEqual(1);
+    await pager.getByRole('button', { name: '下一页' }).click();
+    await expect.poll(() => pager.locator('.pager-status').textContent()).toContain(`第 2 / ${Math.ceil(total / 50)} 页`);
+    await page.getByRole('columnheader', { name: /未更新天数/ }).waitFor();
+
+    // Flag badges are whole: none overflows its cell.
+    const clipped = await page.locator('[data-testid=registry-flags]').evaluateAll((cells) => cells.filter((c) => c.scrollWidth > c.clientWidth + 1).length);
+    expect(clipped).toBe(0);
+
+    // Filter to 微博 with a flag and export: the file holds the rows shown, with the state columns.
+    await page.getByLabel('平台', { exact: true }).selectOption('weibo');
+    await expect.poll(async () => count.textContent()).toMatch(/^显示 \d+ 个/);
+    const shown = Number(/显示 (\d+) 个/.exec((await count.textContent()) ?? '')?.[1]);
+    expect(shown).toBeLessThan(total);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
+    const text = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '');
+    const lines = text.split('\r\n').filter(Boolean);
+    expect(lines).toHaveLength(shown + 1);
+    expect(lines[0]).toContain('状态,标记,最近评分,最近发布,未更新天数');
+    expect(lines.slice(1).every((l) => l.startsWith('微博,'))).toBe(true);
+    await page.getByLabel('平台', { exact: true }).selectOption('');
+    await page.getByTestId('registry-row').first().waitFor();
+    await screenshot(page, 'registry-pages');
+
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('columnheader', { name: /Days since last post/ }).waitFor();
+    await expect.poll(() => pager.locator('.pager-status').textContent()).toMatch(/^Page 1 of \d+/);
+    await screenshot(page, 'registry-pages-en');
+    await page.getByRole('button', { name: '中文' }).click();
     expect(page.errors).toEqual([]);
   });
 });
