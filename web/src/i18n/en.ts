@@ -402,6 +402,7 @@ const en: Record<MessageKey, string> = {
   'audit.target': 'Entity',
   'audit.changes': 'Changes',
   'audit.showChanges': 'Show changes',
+  'audit.showChangesCount': 'Show changes ({n})',
   'audit.empty': 'No entries',
   'audit.loadMore': 'Load more',
   'audit.entityId': 'Entity ID',

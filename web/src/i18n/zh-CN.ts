@@ -400,6 +400,7 @@ const zh = {
   'audit.target': '对象',
   'audit.changes': '变更',
   'audit.showChanges': '查看变更',
+  'audit.showChangesCount': '查看变更（{n}）',
   'audit.empty': '暂无日志',
   'audit.loadMore': '加载更多',
   'audit.entityId': '对象编号',
