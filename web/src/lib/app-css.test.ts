@@ -29,4 +29,24 @@ describe('muted text contrast', () => {
   it.each(['bg', 'card', 'accent-soft', 'warn-bg', 'info-bg'])('on --%s', (bg) => {
     expect(ratio(v('muted'), v(bg))).toBeGreaterThanOrEqual(4.5);
   });
+
+  // The account and consolidation pages put muted text (dt labels, hints, times) on panels of their
+  // own (.keeper-why, table heads, .rule-veto, other-month calendar days): every light background
+  // app.css paints, literal or variable, is checked, so a new panel colour cannot slip under AA.
+  // Pseudo-elements (::before dots, ::after connector lines) hold no text and are left out.
+  const textRules = [...css.matchAll(/([^{}]+)\{([^{}]*)\}/g)].filter((m) => !m[1]!.includes('::')).map((m) => m[2]!);
+  const painted = textRules.flatMap((body) => [...body.matchAll(/background(?:-color)?: (#[0-9a-f]{6}|#[0-9a-f]{3}\b|var\(--[a-z-]+\))/g)].map((m) => m[1]!));
+  const backgrounds = [
+    ...new Set(
+      painted
+        .map((b) => (b.startsWith('var(') ? v(b.slice(6, -1)) : b.length === 4 ? `#${[...b.slice(1)].map((c) => c + c).join('')}` : b))
+        .filter((hex) => hex && lum(hex) > 0.6),
+    ),
+  ];
+  it('covers the panels of the account and consolidation pages', () => {
+    expect(backgrounds).toEqual(expect.arrayContaining(['#f8fafc', '#fffafa', '#ffffff']));
+  });
+  it.each(backgrounds)('on %s', (bg) => {
+    expect(ratio(v('muted'), bg)).toBeGreaterThanOrEqual(4.5);
+  });
 });
