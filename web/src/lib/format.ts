@@ -22,13 +22,16 @@ export function formatDate(value: string | undefined | null): string {
   return shanghaiDay(d);
 }
 
+/**
+ * Beijing date and time: `2026/12/03 08:00` in Chinese, `2026-12-03 08:00` in English (ISO order:
+ * en-GB's 03/12/2026 reads as 12 March to an American reader; issue 15).
+ */
 export function formatDateTime(value: string | undefined | null): string {
   if (!value) return '—';
   const d = new Date(value);
   if (Number.isNaN(d.getTime())) return value;
-  return fmt(i18n.locale === 'en' ? 'en-GB' : 'zh-CN', {
-    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
-  }).format(d);
+  if (i18n.locale === 'en') return `${shanghaiDay(d)} ${shanghaiTime(value)}`;
+  return fmt('zh-CN', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(d);
 }
 
 /** The calendar day in Asia/Shanghai, as YYYY-MM-DD. */
