@@ -39,6 +39,15 @@ export interface Settings {
   /** HTTP API stage throttling (steady requests per second, burst). */
   readonly apiRateLimit: number;
   readonly apiBurstLimit: number;
+  /**
+   * The app registered on 抖音开放平台 (OAuth, issue 16): its client_key in plain, its client_secret
+   * in a Secrets Manager secret the operator created (complete ARN), read at run time by the
+   * credentials function and the fetch job only. Absent: Douyin accounts stay on manual ingest.
+   * `comments`: the app holds 评论管理 (item.comment).
+   */
+  readonly douyin?: { readonly clientKey: string; readonly clientSecretArn: string; readonly comments: boolean };
+  /** The app registered on 快手开放平台: its app_id in plain, its app_secret in Secrets Manager (as Douyin's). */
+  readonly kuaishou?: { readonly appId: string; readonly appSecretArn: string };
 }
 
 /** What a construct needs to read context: `node.tryGetContext`. */
@@ -71,6 +80,28 @@ function int(ctx: ContextSource, key: string, fallback: number, min: number, max
   const n = Number(raw);
   if (!Number.isInteger(n) || n < min || n > max) throw new Error(`context ${key} must be an integer in [${min}, ${max}], got ${raw}`);
   return n;
+}
+
+/** A complete Secrets Manager ARN (with the six-character suffix), so a grant can name exactly that secret. */
+const SECRET_ARN = /^arn:aws[a-z-]*:secretsmanager:[a-z]{2}(-gov)?-[a-z]+-\d:\d{12}:secret:[\w/+=.@-]+-[A-Za-z0-9]{6}$/;
+const APP_ID = /^[A-Za-z0-9_-]{1,128}$/;
+
+/** An OAuth app: its id and the ARN of the secret holding its secret, both or neither. */
+function oauthApp(ctx: ContextSource, label: string, idKey: string, arnKey: string): { id: string; arn: string } | undefined {
+  const id = str(ctx, idKey);
+  const arn = str(ctx, arnKey);
+  if (id === undefined && arn === undefined) return undefined;
+  if (id === undefined || arn === undefined) {
+    throw new Error(
+      `the ${label} app is half-configured: context ${id === undefined ? `${arnKey} is set but ${idKey}` : `${idKey} is set but ${arnKey}`} is not. ` +
+        'Give both (the app id, and the ARN of a Secrets Manager secret holding the app secret, docs/connectors.md), or neither to keep those accounts on manual ingest',
+    );
+  }
+  if (!APP_ID.test(id)) throw new Error(`context ${idKey} must be the platform's app id (letters, digits, - and _), got ${id}`);
+  if (!SECRET_ARN.test(arn)) {
+    throw new Error(`context ${arnKey} must be the complete ARN of a Secrets Manager secret (ending in its six-character suffix, so the grant names exactly it), got ${arn}`);
+  }
+  return { id, arn };
 }
 
 export function readSettings(ctx: ContextSource): Settings {
@@ -121,6 +152,11 @@ export function readSettings(ctx: ContextSource): Settings {
   const cognitoPlan = str(ctx, 'cognitoPlan') ?? 'plus';
   if (cognitoPlan !== 'plus' && cognitoPlan !== 'essentials') throw new Error(`context cognitoPlan must be plus or essentials, got ${cognitoPlan}`);
 
+  const douyin = oauthApp(ctx, 'Douyin', 'douyinClientKey', 'douyinClientSecretArn');
+  const douyinComments = bool(ctx, 'douyinComments', false);
+  if (douyinComments && !douyin) throw new Error('context douyinComments needs the Douyin app (douyinClientKey and douyinClientSecretArn)');
+  const kuaishou = oauthApp(ctx, 'Kuaishou', 'kuaishouAppId', 'kuaishouAppSecretArn');
+
   return {
     stage,
     region,
@@ -139,5 +175,7 @@ export function readSettings(ctx: ContextSource): Settings {
     webDist: str(ctx, 'webDist') ?? 'web/dist',
     apiRateLimit: int(ctx, 'apiRateLimit', stage === 'prod' ? 100 : 20, 1, 10_000),
     apiBurstLimit: int(ctx, 'apiBurstLimit', stage === 'prod' ? 200 : 40, 1, 5_000),
+    ...(douyin ? { douyin: { clientKey: douyin.id, clientSecretArn: douyin.arn, comments: douyinComments } } : {}),
+    ...(kuaishou ? { kuaishou: { appId: kuaishou.id, appSecretArn: kuaishou.arn } } : {}),
   };
 }

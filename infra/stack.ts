@@ -12,6 +12,7 @@ import { GovMediaFunction } from './constructs/function';
 import { Grading } from './constructs/grading';
 import { Job, type JobSpec } from './constructs/jobs';
 import { Monitoring } from './constructs/monitoring';
+import { OAuthApps } from './constructs/oauth-apps';
 import { EgressNetwork } from './constructs/network';
 import { PublicVerify } from './constructs/public-verify';
 import { Web } from './constructs/web';
@@ -141,6 +142,9 @@ export class GovMediaStack extends Stack {
     });
     this.data.grant(this.credentialsFunction.role, 'credentials');
     grantCredentials(this.credentialsFunction, 'CredentialsPolicy', this.credentialsFunction.role, credentialsSecretPrefix, 'write');
+    // The OAuth apps (issue 16): authorisation start and callback run here; the fetch job refreshes and fetches (below).
+    const oauthApps = new OAuthApps(this, 'OAuthApps', { settings: s });
+    oauthApps.grantUse(this.credentialsFunction, 'OAuthAppsPolicy', this.credentialsFunction.fn, this.credentialsFunction.role);
 
     this.api = new Api(this, 'Api', {
       handler: this.apiFunction.fn,
@@ -154,6 +158,12 @@ export class GovMediaStack extends Stack {
       logRetention,
       logRemovalPolicy: removalPolicy,
     });
+
+    // The OAuth callback is on the API (the redirect URI registered on the platforms); the operator
+    // then returns to the account page of the web app. The function names the API; the API's
+    // routes name the function, not the other way round, so this closes no cycle.
+    this.credentialsFunction.fn.addEnvironment('GOVMEDIA_API_URL', this.api.httpApi.apiEndpoint);
+    this.credentialsFunction.fn.addEnvironment('GOVMEDIA_WEB_URL', this.web.origin);
 
     // GET /api/v1/public/verify without a token, behind its own CloudFront distribution (cached a
     // minute) and the WAF rate rule (docs/decisions.md "Public verification at the edge").
@@ -277,6 +287,9 @@ export class GovMediaStack extends Stack {
         }),
     );
 
+    const fetchJob = this.jobs.find((j) => j.node.id === 'Fetch')!;
+    oauthApps.grantUse(fetchJob, 'OAuthAppsPolicy', fetchJob.function.fn, fetchJob.function.role);
+
     this.monitoring.watchFunction('Api', this.apiFunction.fn);
     this.monitoring.watchFunction('Spreadsheets', this.spreadsheetFunction.fn);
     this.monitoring.watchFunction('Credentials', this.credentialsFunction.fn);
@@ -311,6 +324,9 @@ export class GovMediaStack extends Stack {
     new CfnOutput(this, 'LogBucketName', { value: this.web.logBucket.bucketName });
     new CfnOutput(this, 'AttachmentsBucketName', { value: this.attachments.bucket.bucketName, description: 'Closure attachments (notice and cancellation evidence)' });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn });
+    // The redirect URI to register with each configured OAuth app (docs/connectors.md, deployment).
+    if (s.douyin) new CfnOutput(this, 'DouyinRedirectUri', { value: `${this.api.httpApi.apiEndpoint}/api/v1/oauth/douyin/callback`, description: '抖音开放平台: the app\'s authorised redirect URI' });
+    if (s.kuaishou) new CfnOutput(this, 'KuaishouRedirectUri', { value: `${this.api.httpApi.apiEndpoint}/api/v1/oauth/kuaishou/callback`, description: '快手开放平台: the app\'s authorised redirect URI' });
     new CfnOutput(this, 'CredentialsSecretPrefix', { value: credentialsSecretPrefix, description: 'Secrets Manager names for per-account platform credentials' });
   }
 }

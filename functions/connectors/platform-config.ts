@@ -53,13 +53,6 @@ export type PlatformSettings = Urls & Platforms<OAuthAppSettings>;
 /** The settings the connectors are built from: every app secret at hand. */
 export type PlatformConfig = Urls & Platforms<OAuthApp>;
 
-/**
- * The value a stack-created app secret holds until the operator puts the platform's client
- * secret in it (infra/constructs/oauth-apps.ts). A platform whose secret still holds it is
- * treated as not configured (its accounts stay on manual ingest), not as a broken process.
- */
-export const OAUTH_SECRET_PLACEHOLDER = 'unset: put the platform app secret here (docs/connectors.md)';
-
 function setting(env: Env, name: string): string | undefined {
   const v = env[name]?.trim();
   return v ? v : undefined;
@@ -126,10 +119,10 @@ export function readPlatformSettings(env: Env): PlatformSettings {
 
 /**
  * The settings with every app secret in hand: a secret given by ARN is read through `readSecret`
- * (Secrets Manager deployed). A secret still holding the placeholder leaves its platform
- * unconfigured (and says so through `warn`); a read that fails stops the process.
+ * (Secrets Manager deployed). A read that fails, or a secret that is empty, stops the process
+ * with a message naming the secret.
  */
-export async function resolvePlatformConfig(settings: PlatformSettings, readSecret: (arn: string) => Promise<string>, warn: (message: string) => void = () => {}): Promise<PlatformConfig> {
+export async function resolvePlatformConfig(settings: PlatformSettings, readSecret: (arn: string) => Promise<string>): Promise<PlatformConfig> {
   const resolve = async (label: string, app: OAuthAppSettings | undefined): Promise<OAuthApp | undefined> => {
     if (!app) return undefined;
     if ('value' in app.clientSecret) return { clientKey: app.clientKey, clientSecret: app.clientSecret.value };
@@ -140,10 +133,7 @@ export async function resolvePlatformConfig(settings: PlatformSettings, readSecr
     } catch (err) {
       throw invalid(`the ${label} app secret could not be read from ${arn}: ${err instanceof Error ? err.message : String(err)}`);
     }
-    if (!secret || secret === OAUTH_SECRET_PLACEHOLDER) {
-      warn(`the ${label} app secret (${arn}) has not been set yet: ${label} accounts cannot be authorised until it is (docs/connectors.md)`);
-      return undefined;
-    }
+    if (!secret) throw invalid(`the ${label} app secret ${arn} is empty: put the platform's app secret in it as a plain string (docs/connectors.md)`);
     return { clientKey: app.clientKey, clientSecret: secret };
   };
   const [douyinApp, kuaishouApp] = await Promise.all([resolve('Douyin', settings.douyin.app), resolve('Kuaishou', settings.kuaishou.app)]);

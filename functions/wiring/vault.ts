@@ -1,7 +1,6 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createConnectors, createVault, platformSettings } from '../connectors/setup';
 import { resolvePlatformConfig, type PlatformConfig } from '../connectors/platform-config';
-import { logger } from '../logger';
 import { memo } from './deps';
 
 /** An OAuth app secret given by ARN (deployed): its string, read with the function's exact GetSecretValue grant (infra/constructs/oauth-apps.ts). */
@@ -15,7 +14,7 @@ async function readSecretString(arn: string): Promise<string> {
  * the first request (locally the secrets are settings; deployed, Secrets Manager is read once per
  * container). Only the functions that hold the vault import this module.
  */
-export const platformConfig: PlatformConfig = await resolvePlatformConfig(platformSettings, readSecretString, (m) => logger.warn(m));
+export const platformConfig: PlatformConfig = await resolvePlatformConfig(platformSettings, readSecretString);
 
 /** The credential vault of this process (Secrets Manager deployed, an encrypted file locally). */
 export const vaultOf = memo(() => createVault());

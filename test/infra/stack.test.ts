@@ -316,7 +316,15 @@ describe('functions', () => {
       CREDENTIALS_SECRET_PREFIX: 'govmedia/dev/accounts/',
       POWERTOOLS_SERVICE_NAME: 'govmedia-credentials',
       NODE_OPTIONS: '--enable-source-maps',
+      // The OAuth callback's origin (the redirect URI) and the web app the operator returns to (issue 16).
+      GOVMEDIA_API_URL: { 'Fn::GetAtt': [logicalIdAt(s, 'Api/HttpApi', 'AWS::ApiGatewayV2::Api'), 'ApiEndpoint'] },
+      GOVMEDIA_WEB_URL: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [logicalIdAt(s, 'Web/Distribution', 'AWS::CloudFront::Distribution'), 'DomainName'] }]] },
     });
+  });
+
+  it('the bundled credentials function and fetch job refuse to start with a half-configured OAuth app, naming the missing setting (issue 16)', () => {
+    expect(() => invokeBundle('credentials', [['GET', '/health']], { GOVMEDIA_DOUYIN_CLIENT_KEY: 'awk123' })).toThrow(/Douyin app is half-configured: GOVMEDIA_DOUYIN_CLIENT_KEY is set but neither GOVMEDIA_DOUYIN_CLIENT_SECRET nor GOVMEDIA_DOUYIN_CLIENT_SECRET_ARN/);
+    expect(() => invokeBundle('fetch', [['GET', '/health']], { GOVMEDIA_KUAISHOU_APP_SECRET_ARN: 'arn:aws:secretsmanager:ap-east-1:111122223333:secret:govmedia/dev/oauth/kuaishou-XyZ789' })).toThrow(/Kuaishou app is half-configured/);
   });
 
   it('the HTTP functions (API, spreadsheets, credentials) time out at 25 s, below the HTTP API\'s 30 s limit; the credentials function is small', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OAUTH_SECRET_PLACEHOLDER, readPlatformSettings, resolvePlatformConfig } from '../../../functions/connectors/platform-config';
+import { readPlatformSettings, resolvePlatformConfig } from '../../../functions/connectors/platform-config';
 import { accountPageUrl, oauthRedirectUri } from '../../../functions/wiring/connector-ports';
 
 const DOUYIN_ARN = 'arn:aws:secretsmanager:ap-east-1:111122223333:secret:govmedia/prod/oauth/douyin-AbCdEf';
@@ -95,12 +95,10 @@ describe('the connectors\' settings (issue 16)', () => {
       expect(local.kuaishou.app).toBeUndefined();
     });
 
-    it('leaves a platform unconfigured, and says so, while its secret still holds the stack\'s placeholder', async () => {
-      const warnings: string[] = [];
-      const cfg = await resolvePlatformConfig(deployed(), async (arn) => (arn === DOUYIN_ARN ? OAUTH_SECRET_PLACEHOLDER : 'kuaishou-secret'), (m) => warnings.push(m));
-      expect(cfg.douyin.app).toBeUndefined();
-      expect(cfg.kuaishou.app).toEqual({ clientKey: 'ks456', clientSecret: 'kuaishou-secret' });
-      expect(warnings).toEqual([expect.stringContaining(`the Douyin app secret (${DOUYIN_ARN}) has not been set yet`)]);
+    it('stops the process when a secret is empty, naming it', async () => {
+      await expect(resolvePlatformConfig(deployed(), async (arn) => (arn === DOUYIN_ARN ? ' \n' : 'kuaishou-secret'))).rejects.toThrow(
+        `GovMedia configuration is invalid: the Douyin app secret ${DOUYIN_ARN} is empty`,
+      );
     });
 
     it('stops the process when a secret cannot be read, naming it', async () => {
