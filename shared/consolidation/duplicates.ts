@@ -23,7 +23,8 @@
  *
  * Keeper: highest latest grade score, then most followers, then opened earliest, then
  * has service links, then the smallest id (only so the result is deterministic).
- * `why` lists the criteria that decided, in that order, in Chinese.
+ * `why` lists the criteria that decided, in that order, in Chinese; `whyNotes` and
+ * `evidenceNotes` say the same as codes with parameters (notes.ts) for the UI's language.
  *
  * Only accounts with status `active` or `opening_pending` take part by default:
  * closed accounts are gone, and accounts already in a closure (closure_pending,
@@ -31,9 +32,11 @@
  */
 import { InvalidInput } from '../errors';
 import type { Account, AccountStatus, Platform } from '../registry/schemas';
-import { PLATFORM_NAMES_ZH } from '../registry/schemas';
 import { createDivisionDetector, type DivisionMatch, type DivisionOptions } from './division';
 import { createNormalizer, type NormalizeOptions } from './normalize';
+import { noteZh, type ClusterNote } from './notes';
+
+export type { ClusterNote } from './notes';
 
 export const CLUSTER_REASONS = ['same_unit_same_platform', 'similar_function', 'internal_division'] as const;
 export type ClusterReason = (typeof CLUSTER_REASONS)[number];
@@ -68,10 +71,14 @@ export interface DuplicateCluster {
   /** Sorted. */
   accountIds: string[];
   keeperId: string;
-  /** Why the keeper was chosen (评分最高 …). */
+  /** Why the keeper was chosen (评分最高 …), in Chinese. */
   why: string[];
-  /** Why these accounts belong together. */
+  /** Why these accounts belong together, in Chinese. */
   evidence: string[];
+  /** `why` as codes and parameters, one per line, for the UI's language (notes.ts). */
+  whyNotes: ClusterNote[];
+  /** `evidence` likewise. */
+  evidenceNotes: ClusterNote[];
   platform: Platform;
   regionCode: string;
   /** internal_division only: the department's best other account, for the notice. */
@@ -107,21 +114,23 @@ export function candidateFromAccount(
 
 interface Criterion {
   value: (c: DuplicateCandidate, division: boolean) => number;
-  label: (c: DuplicateCandidate) => string;
+  /** The reason, given the best account and how many share its value (0 when it alone has it). */
+  note: (c: DuplicateCandidate, tied: number) => ClusterNote;
 }
 
+const tiedOf = (tied: number) => (tied ? { tied } : {});
 const CRITERIA: Criterion[] = [
-  { value: (_c, division) => (division ? 0 : 1), label: () => '以单位名义开设（非内设机构或活动账号）' },
-  { value: (c) => c.gradeScore ?? Number.NEGATIVE_INFINITY, label: (c) => `评分最高（${c.gradeScore} 分）` },
-  { value: (c) => c.followers ?? Number.NEGATIVE_INFINITY, label: (c) => `粉丝最多（${c.followers}）` },
+  { value: (_c, division) => (division ? 0 : 1), note: () => ({ code: 'keeper_unit_named' }) },
+  { value: (c) => c.gradeScore ?? Number.NEGATIVE_INFINITY, note: (c, tied) => ({ code: 'keeper_highest_grade', score: c.gradeScore as number, ...tiedOf(tied) }) },
+  { value: (c) => c.followers ?? Number.NEGATIVE_INFINITY, note: (c, tied) => ({ code: 'keeper_most_followers', followers: c.followers as number, ...tiedOf(tied) }) },
   {
     value: (c) => {
       const t = c.openedAt ? Date.parse(`${c.openedAt.slice(0, 10)}T00:00:00Z`) : Number.NaN;
       return Number.isNaN(t) ? Number.NEGATIVE_INFINITY : -t;
     },
-    label: (c) => `开设最早（${c.openedAt}）`,
+    note: (c, tied) => ({ code: 'keeper_earliest_opened', openedAt: c.openedAt as string, ...tiedOf(tied) }),
   },
-  { value: (c) => ((c.serviceLinks ?? 0) > 0 ? 1 : 0), label: (c) => `有服务链接（${c.serviceLinks} 个）` },
+  { value: (c) => ((c.serviceLinks ?? 0) > 0 ? 1 : 0), note: (c, tied) => ({ code: 'keeper_service_links', links: c.serviceLinks ?? 0, ...tiedOf(tied) }) },
 ];
 
 /**
@@ -132,9 +141,18 @@ export function chooseKeeper(
   members: readonly DuplicateCandidate[],
   isDivision: (c: DuplicateCandidate) => boolean = () => false,
 ): { keeperId: string; why: string[] } {
+  const { keeperId, notes } = keeperChoice(members, isDivision);
+  return { keeperId, why: notes.map(noteZh) };
+}
+
+/** chooseKeeper's reasons as notes (notes.ts). */
+export function keeperChoice(
+  members: readonly DuplicateCandidate[],
+  isDivision: (c: DuplicateCandidate) => boolean = () => false,
+): { keeperId: string; notes: ClusterNote[] } {
   if (members.length === 0) throw new RangeError('empty cluster');
   let field = [...members];
-  const why: string[] = [];
+  const why: ClusterNote[] = [];
   for (const criterion of CRITERIA) {
     if (field.length === 1) break;
     const values = field.map((c) => criterion.value(c, isDivision(c)));
@@ -142,14 +160,13 @@ export function chooseKeeper(
     for (const v of values) if (v > best) best = v;
     const next = field.filter((_c, i) => values[i] === best);
     if (next.length < field.length) {
-      const tied = next.length > 1 ? `，${next.length} 个并列` : '';
-      why.push(criterion.label(next[0] as DuplicateCandidate).replace(/）$/, `${tied}）`));
+      why.push(criterion.note(next[0] as DuplicateCandidate, next.length > 1 ? next.length : 0));
     }
     field = next;
   }
   field.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  if (field.length > 1) why.push('其余条件相同，按账号标识顺序选定');
-  return { keeperId: (field[0] as DuplicateCandidate).id, why };
+  if (field.length > 1) why.push({ code: 'keeper_by_id' });
+  return { keeperId: (field[0] as DuplicateCandidate).id, notes: why };
 }
 
 class UnionFind {
@@ -250,18 +267,21 @@ export function findDuplicateClusters(accounts: readonly DuplicateCandidate[], o
     const list = members.map((i) => pool[i] as DuplicateCandidate).sort(byId);
     const departments = new Set(list.map((c) => c.departmentId));
     const reason: ClusterReason = departments.size === 1 ? 'same_unit_same_platform' : 'similar_function';
-    const { keeperId, why } = chooseKeeper(list, isDivision);
+    const { keeperId, notes: whyNotes } = keeperChoice(list, isDivision);
     const keeper = list.find((c) => c.id === keeperId) as DuplicateCandidate;
     const divisionAccountIds = list.filter(isDivision).map((c) => c.id);
+    const evidenceNotes = evidenceFor(
+      reason,
+      members.map((i) => ({ c: pool[i] as DuplicateCandidate, key: keys[i] as string, division: divisions[i] ?? null })),
+    );
     clusters.push({
       reason,
       accountIds: list.map((c) => c.id),
       keeperId,
-      why,
-      evidence: evidenceFor(
-        reason,
-        members.map((i) => ({ c: pool[i] as DuplicateCandidate, key: keys[i] as string, division: divisions[i] ?? null })),
-      ),
+      why: whyNotes.map(noteZh),
+      evidence: evidenceNotes.map(noteZh),
+      whyNotes,
+      evidenceNotes,
       platform: keeper.platform,
       regionCode: keeper.regionCode,
       ...(divisionAccountIds.length ? { divisionAccountIds } : {}),
@@ -284,19 +304,19 @@ export function findDuplicateClusters(accounts: readonly DuplicateCandidate[], o
       let successor = successorByDepartment.get(c.departmentId);
       if (!successorByDepartment.has(c.departmentId)) {
         const others = byDepartment.get(c.departmentId);
-        successor = others?.length ? chooseKeeper(others).keeperId : undefined;
+        successor = others?.length ? keeperChoice(others).keeperId : undefined;
         successorByDepartment.set(c.departmentId, successor);
       }
+      const whyNote: ClusterNote = { code: successor ? 'division_rename_or_successor' : 'division_rename_or_close' };
+      const evidenceNote = divisionEvidence(c, match);
       clusters.push({
         reason: 'internal_division',
         accountIds: [c.id],
         keeperId: c.id,
-        why: [
-          successor
-            ? '本单位在该平台仅此一个账号：宜更名为单位账号，或注销并引导至建议的接续账号'
-            : '本单位在该平台仅此一个账号，且无其他账号：宜更名为单位账号，或注销',
-        ],
-        evidence: [divisionEvidence(c, match)],
+        why: [noteZh(whyNote)],
+        evidence: [noteZh(evidenceNote)],
+        whyNotes: [whyNote],
+        evidenceNotes: [evidenceNote],
         platform: c.platform,
         regionCode: c.regionCode,
         ...(successor ? { suggestedSuccessorId: successor } : {}),
@@ -319,22 +339,20 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function divisionEvidence(c: DuplicateCandidate, m: DivisionMatch): string {
-  return m.kind === 'section'
-    ? `“${c.name}”以内设机构命名（${m.term}）`
-    : `“${c.name}”以活动、专项或一次性项目命名（${m.term}）`;
+function divisionEvidence(c: DuplicateCandidate, m: DivisionMatch): ClusterNote {
+  return { code: m.kind === 'section' ? 'division_section' : 'division_project', name: c.name, term: m.term };
 }
 
-function evidenceFor(reason: ClusterReason, members: { c: DuplicateCandidate; key: string; division: DivisionMatch | null }[]): string[] {
+function evidenceFor(reason: ClusterReason, members: { c: DuplicateCandidate; key: string; division: DivisionMatch | null }[]): ClusterNote[] {
   const sorted = [...members].sort((a, b) => byId(a.c, b.c));
-  const platform = PLATFORM_NAMES_ZH[(sorted[0] as (typeof sorted)[number]).c.platform];
-  const out: string[] = [];
+  const platform = (sorted[0] as (typeof sorted)[number]).c.platform;
+  const out: ClusterNote[] = [];
   const perDepartment = new Map<string, number>();
   for (const { c } of sorted) perDepartment.set(c.departmentId, (perDepartment.get(c.departmentId) ?? 0) + 1);
   if (reason === 'same_unit_same_platform') {
-    out.push(`同一主办单位在${platform}开设 ${sorted.length} 个账号（一个单位在同一平台原则上只开设一个账号）`);
+    out.push({ code: 'same_unit_accounts', platform, count: sorted.length });
   } else {
-    out.push(`同一地区、同一平台（${platform}）上 ${perDepartment.size} 个主办单位的账号职能相同`);
+    out.push({ code: 'similar_function', platform, departments: perDepartment.size });
     const shared = new Map<string, string[]>();
     for (const { c, key } of sorted) {
       if (key.length < 2) continue;
@@ -343,9 +361,9 @@ function evidenceFor(reason: ClusterReason, members: { c: DuplicateCandidate; ke
       else shared.set(key, [c.name]);
     }
     for (const [k, names] of [...shared.entries()].sort((a, b) => cmp(a[0], b[0]))) {
-      if (names.length > 1) out.push(`名称归一化后相同（“${k}”）：${names.map((x) => `“${x}”`).join('、')}`);
+      if (names.length > 1) out.push({ code: 'same_name_key', key: k, names });
     }
-    if ([...perDepartment.values()].some((v) => v > 1)) out.push('其中有主办单位在该平台开设了多个账号');
+    if ([...perDepartment.values()].some((v) => v > 1)) out.push({ code: 'unit_has_several' });
   }
   for (const { c, division } of sorted) if (division) out.push(divisionEvidence(c, division));
   return out;

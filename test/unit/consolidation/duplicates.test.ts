@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import fixture from '../../fixtures/duplicate-names.json' with { type: 'json' };
-import { candidateFromAccount, chooseKeeper, findDuplicateClusters, type DuplicateCandidate } from '../../../shared/consolidation/duplicates';
+import { candidateFromAccount, chooseKeeper, findDuplicateClusters, keeperChoice, type DuplicateCandidate } from '../../../shared/consolidation/duplicates';
+import { noteZh } from '../../../shared/consolidation/notes';
 import { pairPrecisionRecall, setPrecisionRecall } from '../../../shared/consolidation/evaluate';
 import { DomainError } from '../../../shared/errors';
 import { ACCOUNT_STATUSES, PLATFORMS, type Account } from '../../../shared/registry/schemas';
@@ -111,6 +112,8 @@ describe('internal_division', () => {
         keeperId: section.id,
         why: ['本单位在该平台仅此一个账号：宜更名为单位账号，或注销并引导至建议的接续账号'],
         evidence: ['“临安区人社局就业促进科”以内设机构命名（科）'],
+        whyNotes: [{ code: 'division_rename_or_successor' }],
+        evidenceNotes: [{ code: 'division_section', name: '临安区人社局就业促进科', term: '科' }],
         platform: 'wechat',
         regionCode: REGION,
         suggestedSuccessorId: main.id,
@@ -152,6 +155,51 @@ describe('keeper', () => {
     ['a graded account over an ungraded one', [{ id: 'a' }, { id: 'b', gradeScore: 61 }], 'b', ['评分最高（61 分）']],
   ])('is chosen by %s', (_rule, members, keeperId, why) => {
     expect(chooseKeeper(members.map((m) => ({ ...base, ...m })))).toEqual({ keeperId, why });
+  });
+});
+
+/** Issue 15: the UI says a cluster's reasons in its own language, from codes and parameters. */
+describe('notes', () => {
+  const base = { name: 'x', departmentId: 'd', regionCode: REGION, platform: 'wechat' as const, status: 'active' as const };
+
+  it('give the keeper criteria with their figures and ties, not sentences', () => {
+    const members = [{ id: 'a', gradeScore: 80, followers: 500 }, { id: 'b', gradeScore: 80, followers: 12000 }, { id: 'c', gradeScore: 60 }].map((m) => ({ ...base, ...m }));
+    expect(keeperChoice(members)).toEqual({
+      keeperId: 'b',
+      notes: [
+        { code: 'keeper_highest_grade', score: 80, tied: 2 },
+        { code: 'keeper_most_followers', followers: 12000 },
+      ],
+    });
+  });
+
+  it('give the evidence with the platform code and the names as a list', () => {
+    const a = acc({ name: '临安人社', platform: 'weibo', departmentId: 'd-rsj' });
+    const b = acc({ name: '临安区人社', platform: 'weibo', departmentId: 'd-rsj2' });
+    const [cluster] = findDuplicateClusters([a, b], OPTIONS);
+    expect(cluster?.evidenceNotes).toEqual([
+      { code: 'similar_function', platform: 'weibo', departments: 2 },
+      { code: 'same_name_key', key: expect.any(String), names: ['临安人社', '临安区人社'] },
+    ]);
+  });
+
+  it('are what the Chinese why and evidence say, line by line', () => {
+    const clusters = findDuplicateClusters(
+      [
+        acc({ name: '临安人社', platform: 'weibo', gradeScore: 90 }),
+        acc({ name: '临安人社服务', platform: 'weibo', gradeScore: 70 }),
+        acc({ name: '临安区人社局就业促进科', platform: 'wechat' }),
+        acc({ name: '临安人社', platform: 'douyin', departmentId: 'd-2' }),
+        acc({ name: '临安区人社', platform: 'douyin', departmentId: 'd-3' }),
+        acc({ name: '2023临安马拉松', departmentId: 'd-ty' }),
+      ],
+      OPTIONS,
+    );
+    expect(new Set(clusters.map((c) => c.reason))).toEqual(new Set(['same_unit_same_platform', 'similar_function', 'internal_division']));
+    for (const c of clusters) {
+      expect(c.whyNotes.map(noteZh)).toEqual(c.why);
+      expect(c.evidenceNotes.map(noteZh)).toEqual(c.evidence);
+    }
   });
 });
 
