@@ -80,25 +80,61 @@ export const ERROR_CODES = {
 export type ErrorCode = keyof typeof ERROR_CODES;
 
 /**
- * Codes of one validation issue (`error.issues[].code`) → their params. `label` is the field's
- * name as the schema says it (Chinese), when the schema gives one.
+ * Codes of one validation issue (`error.issues[].code`) → their params. `field` is not sent in
+ * `params`: it is the issue's `path` without list positions (shared/validation-issues.ts
+ * `fieldOf`), which the web app names in the locale (web i18n `field.<path>`).
  */
 export const ISSUE_CODES = {
   /** Missing, or empty once trimmed. */
-  required: ['label'],
+  required: ['field'],
   /** Of the wrong type (a number where a string goes). */
-  invalid_type: ['label', 'expected'],
-  too_long: ['label', 'max'],
-  too_short: ['label', 'min'],
+  invalid_type: ['field', 'expected'],
+  too_long: ['field', 'max'],
+  too_short: ['field', 'min'],
+  /** A list with fewer or more entries than allowed. */
+  too_few: ['field', 'min'],
+  too_many: ['field', 'max'],
   /** A number or date outside its bounds. */
-  out_of_range: ['label', 'min', 'max'],
-  not_integer: ['label'],
+  out_of_range: ['field', 'min', 'max'],
+  not_integer: ['field'],
   /** Not one of a list of allowed values. */
-  not_one_of: ['label', 'options'],
+  not_one_of: ['field', 'options'],
   /** Not of the expected shape (a date, a time, a link, a phone number, a pattern). */
-  invalid_format: ['label'],
+  invalid_format: ['field'],
   /** Any other rule of the schema (its message says which). */
   invalid: [],
+  // Rules more specific than the generic codes (their schemas name them with `coded`).
+  /** Not a date written YYYY-MM-DD. */
+  date_format: ['field'],
+  /** YYYY-MM-DD, but no such day (2026-02-30). */
+  no_such_date: ['field'],
+  /** Not an ISO 8601 time with its zone (2026-11-27T08:00:00+08:00). */
+  instant_format: ['field'],
+  no_such_time: ['field'],
+  /** Neither a date nor a time with its zone (the closure dates). */
+  date_or_instant: ['field'],
+  /** A date or time outside the years the product accepts. */
+  not_between: ['field', 'min', 'max'],
+  /** A link that is not http(s). */
+  url_scheme: ['field'],
+  /** Not a mobile number or a landline with its area code. */
+  phone_format: ['field'],
+  /** Not a filing number (6–40 Chinese characters, letters, digits or hyphens). */
+  filing_number_format: ['field'],
+  /** A handle with a space in it. */
+  handle_whitespace: ['field'],
+  /** Not a 6-digit administrative division code (GB/T 2260). */
+  region_code: ['field'],
+  /** Not an integer from 1. */
+  positive_integer: ['field'],
+  /** A rejection without its note. */
+  note_required_on_reject: ['field'],
+  /** An edit that changes nothing. */
+  nothing_changed: [],
+  /** A range whose end is before its start. */
+  end_before_start: [],
+  /** A date range longer than allowed. */
+  range_too_long: ['days'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type IssueCode = keyof typeof ISSUE_CODES;

@@ -1,9 +1,10 @@
 import * as v from 'valibot';
 import { ROLES } from './principal';
+import { coded } from '../validation-issues';
 
 export const RegionCode = v.pipe(
   v.string('须为字符串'),
-  v.regex(/^[1-9]\d{5}$/, '行政区划代码须为 6 位数字 (6-digit GB/T 2260 code)'),
+  v.regex(/^[1-9]\d{5}$/, coded('region_code', '行政区划代码须为 6 位数字 (6-digit GB/T 2260 code)')),
 );
 
 export const DevTokenRequest = v.strictObject({

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { RegionCode } from '../auth/principal-schema';
 import { HttpUrl, Id, IsoDate, IsoInstant, VersionField } from '../registry/schemas';
 import { ApprovalDecision, RequestReason } from '../approvals/schemas';
+import { coded } from '../validation-issues';
 
 export const CLOSURE_STATUSES = ['pending', 'approved', 'rejected', 'announcing', 'closed', 'filed'] as const;
 export type ClosureStatus = (typeof CLOSURE_STATUSES)[number];
@@ -12,7 +13,7 @@ export type ClosureStatus = (typeof CLOSURE_STATUSES)[number];
  * day a platform confirmed a cancellation or a filing was made.
  */
 const DayOrInstant = (label: string) =>
-  v.union([IsoInstant, IsoDate], `${label}须为日期 YYYY-MM-DD 或带时区的时间，如 2026-11-27T08:00:00+08:00`);
+  v.union([IsoInstant, IsoDate], coded('date_or_instant', `${label}须为日期 YYYY-MM-DD 或带时区的时间，如 2026-11-27T08:00:00+08:00`));
 
 /** POST /closures */
 export const ClosureCreate = v.strictObject({

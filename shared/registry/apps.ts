@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { coded } from '../validation-issues';
 import type { Role } from '../auth/principal';
 import { InvalidInput } from '../errors';
 import type { Account, Department, Flag, Platform } from './schemas';
@@ -28,7 +29,7 @@ export const FILING_NUMBER_PATTERN = /^[\p{Script=Han}A-Za-z0-9-]{6,40}$/u;
 export const FilingNumber = v.pipe(
   v.string('备案编号须为字符串'),
   v.transform((s) => s.normalize('NFKC').trim()),
-  v.regex(FILING_NUMBER_PATTERN, '备案编号须为 6–40 位汉字、字母、数字或连字符 (filing number: 6–40 Chinese characters, letters, digits or hyphens)'),
+  v.regex(FILING_NUMBER_PATTERN, coded('filing_number_format', '备案编号须为 6–40 位汉字、字母、数字或连字符 (filing number: 6–40 Chinese characters, letters, digits or hyphens)')),
   v.regex(/\d/, '备案编号须含数字 (filing number must contain a digit)'),
 );
 

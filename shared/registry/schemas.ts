@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { RegionCode } from '../auth/principal-schema';
+import { coded } from '../validation-issues';
 import { handleIssue } from './handle';
 import { AppFeaturesInput, DEPARTMENT_LEVELS, FilingNumber } from './apps';
 
@@ -58,23 +59,23 @@ const RANGE_MESSAGE = `须在 ${EARLIEST} 至 ${LATEST} 之间`;
 
 export const IsoDate = v.pipe(
   v.string('日期须为字符串'),
-  v.isoDate('日期格式须为 YYYY-MM-DD'),
-  v.check((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), '日期不存在'),
-  v.check((s) => s >= EARLIEST && s <= LATEST, `日期${RANGE_MESSAGE}`),
+  v.isoDate(coded('date_format', '日期格式须为 YYYY-MM-DD')),
+  v.check((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), coded('no_such_date', '日期不存在')),
+  v.check((s) => s >= EARLIEST && s <= LATEST, coded('not_between', `日期${RANGE_MESSAGE}`, { min: EARLIEST, max: LATEST })),
 );
 
 /** An instant with an explicit offset: 2026-11-27T08:00:00+08:00 or ...Z. */
 export const IsoInstant = v.pipe(
   v.string('时间须为字符串'),
-  v.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/, '时间须为带时区的 ISO 8601 格式，如 2026-11-27T08:00:00+08:00'),
-  v.check((s) => !Number.isNaN(Date.parse(s)), '时间不存在'),
+  v.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/, coded('instant_format', '时间须为带时区的 ISO 8601 格式，如 2026-11-27T08:00:00+08:00')),
+  v.check((s) => !Number.isNaN(Date.parse(s)), coded('no_such_time', '时间不存在')),
   v.check((s) => {
     // valibot runs every check of a pipe even after one failed: never assume the earlier ones held.
     const ms = Date.parse(s);
     if (Number.isNaN(ms)) return false;
     const utc = new Date(ms).toISOString();
     return utc >= `${EARLIEST}T00:00:00` && utc <= `${LATEST}T23:59:59.999Z`;
-  }, `时间${RANGE_MESSAGE}`),
+  }, coded('not_between', `时间${RANGE_MESSAGE}`, { min: EARLIEST, max: LATEST })),
 );
 
 export const HttpUrl = v.pipe(
@@ -82,13 +83,13 @@ export const HttpUrl = v.pipe(
   v.trim(),
   v.maxLength(500, '链接不能超过 500 个字符'),
   v.url('链接格式不正确'),
-  v.regex(/^https?:\/\//i, '链接须以 http:// 或 https:// 开头'),
+  v.regex(/^https?:\/\//i, coded('url_scheme', '链接须以 http:// 或 https:// 开头')),
 );
 
 export const Phone = v.pipe(
   v.string('电话须为字符串'),
   v.trim(),
-  v.regex(/^(\+?86[- ]?)?(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$/, '电话格式不正确（手机号或带区号的座机）'),
+  v.regex(/^(\+?86[- ]?)?(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$/, coded('phone_format', '电话格式不正确（手机号或带区号的座机）')),
 );
 
 export const Contact = v.strictObject({
@@ -116,7 +117,7 @@ const accountFields = {
   platform: v.picklist(PLATFORMS, `平台须为以下之一：${PLATFORMS.join(', ')}`),
   handle: v.pipe(
     text(100, '账号'),
-    v.regex(/^[^\s]+$/, '账号不能包含空白字符'),
+    v.regex(/^[^\s]+$/, coded('handle_whitespace', '账号不能包含空白字符')),
     // Invisible, control and mixed-script handles are refused (shared/registry/handle.ts).
     v.rawCheck(({ dataset, addIssue }) => {
       if (!dataset.typed || dataset.issues) return; // one message per field: the earlier rule's
@@ -147,7 +148,7 @@ const accountFields = {
 export const AccountInput = v.strictObject(accountFields);
 export type AccountInput = v.InferOutput<typeof AccountInput>;
 
-export const VersionField = v.pipe(v.number('版本号须为数字'), v.integer('版本号须为整数'), v.minValue(1, '版本号须为正整数'));
+export const VersionField = v.pipe(v.number('版本号须为数字'), v.integer('版本号须为整数'), v.minValue(1, coded('positive_integer', '版本号须为正整数')));
 
 /** PATCH body: any subset of the account fields, plus the version being edited. `url: null` clears the link. */
 export const AccountPatch = v.strictObject({

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { Role } from '../auth/principal';
 import { HttpUrl, Id, IsoDate, IsoInstant, VersionField } from '../registry/schemas';
+import { coded } from '../validation-issues';
 
 /**
  * Scheduled posts (内容排期): the shapes, and the request schemas the API and
@@ -211,7 +212,7 @@ export const ScheduledPostEdit = v.pipe(
   }),
   v.check(
     (e) => e.publishAt !== undefined || e.title !== undefined || e.body !== undefined || e.category !== undefined || e.imageUrl !== undefined,
-    '至少修改一项内容',
+    coded('nothing_changed', '至少修改一项内容'),
   ),
 );
 export type ScheduledPostEdit = v.InferOutput<typeof ScheduledPostEdit>;
@@ -238,7 +239,7 @@ export const ScheduledPostDecision = v.pipe(
     acknowledgeFindings: AcknowledgeFindings,
   }),
   v.forward(
-    v.check((d) => d.decision !== 'reject' || (d.note ?? '').length > 0, '退回时须填写意见'),
+    v.check((d) => d.decision !== 'reject' || (d.note ?? '').length > 0, coded('note_required_on_reject', '退回时须填写意见')),
     ['note'],
   ),
 );
@@ -260,11 +261,11 @@ export const CalendarQuery = v.pipe(
     to: IsoDate,
   }),
   v.forward(
-    v.check((q) => q.from <= q.to, '结束日期不能早于开始日期'),
+    v.check((q) => q.from <= q.to, coded('end_before_start', '结束日期不能早于开始日期')),
     ['to'],
   ),
   v.forward(
-    v.check((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 < 92, '日期范围不能超过 92 天'),
+    v.check((q) => (Date.parse(q.to) - Date.parse(q.from)) / 86_400_000 < 92, coded('range_too_long', '日期范围不能超过 92 天', { days: 92 })),
     ['to'],
   ),
 );

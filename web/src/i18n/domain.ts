@@ -12,6 +12,7 @@
 import { domainMessages, i18n, loadDomainMessages, type Locale } from './i18n.svelte';
 import en from './en';
 import zh from './zh-CN';
+import { fieldOf } from '../../../shared/validation-issues';
 
 const HAN = /\p{Script=Han}/u;
 /** "中文…(english gloss)" at the very end; the gloss has no Chinese and no parentheses of its own. */
@@ -49,9 +50,12 @@ export function translateDomainMessage(message: string, locale: Locale = i18n.lo
   return message;
 }
 
-/** For templates: `{dm(errors.name)}`; null and undefined pass through. */
-export function dm<T extends string | null | undefined>(message: T): T {
-  return (typeof message === 'string' ? translateDomainMessage(message) : message) as T;
+/** For templates: `{dm(errors.name)}`, a message or a coded issue (translateCoded); null and undefined pass through. */
+export function dm<T extends string | Coded | null | undefined>(message: T): T extends Coded ? string : T {
+  type Out = T extends Coded ? string : T;
+  if (typeof message === 'string') return translateDomainMessage(message) as Out;
+  if (message && typeof message === 'object') return translateCoded(message) as Out;
+  return message as Out;
 }
 
 /** A list of issues as one message, each translated (by its code when the API gave one, see translateCoded). */
@@ -145,6 +149,55 @@ export const CODES_ZH: Readonly<Record<string, string>> = {
   not_one_of: '须为以下之一：{options}',
   invalid_format: '格式不正确',
   invalid: '不符合要求',
+  too_few: '至少 {min} 项',
+  too_many: '最多 {max} 项',
+  date_format: '日期格式须为 YYYY-MM-DD',
+  no_such_date: '日期不存在',
+  instant_format: '时间须为带时区的 ISO 8601 格式，如 2026-11-27T08:00:00+08:00',
+  no_such_time: '时间不存在',
+  date_or_instant: '须为日期 YYYY-MM-DD 或带时区的时间，如 2026-11-27T08:00:00+08:00',
+  not_between: '须在 {min} 至 {max} 之间',
+  url_scheme: '链接须以 http:// 或 https:// 开头',
+  phone_format: '电话格式不正确（手机号或带区号的座机）',
+  filing_number_format: '备案编号须为 6–40 位汉字、字母、数字或连字符',
+  handle_whitespace: '账号不能包含空白字符',
+  region_code: '行政区划代码须为 6 位数字（GB/T 2260）',
+  positive_integer: '须为正整数',
+  note_required_on_reject: '退回时须填写意见',
+  nothing_changed: '至少修改一项内容',
+  end_before_start: '结束日期不能早于开始日期',
+  range_too_long: '日期范围不能超过 {days} 天',
+};
+
+/**
+ * zh-CN templates of the issue codes for an issue whose field is known (its `path`, named by the
+ * web i18n `field.<path>`): the field is `{field}`. `invalid` has none: its schema message says
+ * which rule (MESSAGE_FIRST). English: domain-en.ts `FIELD_CODES_EN`.
+ */
+export const FIELD_CODES_ZH: Readonly<Record<string, string>> = {
+  required: '请填写「{field}」',
+  invalid_type: '「{field}」类型不正确',
+  too_long: '「{field}」不能超过 {max} 个字',
+  too_short: '「{field}」至少 {min} 个字',
+  too_few: '「{field}」至少 {min} 项',
+  too_many: '「{field}」最多 {max} 项',
+  out_of_range: '「{field}」超出允许的范围',
+  not_integer: '「{field}」须为整数',
+  not_one_of: '「{field}」须为以下之一：{options}',
+  invalid_format: '「{field}」格式不正确',
+  date_format: '「{field}」须为日期，格式 YYYY-MM-DD',
+  no_such_date: '「{field}」不是存在的日期',
+  instant_format: '「{field}」须为带时区的 ISO 8601 时间，如 2026-11-27T08:00:00+08:00',
+  no_such_time: '「{field}」不是存在的时间',
+  date_or_instant: '「{field}」须为日期 YYYY-MM-DD 或带时区的时间，如 2026-11-27T08:00:00+08:00',
+  not_between: '「{field}」须在 {min} 至 {max} 之间',
+  url_scheme: '「{field}」须以 http:// 或 https:// 开头',
+  phone_format: '「{field}」须为手机号或带区号的座机号码',
+  filing_number_format: '「{field}」须为 6–40 位汉字、字母、数字或连字符',
+  handle_whitespace: '「{field}」不能包含空白字符',
+  region_code: '「{field}」须为 6 位行政区划代码（GB/T 2260）',
+  positive_integer: '「{field}」须为正整数',
+  note_required_on_reject: '退回时须填写「{field}」',
 };
 
 /** Codes whose message says more than their template (which rule, which state): the message comes first. */
@@ -196,9 +249,24 @@ export const ENTITIES_ZH: Readonly<Record<string, string>> = {
 
 const DICTIONARIES: Record<Locale, Readonly<Record<string, string>>> = { 'zh-CN': zh, en };
 
-/** A param as the locale says it: entities, platforms and roles by name, everything else as is; undefined when unknown. */
+/**
+ * The label of a field (`contacts.phone`) in the locale: `field.contacts.phone`, else the label of
+ * its last segments (`posts.title` → `field.title`); undefined when the dictionary has none.
+ */
+export function fieldLabel(field: string, locale: Locale = i18n.locale): string | undefined {
+  const dict = DICTIONARIES[locale] as Readonly<Record<string, string>>;
+  const parts = field.split('.');
+  for (let i = 0; i < parts.length; i++) {
+    const label = dict[`field.${parts.slice(i).join('.')}`];
+    if (label !== undefined) return label;
+  }
+  return undefined;
+}
+
+/** A param as the locale says it: entities, platforms, roles and fields by name, everything else as is; undefined when unknown. */
 function paramText(name: string, value: string | number, locale: Locale): string | undefined {
   const v = String(value);
+  if (name === 'field') return fieldLabel(v, locale);
   if (name === 'entity') return locale === 'en' ? domainMessages.entities?.[v] : ENTITIES_ZH[v];
   if (name === 'platform' || name === 'role') return DICTIONARIES[locale][`${name}.${v}`] ?? v;
   return v;
@@ -206,7 +274,16 @@ function paramText(name: string, value: string | number, locale: Locale): string
 
 /** The template of `code` filled from `params`, or undefined (no template, or a param it names did not come). */
 export function fillCode(code: string, params: CodeParams = {}, locale: Locale = i18n.locale): string | undefined {
-  const template = locale === 'en' ? domainMessages.codes?.[code] : CODES_ZH[code];
+  return fill(locale === 'en' ? domainMessages.codes?.[code] : CODES_ZH[code], params, locale);
+}
+
+/** The field template of an issue code filled with the field (`fieldOf(path)`) and the params, or undefined. */
+export function fillFieldCode(code: string, field: string, params: CodeParams = {}, locale: Locale = i18n.locale): string | undefined {
+  if (!field) return undefined;
+  return fill(locale === 'en' ? domainMessages.fieldCodes?.[code] : FIELD_CODES_ZH[code], { ...params, field }, locale);
+}
+
+function fill(template: string | undefined, params: CodeParams, locale: Locale): string | undefined {
   if (template === undefined) return undefined;
   let complete = true;
   const out = template.replace(/\{(\w+)\}/g, (m, name: string) => {
@@ -218,19 +295,25 @@ export function fillCode(code: string, params: CodeParams = {}, locale: Locale =
   return complete ? out : undefined;
 }
 
-/** An error or an issue as the API gives it. */
+/** An error or an issue as the API gives it (an issue with its `path`). */
 export interface Coded {
   code?: string;
   params?: CodeParams;
   message?: string;
+  path?: string;
 }
 
 /**
- * An API error or issue in the locale: by its code and params, else its message
+ * An API error or issue in the locale: an issue whose field is named (its path has a label) by
+ * its code's field template (in Chinese, its own Chinese message first); otherwise by its code and params, else its message
  * (translateDomainMessage); MESSAGE_FIRST codes the other way round.
  */
 export function translateCoded(e: Coded, locale: Locale = i18n.locale): string {
   if (locale === 'en' && !domainMessages.codes) void loadDomainMessages();
+  // An issue whose field has a label: in Chinese the schema's own message when it is Chinese (it
+  // names the field as the schema does: 账号名称, 至少填写一名联系人), else the field template.
+  const byField = e.code && e.path ? fillFieldCode(e.code, fieldOf(e.path), e.params, locale) : undefined;
+  if (byField !== undefined) return locale !== 'en' && e.message && HAN.test(e.message) ? translateDomainMessage(e.message, locale) : byField;
   const message = e.message ?? '';
   const byCode = e.code ? fillCode(e.code, e.params, locale) : undefined;
   if (byCode !== undefined && !(e.code && MESSAGE_FIRST.has(e.code) && message)) return byCode;

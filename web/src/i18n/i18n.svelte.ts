@@ -29,6 +29,8 @@ export const domainMessages = $state<{
   translate: ((message: string) => string | undefined) | null;
   /** English templates by error/issue code, and the entities of `not_found` (domain.ts `translateCoded`). */
   codes?: Readonly<Record<string, string>>;
+  /** English templates of the issue codes for an issue whose field is named (domain.ts `FIELD_CODES_ZH`). */
+  fieldCodes?: Readonly<Record<string, string>>;
   entities?: Readonly<Record<string, string>>;
 }>({ translate: null });
 let domainLoad: Promise<void> | null = null;
@@ -38,6 +40,7 @@ export function loadDomainMessages(): Promise<void> {
     (m) => {
       domainMessages.translate = m.translateZh;
       domainMessages.codes = m.CODES_EN;
+      domainMessages.fieldCodes = m.FIELD_CODES_EN;
       domainMessages.entities = m.ENTITIES_EN;
     },
     () => {

@@ -5,6 +5,9 @@ import { session, signOut } from './session.svelte';
 export interface ApiIssue {
   path: string;
   message: string;
+  /** The issue's code and params (shared/errors-codes.ts ISSUE_CODES), said by web/src/i18n/domain.ts. */
+  code?: string;
+  params?: Readonly<Record<string, string | number>>;
 }
 
 export class ApiError extends Error {

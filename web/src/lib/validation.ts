@@ -1,9 +1,15 @@
 import * as v from 'valibot';
+import { issuesOf } from '../../../shared/validation-issues';
+import { translateCoded } from '../i18n/domain';
 import type { ApiIssue } from './api';
 
+/**
+ * Field path → its error, said in the current locale by the issue's code, params and field
+ * (translateCoded, web/src/i18n/domain.ts), never by matching the schema's Chinese sentence.
+ */
 export type FieldErrors = Record<string, string>;
 
-/** Runs a shared valibot schema; returns the output or the first message per dot path (`contacts.0.phone`). */
+/** Runs a shared valibot schema; returns the output or the first issue per dot path (`contacts.0.phone`). */
 export function validate<S extends v.GenericSchema>(
   schema: S,
   input: unknown,
@@ -13,11 +19,11 @@ export function validate<S extends v.GenericSchema>(
   return { ok: false, errors: issuesToErrors(result.issues) };
 }
 
+/** valibot's issues coded as the API codes them (shared/validation-issues.ts), the first per path. */
 export function issuesToErrors(issues: readonly v.BaseIssue<unknown>[]): FieldErrors {
   const errors: FieldErrors = {};
-  for (const issue of issues) {
-    const path = v.getDotPath(issue) ?? '';
-    if (!(path in errors)) errors[path] = issue.message;
+  for (const issue of issuesOf(issues)) {
+    if (!(issue.path in errors)) errors[issue.path] = translateCoded(issue);
   }
   return errors;
 }
@@ -31,7 +37,7 @@ export function serverIssuesToErrors(issues: readonly ApiIssue[]): FieldErrors {
       .replace(/\[(\d+)\]/g, '.$1')
       .replace(/\//g, '.')
       .replace(/^body\./, '');
-    if (!(path in errors)) errors[path] = i.message;
+    if (!(path in errors)) errors[path] = i.code ? translateCoded({ code: i.code, params: i.params, message: i.message, path }) : i.message;
   }
   return errors;
 }
