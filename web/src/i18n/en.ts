@@ -124,6 +124,7 @@ const en: Record<MessageKey, string> = {
   'registry.col.grade': 'Latest grade',
   'registry.col.idleDays': 'Days since last post',
   'registry.idleDays': '{n} days',
+  'registry.idleDay': '1 day',
   'registry.neverPosted': 'Never posted',
   'registry.pages': 'Pages',
   'registry.prevPage': 'Previous',

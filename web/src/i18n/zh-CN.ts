@@ -122,6 +122,7 @@ const zh = {
   'registry.col.grade': '最近评分',
   'registry.col.idleDays': '未更新天数',
   'registry.idleDays': '{n} 天',
+  'registry.idleDay': '1 天',
   'registry.neverPosted': '从未发布',
   'registry.pages': '分页',
   'registry.prevPage': '上一页',
