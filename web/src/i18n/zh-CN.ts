@@ -1288,6 +1288,9 @@ const zh = {
   'field.dingtalk': '钉钉群机器人',
   'field.webhookUrl': '机器人地址',
   'field.secret': '加签密钥',
+  'profileDesc.national': '依据国办发〔2018〕123号、国办秘函〔2019〕19号：14 天内无更新、互动渠道缺失或留言超过 90 天未回复、严重表述错误或安全事件、经确认的弄虚作假为单项否决；其余按更新频率、服务占比、无关内容占比、表述错误、名称与认证、服务链接扣分。',
+  'profileDesc.strict-10day': '在国家基线上把内容不更新否决窗口收紧为 10 天，临近停更预警提前到第 7 天；新开账号须经管理部门审批。',
+  'profileDesc.weekly-3': '在国家基线上要求每 7 天至少发布 3 条（每缺 1 条扣 7 分，上限 20 分），7 天内无更新即单项否决，临近停更预警从第 5 天开始。',
 } as const;
 
 export type MessageKey = keyof typeof zh;

@@ -2,8 +2,32 @@
  * A rule profile as readable rows (规则配置 screen): every threshold in a sentence, in the
  * current language. Pure over the profile; `t`/`label` read the locale.
  */
-import { label, t } from '../i18n/i18n.svelte';
+import { i18n, label, t } from '../i18n/i18n.svelte';
+import zh, { type MessageKey } from '../i18n/zh-CN';
 import type { RuleProfile } from './types';
+
+/**
+ * A built-in profile's own words in the UI's language (issue 15: English mode showed 国家基线 and
+ * its Chinese description). Only while the text is still the built-in one (`profile.<name>` and
+ * `profileDesc.<name>` in zh-CN.ts): a title or description an admin wrote is shown as written.
+ */
+function builtinText(prefix: 'profile' | 'profileDesc', name: string | undefined, text: string | undefined): string | undefined {
+  if (!name || i18n.locale === 'zh-CN') return text;
+  const key = `${prefix}.${name}` as MessageKey;
+  const builtin = (zh as Record<string, string>)[key];
+  return builtin !== undefined && (text === undefined || text === builtin) ? t(key) : text;
+}
+
+/** The title to show for a profile (list item, detail, region in force): `National baseline` in English. */
+export function profileTitle(p: { name?: string; profile?: string; title?: string | null }): string {
+  const name = p.name ?? p.profile;
+  return builtinText('profile', name, p.title ?? undefined) ?? name ?? '—';
+}
+
+/** The description to show, or undefined when the profile has none. */
+export function profileDescription(p: { name: string; description?: string | null }): string | undefined {
+  return p.description ? builtinText('profileDesc', p.name, p.description) : undefined;
+}
 
 export interface ProfileRow {
   /** What the row is about (veto, indicator, flag, deadline, workflow). */

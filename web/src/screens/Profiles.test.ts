@@ -1,17 +1,42 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { NATIONAL, STRICT_10DAY } from '../../../shared/profiles/builtin';
+import { BUILTIN_PROFILES, NATIONAL, STRICT_10DAY } from '../../../shared/profiles/builtin';
 import { setLocale } from '../i18n/i18n.svelte';
-import { profileSections } from '../lib/profile-view';
+import { profileDescription, profileSections, profileTitle } from '../lib/profile-view';
 import { signIn, signOut } from '../lib/session.svelte';
 import { fakeJwt, jsonResponse, USERS } from '../test-fixtures';
 import Profiles from './Profiles.svelte';
 
 const list = [
-  { name: 'national', title: '国家基线', latestVersion: 1, versions: [1], builtin: true },
-  { name: 'strict-10day', title: '从严：10 天不更新否决', latestVersion: 1, versions: [1], builtin: true },
+  { name: 'national', title: '国家基线', description: NATIONAL.description, latestVersion: 1, versions: [1], builtin: true },
+  { name: 'strict-10day', title: '从严：10 天不更新否决', description: STRICT_10DAY.description, latestVersion: 1, versions: [1], builtin: true },
 ];
 const inForce = { regionCode: '330127', profile: 'national', profileVersion: 1, title: '国家基线', inheritedFrom: null, assignment: null };
+
+describe('profile titles and descriptions', () => {
+  afterEach(() => setLocale('zh-CN'));
+
+  it('are the dictionaries\' for a built-in profile, in both languages', () => {
+    for (const p of BUILTIN_PROFILES) {
+      setLocale('zh-CN');
+      expect(profileTitle(p)).toBe(p.title);
+      expect(profileDescription(p)).toBe(p.description);
+      setLocale('en');
+      expect(profileTitle(p)).not.toBe(p.title);
+      expect(profileTitle(p)).not.toMatch(/\p{Script=Han}/u);
+      expect(profileDescription(p)).not.toMatch(/[\p{Script=Han}，。：；（）〔〕]/u);
+    }
+    expect(profileTitle({ profile: 'national', title: '国家基线' })).toBe('National baseline');
+  });
+
+  it('are shown as written when an admin wrote them', () => {
+    setLocale('en');
+    expect(profileTitle({ name: 'national', title: '国家基线（本市修订）' })).toBe('国家基线（本市修订）');
+    expect(profileDescription({ name: 'national', description: '本市修订版' })).toBe('本市修订版');
+    expect(profileTitle({ name: 'hz-2027', title: '杭州 2027' })).toBe('杭州 2027');
+    expect(profileTitle({ name: 'hz-2027' })).toBe('hz-2027');
+  });
+});
 
 describe('profile thresholds as sentences', () => {
   afterEach(() => setLocale('zh-CN'));
@@ -59,6 +84,7 @@ describe('Profiles screen', () => {
     cleanup();
     vi.unstubAllGlobals();
     signOut();
+    setLocale('zh-CN');
   });
 
   it('shows the profile in force and its thresholds; no assignment for a reviewer', async () => {
@@ -96,6 +122,21 @@ describe('Profiles screen', () => {
     await fireEvent.click(within(form).getByRole('button', { name: '指定给 330127' }));
     await screen.findByText('已为 330127 指定规则「从严：10 天不更新否决」（v1）。');
     expect(puts[1]!.body).toEqual({ profile: 'strict-10day', version: 1 });
+  });
+
+  // Issue 15: built-in profiles' titles and descriptions read in English in English mode.
+  it('names the built-in profiles and describes them in English in English mode', async () => {
+    setLocale('en');
+    signIn(fakeJwt(USERS.admin));
+    render(Profiles);
+    const inForceBox = await screen.findByTestId('region-profile');
+    await waitFor(() => expect(inForceBox.textContent).toContain('National baseline'));
+    await screen.findByRole('heading', { name: 'National baseline', level: 2 });
+    await screen.findByText(/^The national baseline with the no-update veto window tightened to 10 days/);
+    expect(await screen.findAllByText(/^Under the State Council General Office's Guobanfa \(2018\) No\. 123/)).not.toHaveLength(0);
+    const form = await screen.findByTestId('assign-form');
+    await within(form).findByRole('option', { name: 'Strict: 10-day no-update veto (strict-10day)' });
+    expect(document.body.textContent).not.toMatch(/国家基线|从严|在国家基线上|依据国办发/);
   });
 
   it('checks the region code before looking it up', async () => {
