@@ -1,5 +1,6 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { loadDomainMessages, setLocale } from '../i18n/i18n.svelte';
 import AccountForm from './AccountForm.svelte';
 
 const departments = [
@@ -123,5 +124,47 @@ describe('AccountForm', () => {
 
     await vi.waitFor(() => expect(messageFor('账号（平台内唯一标识）')).toBe('该平台账号已登记：weibo / chunan'));
     expect(onsaved).not.toHaveBeenCalled();
+  });
+
+  it('says a 409 handle_taken with its params by its code, in Chinese and in English (issue 11)', async () => {
+    const answer = { error: { code: 'handle_taken', params: { platform: 'weibo', handle: 'chunan' }, message: '服务器的另一种说法' } };
+    vi.stubGlobal('fetch', vi.fn(async () => jsonResponse(409, answer)));
+    render(AccountForm, { props: { departments, fixedDepartment: 'dept-edu', onsaved: vi.fn() } });
+    await choose('平台', 'weibo');
+    await type('账号（平台内唯一标识）', 'chunan');
+    await type('账号名称', '淳安教育');
+    await type('姓名 1', '李老师');
+    await fireEvent.click(screen.getByRole('button', { name: '登记' }));
+    await vi.waitFor(() => expect(messageFor('账号（平台内唯一标识）')).toBe('该平台账号已登记：微博上已有与“chunan”相同或形近易混淆的账号'));
+  });
+
+  it('in English, shows the server’s field issues and its refusal in English, by code (issue 11)', async () => {
+    await loadDomainMessages();
+    setLocale('en');
+    try {
+      const answer = {
+        error: {
+          code: 'invalid_input',
+          params: {},
+          message: '输入不合法 (invalid input)',
+          issues: [
+            { path: 'name', code: 'too_long', params: { max: 100 }, message: '账号名称不能超过 100 个字符' },
+            { path: 'contacts.0.phone', code: 'phone_format', params: {}, message: '电话格式不正确（手机号或带区号的座机）' },
+          ],
+        },
+      };
+      vi.stubGlobal('fetch', vi.fn(async () => jsonResponse(400, answer)));
+      render(AccountForm, { props: { departments, fixedDepartment: 'dept-edu', onsaved: vi.fn() } });
+      await choose(/^Platform/, 'weibo');
+      await type(/^Handle/, 'chunan');
+      await type(/^Display name/, 'Chun’an education');
+      await type('Name 1', 'Li');
+      await fireEvent.click(screen.getByRole('button', { name: 'Register' }));
+      await vi.waitFor(() => expect(messageFor(/^Display name/)).toBe('Name must be at most 100 characters'));
+      expect(messageFor('Phone')).toBe('Contact phone must be a mobile number, or a landline with its area code');
+      expect(screen.getByRole('alert').textContent).toBe('Invalid input');
+    } finally {
+      setLocale('zh-CN');
+    }
   });
 });

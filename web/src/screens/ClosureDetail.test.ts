@@ -1,5 +1,6 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { loadDomainMessages, setLocale } from '../i18n/i18n.svelte';
 import { signIn, signOut } from '../lib/session.svelte';
 import ClosureDetail from './ClosureDetail.svelte';
 
@@ -85,6 +86,52 @@ describe('ClosureDetail', () => {
     await fireEvent.click(screen.getByRole('button', { name: '登记备案' }));
     await waitFor(() => expect(screen.getByText('逾期备案（第 8 个工作日，时限 5 个工作日）')).toBeTruthy());
     expect(screen.getByTestId('closure-status').textContent).toBe('已备案');
+  });
+
+  it('says a server refusal by its code and params, not by the server’s sentence (issue 11)', async () => {
+    render(ClosureDetail, { params: { id: 'c1' } });
+    await screen.findByRole('heading', { name: '关停申请：淳安市场监督管理', level: 1 });
+    answers.push(json(422, { error: { code: 'notice_period', params: { earliest: '2026-12-27', days: 30 }, message: '一句改写过的服务器中文' } }));
+    const date = screen.getByLabelText('平台注销日期') as HTMLInputElement;
+    date.value = '2026-12-01';
+    await fireEvent.input(date);
+    await fireEvent.click(screen.getByRole('button', { name: '确认平台已注销' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('公告期未满（30 天），最早可于 2026-12-27 注销');
+    expect(alert.textContent).not.toContain('改写');
+  });
+
+  it('in English, says a server refusal and a field issue of the API in English (issue 11)', async () => {
+    await loadDomainMessages();
+    setLocale('en');
+    try {
+      render(ClosureDetail, { params: { id: 'c1' } });
+      await screen.findByRole('heading', { level: 1 });
+      answers.push(json(422, { error: { code: 'notice_period', params: { earliest: '2026-12-27', days: 30 }, message: '公告期未满：最早可于2026年12月27日注销' } }));
+      const date = screen.getByLabelText('Cancelled on') as HTMLInputElement;
+      date.value = '2026-12-01';
+      await fireEvent.input(date);
+      await fireEvent.click(screen.getByRole('button', { name: 'Confirm cancellation' }));
+      let alert = await screen.findByRole('alert');
+      expect(alert.textContent).toContain('The notice period (30 days) is not over: cancel on 2026-12-27 at the earliest');
+
+      answers.push(
+        json(400, {
+          error: {
+            code: 'invalid_input',
+            params: {},
+            message: '输入不合法 (invalid input)',
+            issues: [{ path: 'platformCancelledAt', code: 'date_or_instant', params: {}, message: '平台注销时间须为日期 YYYY-MM-DD 或带时区的时间，如 2026-11-27T08:00:00+08:00' }],
+          },
+        }),
+      );
+      await fireEvent.click(screen.getByRole('button', { name: 'Confirm cancellation' }));
+      await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Platform cancellation date must be a date (YYYY-MM-DD) or a time with a time zone'));
+      alert = screen.getByRole('alert');
+      expect(alert.textContent).not.toMatch(/\p{Script=Han}/u);
+    } finally {
+      setLocale('zh-CN');
+    }
   });
 
   it('shows no 「审批中 → 审批中」 for a tier approval inside one status (issue 15)', async () => {
