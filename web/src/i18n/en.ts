@@ -1293,5 +1293,6 @@ const en: Record<MessageKey, string> = {
   'profileDesc.national': 'Under the State Council General Office\'s Guobanfa (2018) No. 123 and Guobanmihan (2019) No. 19: no update in 14 days, no interaction channel or messages unanswered for over 90 days, a severe wording error or a security incident, and confirmed fake engagement are single-item vetoes; the rest deducts points for posting frequency, service share, off-mission share, wording errors, naming and verification, and service links.',
   'profileDesc.strict-10day': 'The national baseline with the no-update veto window tightened to 10 days and the stale warning brought forward to day 7; new accounts need the office\'s approval.',
   'profileDesc.weekly-3': 'The national baseline requiring at least 3 posts in every 7 days (7 points off per missing post, at most 20), a single-item veto after 7 days without an update, and the stale warning from day 5.',
+  'app.semi': '; ',
 };
 export default en;
