@@ -10,7 +10,7 @@ import type { BulletinPorts } from '../../shared/documents/service';
 import type { ChannelPorts } from '../../shared/notify/channels';
 import { queueDeliveries } from '../../shared/notify/deliveries';
 import { profileForRegion, resolveProfile } from '../../shared/profiles/catalog';
-import type { ExportPorts, ImportPorts } from '../../shared/registry/import-service';
+import type { ImportPorts } from '../../shared/registry/import-service';
 import type { RegistryPorts } from '../../shared/registry/registry';
 import type { VerifyPorts } from '../../shared/registry/verify';
 import type { CredentialPorts } from '../../shared/connectors/credentials';
@@ -118,11 +118,11 @@ export function registryPortsOf(d: DomainDeps): RegistryPorts {
   };
 }
 
-/** Bulk import and export of the registry (docs/import-export.md). */
-export function importPortsOf(d: DomainDeps): ImportPorts & ExportPorts {
+/** Bulk import of the registry (docs/import-export.md). */
+export function importPortsOf(d: DomainDeps): ImportPorts {
   const { stores, clock, ids } = d;
   const flags = registryFlagPortsOf({ accounts: stores.accounts, departments: stores.departments, profiles: stores.profiles, clock, calendar: calendarOf(d) });
-  return { departments: stores.departments, accounts: stores.accounts, imports: stores.accountImports, clock, ids, flagPlanner: (changes) => planRegistryFlags(changes, flags) };
+  return { departments: stores.departments, imports: stores.accountImports, clock, ids, flagPlanner: (changes) => planRegistryFlags(changes, flags) };
 }
 
 /** A full re-grade of one account, after a write that can change its grade (a registry edit, a post, new activity). */

@@ -6,14 +6,14 @@ import { Forbidden, InvalidInput } from '../errors';
 import type { Clock, IdGenerator } from '../clock-and-ids';
 import type { FlagPlanner } from './registry';
 import { newAccount } from './new-account';
-import { exportRow, handleKey, parseImport, PLATFORM_NAMES, truncate, type ImportScope, type ParsedRow, type RowError, type SheetRow } from './import-parser';
-import type { Account, AccountStatus, Department, Platform } from './schemas';
+import { handleKey, parseImport, PLATFORM_NAMES, truncate, type ImportScope, type ParsedRow, type RowError, type SheetRow } from './import-parser';
+import type { Account, Department } from './schemas';
 
 /**
- * Bulk import and export of the registry (台账), over ports like registry.ts: no I/O of its
- * own. `importAccounts` reads the rows with the pure parser (./import-parser.ts), checks the
+ * Bulk import of the registry (台账), over ports like registry.ts: no I/O of its own (the
+ * export's rows are built in ./export.ts). `importAccounts` reads the rows with the pure parser (./import-parser.ts), checks the
  * handles against the registry and writes all or nothing through the import's reservation
- * protocol; `accountsForExport` gives the rows of an export.
+ * protocol.
  */
 
 export interface ImportAccountStore {
@@ -199,59 +199,4 @@ export async function importAccounts(
   }
   await plan?.write();
   return { report: report(new Map(parsed.rows.map((r, i) => [r, entries[i]!.account.id])), importId), rejected: false };
-}
-
-// ---------------------------------------------------------------------------
-// Export
-
-export interface ExportQuery {
-  region?: string;
-  department?: string;
-  platform?: Platform;
-  status?: AccountStatus;
-}
-
-export interface ExportPorts {
-  departments: ImportDepartmentStore;
-  accounts: {
-    allInRegion(regionPrefix: string): Promise<Account[]>;
-    list(
-      scope: { regionCode: string; departmentId: string },
-      filters: { platform?: Platform; status?: AccountStatus },
-      limit: number,
-      cursor?: string,
-    ): Promise<{ items: Account[]; cursor: string | null }>;
-  };
-}
-
-/**
- * Every account the caller can see in the requested scope (the same visibility as
- * `GET /accounts`), with the department names the export shows and the region that
- * names the file.
- */
-export async function accountsForExport(
-  q: ExportQuery,
-  actor: Principal,
-  ports: ExportPorts,
-): Promise<{ region: string; rows: string[][] }> {
-  const keep = (a: Account) => (!q.platform || a.platform === q.platform) && (!q.status || a.status === q.status);
-  const departmentId = scopeDepartmentId(actor, q);
-  const dept = departmentId === undefined ? undefined : await ports.departments.get(departmentId);
-  const scope = listScope(actor, q, dept);
-  if (scope.kind === 'none') return { region: q.region ?? dept?.regionCode ?? actor.region, rows: [] };
-  if (scope.kind === 'department' && dept) {
-    const accounts: Account[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await ports.accounts.list({ regionCode: dept.regionCode, departmentId: dept.id }, { platform: q.platform, status: q.status }, 500, cursor);
-      accounts.push(...page.items);
-      cursor = page.cursor ?? undefined;
-    } while (cursor);
-    return { region: q.region ?? dept.regionCode, rows: accounts.filter(keep).map((a) => exportRow(a, dept.name)) };
-  }
-  if (scope.kind !== 'region') return { region: q.region ?? actor.region, rows: [] };
-  const { region, regionPrefix: prefix } = scope;
-  const [accounts, departments] = await Promise.all([ports.accounts.allInRegion(prefix), allDepartmentsInRegion(ports.departments, prefix)]);
-  const names = new Map(departments.map((d) => [d.id, d.name]));
-  return { region, rows: accounts.filter(keep).map((a) => exportRow(a, names.get(a.departmentId) ?? a.departmentId)) };
 }
