@@ -102,7 +102,7 @@ export const ISSUE_CODES = {
   /** Not of the expected shape (a date, a time, a link, a phone number, a pattern). */
   invalid_format: ['field'],
   /** Any other rule of the schema (its message says which). */
-  invalid: [],
+  invalid: ['field'],
   // Rules more specific than the generic codes (their schemas name them with `coded`).
   /** Not a date written YYYY-MM-DD. */
   date_format: ['field'],
@@ -133,6 +133,8 @@ export const ISSUE_CODES = {
   nothing_changed: [],
   /** A range whose end is before its start. */
   end_before_start: [],
+  /** Metrics with more messages answered than received. */
+  answered_over_received: [],
   /** A date range longer than allowed. */
   range_too_long: ['days'],
 } as const satisfies Record<string, readonly string[]>;

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { HttpUrl, IsoInstant } from '../registry/schemas';
+import { coded } from '../validation-issues';
 
 export const PostInput = v.strictObject({
   externalId: v.pipe(v.string('外部编号须为字符串'), v.trim(), v.minLength(1, '外部编号不能为空'), v.maxLength(128, '外部编号不能超过 128 个字符')),
@@ -30,7 +31,7 @@ export const MetricsInput = v.pipe(
   }),
   v.check(
     (m) => m.messagesAnswered === undefined || m.messagesReceived === undefined || m.messagesAnswered <= m.messagesReceived,
-    '已回复留言数不能大于收到留言数',
+    coded('answered_over_received', '已回复留言数不能大于收到留言数'),
   ),
 );
 export type MetricsInput = v.InferOutput<typeof MetricsInput>;

@@ -2,11 +2,12 @@ import * as v from 'valibot';
 import { RegionCode } from '../auth/principal-schema';
 import { ProfileName } from '../profiles/schema';
 import { IsoDate } from '../registry/schemas';
+import { coded } from '../validation-issues';
 
 /** A check date within the years the rules make sense for (and date arithmetic stays in range). */
 const CheckDate = v.pipe(
   IsoDate,
-  v.check((d) => d >= '2000-01-01' && d <= '2199-12-31', '检查日期须在 2000-01-01 至 2199-12-31 之间'),
+  v.check((d) => d >= '2000-01-01' && d <= '2199-12-31', coded('not_between', '检查日期须在 2000-01-01 至 2199-12-31 之间', { min: '2000-01-01', max: '2199-12-31' })),
 );
 
 const ProfileVersion = v.pipe(v.number('版本号须为数字'), v.integer('版本号须为整数'), v.minValue(1, '版本号须为正整数'));

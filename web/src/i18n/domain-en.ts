@@ -282,6 +282,7 @@ export const CODES_EN: Readonly<Record<string, string>> = {
   nothing_changed: 'Change at least one field',
   end_before_start: 'The end date must not be before the start date',
   range_too_long: 'The date range must not exceed {days} days',
+  answered_over_received: 'Messages answered must not exceed messages received',
 };
 
 /** English field templates of the issue codes (domain.ts `FIELD_CODES_ZH`): `{field}` is the field's label. */
@@ -309,6 +310,7 @@ export const FIELD_CODES_EN: Readonly<Record<string, string>> = {
   region_code: '{field} must be a 6-digit administrative division code (GB/T 2260)',
   positive_integer: '{field} must be a positive integer',
   note_required_on_reject: '{field}: required when sending a draft back',
+  invalid: '{field} is not valid',
 };
 
 /** Entities of `not_found` in English (capitalised: they start the sentence). */

@@ -167,12 +167,12 @@ export const CODES_ZH: Readonly<Record<string, string>> = {
   nothing_changed: '至少修改一项内容',
   end_before_start: '结束日期不能早于开始日期',
   range_too_long: '日期范围不能超过 {days} 天',
+  answered_over_received: '已回复留言数不能大于收到留言数',
 };
 
 /**
  * zh-CN templates of the issue codes for an issue whose field is known (its `path`, named by the
- * web i18n `field.<path>`): the field is `{field}`. `invalid` has none: its schema message says
- * which rule (MESSAGE_FIRST). English: domain-en.ts `FIELD_CODES_EN`.
+ * web i18n `field.<path>`): the field is `{field}`. English: domain-en.ts `FIELD_CODES_EN`.
  */
 export const FIELD_CODES_ZH: Readonly<Record<string, string>> = {
   required: '请填写「{field}」',
@@ -198,6 +198,7 @@ export const FIELD_CODES_ZH: Readonly<Record<string, string>> = {
   region_code: '「{field}」须为 6 位行政区划代码（GB/T 2260）',
   positive_integer: '「{field}」须为正整数',
   note_required_on_reject: '退回时须填写「{field}」',
+  invalid: '「{field}」不符合要求',
 };
 
 /** Codes whose message says more than their template (which rule, which state): the message comes first. */
@@ -312,8 +313,14 @@ export function translateCoded(e: Coded, locale: Locale = i18n.locale): string {
   if (locale === 'en' && !domainMessages.codes) void loadDomainMessages();
   // An issue whose field has a label: in Chinese the schema's own message when it is Chinese (it
   // names the field as the schema does: 账号名称, 至少填写一名联系人), else the field template.
+  // `invalid` is any other rule: its message says which, so its English gloss comes before the template.
   const byField = e.code && e.path ? fillFieldCode(e.code, fieldOf(e.path), e.params, locale) : undefined;
-  if (byField !== undefined) return locale !== 'en' && e.message && HAN.test(e.message) ? translateDomainMessage(e.message, locale) : byField;
+  if (byField !== undefined) {
+    if (locale !== 'en') return e.message && HAN.test(e.message) ? translateDomainMessage(e.message, locale) : byField;
+    if (e.code !== 'invalid' || !e.message) return byField;
+    const gloss = splitGloss(e.message);
+    return gloss ? capitalise(gloss.en) : byField;
+  }
   const message = e.message ?? '';
   const byCode = e.code ? fillCode(e.code, e.params, locale) : undefined;
   if (byCode !== undefined && !(e.code && MESSAGE_FIRST.has(e.code) && message)) return byCode;
