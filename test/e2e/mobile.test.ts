@@ -7,7 +7,7 @@
  * Screenshots: mobile-*.png.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiCall, devToken, launch, newPage, screenshot, settle, signIn, type Browser } from './browser';
 
 const REGION = '330127';
@@ -54,6 +54,13 @@ describe('at 390 px', () => {
   });
   afterAll(async () => {
     await browser?.close();
+  });
+  // A test that failed in English leaves the stored locale English; the next one signs in in Chinese.
+  afterEach(async () => {
+    const page = await browser.context.newPage();
+    await page.goto(`${baseUrl}/#/`);
+    await page.evaluate(() => localStorage.setItem('govmedia.locale', 'zh-CN'));
+    await page.close();
   });
 
   it('the office sees every navigation item whole, in Chinese and English', async () => {
