@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import en from './en';
 import { setLocale, t } from './i18n.svelte';
 
 const source = (file: string) => readFileSync(resolve(process.cwd(), 'web/src/screens', file), 'utf8');
@@ -79,5 +80,12 @@ describe('punctuation and words around the expressions of the screens', () => {
     expect(t(key, params)).toBe(zh);
     setLocale('en');
     expect(t(key, params)).toBe(en);
+  });
+});
+
+describe('the English dictionary', () => {
+  it('has no Chinese and no full-width punctuation', () => {
+    const offending = Object.entries(en).filter(([, text]) => /[\p{Script=Han}（）：、，；。「」]/u.test(text));
+    expect(offending).toEqual([]);
   });
 });
