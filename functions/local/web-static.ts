@@ -21,11 +21,13 @@ export function isAssetPath(path: string): boolean {
  */
 export function mountWebApp(app: Hono<any>, distDir: string): void {
   const root = relative(process.cwd(), distDir) || '.';
-  const revalidateIndex = (path: string, c: { header(name: string, value: string): void }) => {
-    if (path.endsWith('index.html')) c.header('Cache-Control', 'no-cache');
-  };
-  app.use('/*', serveStatic({ root, onFound: revalidateIndex }));
-  const index = serveStatic({ root, path: 'index.html', onFound: revalidateIndex });
+  // Set before serveStatic answers: its onFound hook runs after the response is built.
+  app.use('/*', async (c, next) => {
+    if (!c.req.path.startsWith('/api/') && !isAssetPath(c.req.path)) c.header('Cache-Control', 'no-cache');
+    await next();
+  });
+  app.use('/*', serveStatic({ root }));
+  const index = serveStatic({ root, path: 'index.html' });
   app.get('*', async (c, next) => {
     if (c.req.path.startsWith('/api/')) return next();
     if (isAssetPath(c.req.path)) {
