@@ -85,6 +85,31 @@ describe('at 390 px', () => {
     expect(page.errors).toEqual([]);
   });
 
+  it('the account and consolidation pages fit the screen, wide tables scrolling in their box', async () => {
+    const token = await devToken(baseUrl, { sub: 'e2e-mobile', name: 'e2e', roles: ['office'], region: REGION });
+    const accountId = (await apiCall<{ items: { id: string }[] }>(baseUrl, token, 'GET', `/accounts?region=${REGION}&limit=1`)).items[0]?.id;
+    expect(accountId).toBeTruthy();
+    const page = await newPage(browser);
+    await signIn(page, baseUrl, 'office');
+    for (const [path, heading, shot] of [
+      [`/accounts/${accountId}`, null, 'account'],
+      ['/consolidation', '清理整合', 'consolidation'],
+    ] as const) {
+      await page.goto(`${baseUrl}/#${path}`);
+      if (heading) await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+      else await page.getByRole('heading', { level: 1 }).first().waitFor();
+      await settle(page);
+      for (const lang of ['zh', 'en'] as const) {
+        if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
+        await page.waitForTimeout(200);
+        expect({ shot, lang, width: await page.evaluate(() => document.documentElement.scrollWidth) }).toEqual({ shot, lang, width: WIDTH });
+        await screenshot(page, `mobile-${shot}-${lang}`);
+      }
+      await page.getByRole('button', { name: '中文' }).click();
+    }
+    expect(page.errors).toEqual([]);
+  });
+
   it('the editor reads calendar entries in full, in Chinese and English', async () => {
     const page = await newPage(browser);
     await signIn(page, baseUrl, 'demo-hrss-editor');
