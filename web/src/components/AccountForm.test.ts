@@ -160,8 +160,8 @@ describe('AccountForm', () => {
       await type(/^Display name/, 'Chun’an education');
       await type('Name 1', 'Li');
       await fireEvent.click(screen.getByRole('button', { name: 'Register' }));
-      await vi.waitFor(() => expect(messageFor(/^Display name/)).toBe('Name must be at most 100 characters'));
-      expect(messageFor('Phone')).toBe('Contact phone must be a mobile number, or a landline with its area code');
+      await vi.waitFor(() => expect(messageFor(/^Display name/)).toBe('Account name must be at most 100 characters'));
+      expect(messageFor('Phone')).toBe('Phone number is not valid (a mobile number, or a landline with its area code)');
       expect(screen.getByRole('alert').textContent).toBe('Invalid input');
     } finally {
       setLocale('zh-CN');

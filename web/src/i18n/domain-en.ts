@@ -1,7 +1,11 @@
 /**
- * English for the Chinese messages of the shared domain: the valibot schemas' field messages
- * (shared/{registry,closure,scheduling,workflow,assessment}/schemas.ts, the credentials and
- * region-code schemas) and the import row reports (shared/registry/import-parser.ts, import-service.ts).
+ * English for the Chinese messages of the shared domain that still come as sentences without a
+ * code: the import row reports (shared/registry/import-parser.ts, import-service.ts: their own
+ * sentences and the account schema's messages they carry, with a contact prefix), the issues of
+ * the credentials and rule-profile schemas (shared/connectors/credentials.ts and
+ * shared/profiles/index.ts build their issues without codes), and issues without a path.
+ * Validation issues with a code and a path are said by code (domain.ts translateCoded, the
+ * `FIELD_CODES_EN` below and the web i18n `field.*` labels), never by these patterns.
  *
  * Loaded lazily (only in English mode) by `loadDomainMessages()` in i18n.svelte.ts, so the entry
  * chunk does not carry it. Parametrised messages are matched by patterns built from the schemas'
@@ -11,49 +15,30 @@
 
 /** Field labels the schemas put in front of their messages (`${label}须为字符串`). */
 export const LABELS: Record<string, string> = {
-  '': 'Value',
   // registry
   联系人姓名: 'Contact name',
   服务名称: 'Service name',
-  单位名称: 'Department name',
   账号: 'Handle',
   账号名称: 'Account name',
   认证主体: 'Verified subject',
   开设用途: 'Purpose',
   日期: 'Date',
-  时间: 'Time',
   链接: 'Link',
   电话: 'Phone',
   邮箱: 'Email',
   标识: 'ID',
   平台: 'Platform',
-  状态: 'Status',
   互动功能: 'Interaction',
   联系人: 'Contacts',
   服务链接: 'Service links',
   运维方式: 'Operator',
-  版本号: 'Version',
   // import columns
   主办单位: 'Department',
   联系电话: 'Contact phone',
   联系邮箱: 'Contact email',
   开设日期: 'Opening date',
-  // closure / workflow
-  关停理由: 'Closure reason',
-  例外理由: 'Exception reason',
-  平台注销时间: 'Platform cancellation date',
-  备案时间: 'Filing date',
-  意见: 'Note',
-  // scheduling
-  标题: 'Title',
-  正文: 'Body',
-  类别: 'Category',
-  平台内容编号: 'Platform post ID',
-  // assessment / inspection
-  检查日期: 'Check date',
-  抽查比例: 'Sample ratio',
-  随机种子: 'Random seed',
-  // profiles, roles
+  // profiles, roles (shared/profiles: issues without codes)
+  版本号: 'Version',
   规则名称: 'Profile name',
   规则标题: 'Profile title',
   说明: 'Description',
@@ -64,29 +49,14 @@ export const LABELS: Record<string, string> = {
 const EXACT: Record<string, string> = {
   '日期格式须为 YYYY-MM-DD': 'Date must be in the format YYYY-MM-DD',
   日期不存在: 'No such date',
-  '时间须为带时区的 ISO 8601 格式，如 2026-11-27T08:00:00+08:00': 'Time must be ISO 8601 with a time zone, e.g. 2026-11-27T08:00:00+08:00',
-  时间不存在: 'No such time',
   '链接须以 http:// 或 https:// 开头': 'Link must start with http:// or https://',
   '电话格式不正确（手机号或带区号的座机）': 'Phone number is not valid (a mobile number, or a landline with its area code)',
   账号不能包含空白字符: 'Handle must not contain whitespace',
   互动功能须为是或否: 'Interaction must be yes or no',
   至少填写一名联系人: 'Enter at least one contact',
   '运维方式须为 in_house 或 outsourced': 'Operator must be in_house or outsourced',
-  未知平台: 'Unknown platform',
-  未知状态: 'Unknown status',
-  未知标记: 'Unknown flag',
-  'limit 须为 1–500 的整数': 'limit must be an integer from 1 to 500',
-  'limit 最大 500': 'limit is at most 500',
-  'version 须为正整数': 'version must be a positive integer',
-  '行政区划代码须为 6 位数字 (6-digit GB/T 2260 code)': 'Region code must be 6 digits (GB/T 2260)',
   '未知角色 (unknown role)': 'Unknown role',
   至少一个角色: 'Choose at least one role',
-  '审核结论须为 approve（通过）或 reject（退回）': 'Decision must be approve or reject',
-  '审批结论须为 approve（同意）或 reject（驳回）': 'Decision must be approve or reject',
-  退回时须填写意见: 'A note is required when sending a draft back',
-  至少修改一项内容: 'Change at least one field',
-  结束日期不能早于开始日期: 'The end date must not be before the start date',
-  随机种子须为字符串或整数: 'Random seed must be a string or an integer',
   '微信公众号凭据须为 {appId, appSecret, thumbMediaId?, author?}': 'WeChat credentials must be {appId, appSecret, thumbMediaId?, author?}',
   '微博凭据须为 {accessToken, uid?, shareUrl?}': 'Weibo credentials must be {accessToken, uid?, shareUrl?}',
   'shareUrl 须为 http(s) 链接': 'shareUrl must be an http(s) link',
@@ -112,26 +82,21 @@ const RULES: Rule[] = [
   [/^(.*?)不能超过 (\d+) (?:名|个)$/, (m) => (m[1]! in COUNTED ? `At most ${m[2]} ${COUNTED[m[1]!]}` : undefined)],
   [/^(.*?)须为字符串$/, (m, L) => withLabel(m[1], L, (l) => `${l} must be a string`)],
   [/^(.*?)不能为空$/, (m, L) => withLabel(m[1], L, (l) => `${l} must not be empty`)],
-  [/^(.*?)过长$/, (m, L) => withLabel(m[1], L, (l) => `${l} is too long`)],
   // picklists: 平台须为以下之一：wechat, weibo, …
   [/^(.*?)须为以下之一：(.+)$/, (m, L) => withLabel(m[1], L, (l) => `${l} must be one of: ${m[2]}`)],
+  // numbers and flags (the rule profiles' messages, shared/profiles/schema.ts)
+  [/^(.*?)过长$/, (m, L) => withLabel(m[1], L, (l) => `${l} is too long`)],
   [/^(.*?)须为数字$/, (m, L) => withLabel(m[1], L, (l) => `${l} must be a number`)],
   [/^(.*?)须为有限数字$/, (m, L) => withLabel(m[1], L, (l) => `${l} must be a finite number`)],
   [/^(.*?)须为整数$/, (m, L) => withLabel(m[1], L, (l) => `${l} must be an integer`)],
   [/^(.*?)须为正整数$/, (m, L) => withLabel(m[1], L, (l) => `${l} must be a positive integer`)],
-  [/^(.*?)须为列表$/, (m, L) => withLabel(m[1], L, (l) => `${l} must be a list`)],
   [/^(.*?)须为 true 或 false$/, (m, L) => withLabel(m[1], L, (l) => `${l} must be true or false`)],
-  [/^(.*?)格式不正确$/, (m, L) => withLabel(m[1], L, (l) => `${l} is not valid`)],
   [/^(.*?)须大于 (\S+)$/, (m, L) => withLabel(m[1], L, (l) => `${l} must be greater than ${m[2]}`)],
   [/^(.*?)不能(?:大于|超过) (\d+(?:\.\d+)?)$/, (m, L) => withLabel(m[1], L, (l) => `${l} must be at most ${m[2]}`)],
-  [/^(.*?)须在 (\S+) 至 (\S+) 之间$/, (m, L) => withLabel(m[1], L, (l) => `${l} must be between ${m[2]} and ${m[3]}`)],
   [/^(.*?)不能为负数$/, (m, L) => withLabel(m[1], L, (l) => `${l} must not be negative`)],
-  // closure dates: ${label}须为日期 YYYY-MM-DD 或带时区的时间，如 2026-11-27T08:00:00+08:00
-  [
-    /^(.*?)须为日期 YYYY-MM-DD 或带时区的时间，如 (\S+)$/,
-    (m, L) => withLabel(m[1], L, (l) => `${l} must be a date (YYYY-MM-DD) or a time with a time zone, e.g. ${m[2]}`),
-  ],
-  [/^日期范围不能超过 (\d+) 天$/, (m) => `The date range must not exceed ${m[1]} days`],
+  [/^(.*?)须为列表$/, (m, L) => withLabel(m[1], L, (l) => `${l} must be a list`)],
+  [/^(.*?)格式不正确$/, (m, L) => withLabel(m[1], L, (l) => `${l} is not valid`)],
+  [/^(.*?)须在 (\S+) 至 (\S+) 之间$/, (m, L) => withLabel(m[1], L, (l) => `${l} must be between ${m[2]} and ${m[3]}`)],
   // import row reports (shared/registry/import-parser.ts, import-service.ts)
   [
     /^未知平台“(.*)”，须为 .+ 或平台代码 (.+)$/s,
@@ -287,7 +252,7 @@ export const CODES_EN: Readonly<Record<string, string>> = {
 
 /** English field templates of the issue codes (domain.ts `FIELD_CODES_ZH`): `{field}` is the field's label. */
 export const FIELD_CODES_EN: Readonly<Record<string, string>> = {
-  required: '{field} is required',
+  required: '{field} must not be empty',
   invalid_type: '{field} has the wrong type',
   too_long: '{field} must be at most {max} characters',
   too_short: '{field} must be at least {min} characters',
@@ -304,7 +269,7 @@ export const FIELD_CODES_EN: Readonly<Record<string, string>> = {
   date_or_instant: '{field} must be a date (YYYY-MM-DD) or a time with a time zone, e.g. 2026-11-27T08:00:00+08:00',
   not_between: '{field} must be between {min} and {max}',
   url_scheme: '{field} must start with http:// or https://',
-  phone_format: '{field} must be a mobile number, or a landline with its area code',
+  phone_format: '{field} is not valid (a mobile number, or a landline with its area code)',
   filing_number_format: '{field} must be 6–40 Chinese characters, letters, digits or hyphens',
   handle_whitespace: '{field} must not contain whitespace',
   region_code: '{field} must be a 6-digit administrative division code (GB/T 2260)',

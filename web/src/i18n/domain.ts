@@ -50,12 +50,26 @@ export function translateDomainMessage(message: string, locale: Locale = i18n.lo
   return message;
 }
 
-/** For templates: `{dm(errors.name)}`, a message or a coded issue (translateCoded); null and undefined pass through. */
-export function dm<T extends string | Coded | null | undefined>(message: T): T extends Coded ? string : T {
-  type Out = T extends Coded ? string : T;
-  if (typeof message === 'string') return translateDomainMessage(message) as Out;
-  if (message && typeof message === 'object') return translateCoded(message) as Out;
-  return message as Out;
+/**
+ * An error or an issue kept with its code until a template says it: a string (its text is the
+ * server's or the schema's message, for code that only passes strings on) that `dm` says by code,
+ * in the locale of the moment (so a shown error follows a language switch).
+ */
+class CodedText extends String {
+  constructor(readonly coded: Coded) {
+    super(coded.message ?? '');
+  }
+}
+
+/** `e` as a string `dm` says by its code (translateCoded) when a template shows it. */
+export function codedText(e: Coded): string {
+  return new CodedText(e) as unknown as string;
+}
+
+/** For templates: `{dm(errors.name)}`: a codedText by its code, a message by translateDomainMessage; null and undefined pass through. */
+export function dm<T extends string | null | undefined>(message: T): T {
+  if ((message as unknown) instanceof CodedText) return translateCoded((message as unknown as CodedText).coded) as T;
+  return (typeof message === 'string' ? translateDomainMessage(message) : message) as T;
 }
 
 /** A list of issues as one message, each translated (by its code when the API gave one, see translateCoded). */
@@ -175,7 +189,7 @@ export const CODES_ZH: Readonly<Record<string, string>> = {
  * web i18n `field.<path>`): the field is `{field}`. English: domain-en.ts `FIELD_CODES_EN`.
  */
 export const FIELD_CODES_ZH: Readonly<Record<string, string>> = {
-  required: '请填写「{field}」',
+  required: '「{field}」不能为空',
   invalid_type: '「{field}」类型不正确',
   too_long: '「{field}」不能超过 {max} 个字',
   too_short: '「{field}」至少 {min} 个字',
@@ -192,7 +206,7 @@ export const FIELD_CODES_ZH: Readonly<Record<string, string>> = {
   date_or_instant: '「{field}」须为日期 YYYY-MM-DD 或带时区的时间，如 2026-11-27T08:00:00+08:00',
   not_between: '「{field}」须在 {min} 至 {max} 之间',
   url_scheme: '「{field}」须以 http:// 或 https:// 开头',
-  phone_format: '「{field}」须为手机号或带区号的座机号码',
+  phone_format: '「{field}」格式不正确（手机号或带区号的座机）',
   filing_number_format: '「{field}」须为 6–40 位汉字、字母、数字或连字符',
   handle_whitespace: '「{field}」不能包含空白字符',
   region_code: '「{field}」须为 6 位行政区划代码（GB/T 2260）',
@@ -252,13 +266,15 @@ const DICTIONARIES: Record<Locale, Readonly<Record<string, string>>> = { 'zh-CN'
 
 /**
  * The label of a field (`contacts.phone`) in the locale: `field.contacts.phone`, else the label of
- * its last segments (`posts.title` → `field.title`); undefined when the dictionary has none.
+ * its last segments (`posts.title` → `field.title`); undefined when the dictionary has none. A
+ * form's `scope` (`account`) names a field its own way first (`field.account.name`: 账号名称).
  */
-export function fieldLabel(field: string, locale: Locale = i18n.locale): string | undefined {
+export function fieldLabel(field: string, locale: Locale = i18n.locale, scope?: string): string | undefined {
   const dict = DICTIONARIES[locale] as Readonly<Record<string, string>>;
   const parts = field.split('.');
   for (let i = 0; i < parts.length; i++) {
-    const label = dict[`field.${parts.slice(i).join('.')}`];
+    const suffix = parts.slice(i).join('.');
+    const label = (scope ? dict[`field.${scope}.${suffix}`] : undefined) ?? dict[`field.${suffix}`];
     if (label !== undefined) return label;
   }
   return undefined;
@@ -267,7 +283,6 @@ export function fieldLabel(field: string, locale: Locale = i18n.locale): string 
 /** A param as the locale says it: entities, platforms, roles and fields by name, everything else as is; undefined when unknown. */
 function paramText(name: string, value: string | number, locale: Locale): string | undefined {
   const v = String(value);
-  if (name === 'field') return fieldLabel(v, locale);
   if (name === 'entity') return locale === 'en' ? domainMessages.entities?.[v] : ENTITIES_ZH[v];
   if (name === 'platform' || name === 'role') return DICTIONARIES[locale][`${name}.${v}`] ?? v;
   return v;
@@ -279,17 +294,18 @@ export function fillCode(code: string, params: CodeParams = {}, locale: Locale =
 }
 
 /** The field template of an issue code filled with the field (`fieldOf(path)`) and the params, or undefined. */
-export function fillFieldCode(code: string, field: string, params: CodeParams = {}, locale: Locale = i18n.locale): string | undefined {
-  if (!field) return undefined;
-  return fill(locale === 'en' ? domainMessages.fieldCodes?.[code] : FIELD_CODES_ZH[code], { ...params, field }, locale);
+export function fillFieldCode(code: string, field: string, params: CodeParams = {}, locale: Locale = i18n.locale, scope?: string): string | undefined {
+  const label = field ? fieldLabel(field, locale, scope) : undefined;
+  if (label === undefined) return undefined;
+  return fill(locale === 'en' ? domainMessages.fieldCodes?.[code] : FIELD_CODES_ZH[code], params, locale, label);
 }
 
-function fill(template: string | undefined, params: CodeParams, locale: Locale): string | undefined {
+function fill(template: string | undefined, params: CodeParams, locale: Locale, fieldText?: string): string | undefined {
   if (template === undefined) return undefined;
   let complete = true;
   const out = template.replace(/\{(\w+)\}/g, (m, name: string) => {
     const value = params[name];
-    const text = value === undefined ? undefined : paramText(name, value, locale);
+    const text = name === 'field' ? fieldText : value === undefined ? undefined : paramText(name, value, locale);
     if (text === undefined) complete = false;
     return text ?? m;
   });
@@ -302,6 +318,8 @@ export interface Coded {
   params?: CodeParams;
   message?: string;
   path?: string;
+  /** The form the issue is shown in, when it names its fields its own way (fieldLabel). */
+  scope?: string;
 }
 
 /**
@@ -314,7 +332,7 @@ export function translateCoded(e: Coded, locale: Locale = i18n.locale): string {
   // An issue whose field has a label: in Chinese the schema's own message when it is Chinese (it
   // names the field as the schema does: 账号名称, 至少填写一名联系人), else the field template.
   // `invalid` is any other rule: its message says which, so its English gloss comes before the template.
-  const byField = e.code && e.path ? fillFieldCode(e.code, fieldOf(e.path), e.params, locale) : undefined;
+  const byField = e.code && e.path ? fillFieldCode(e.code, fieldOf(e.path), e.params, locale, e.scope) : undefined;
   if (byField !== undefined) {
     if (locale !== 'en') return e.message && HAN.test(e.message) ? translateDomainMessage(e.message, locale) : byField;
     if (e.code !== 'invalid' || !e.message) return byField;
@@ -339,4 +357,9 @@ export function paramsOf(body: unknown): CodeParams | undefined {
 /** An ApiError (code, message, body) in the locale. */
 export function translateApiError(e: { code: string; message: string; body?: unknown }, locale: Locale = i18n.locale): string {
   return translateCoded({ code: e.code, message: e.message, params: paramsOf(e.body) }, locale);
+}
+
+/** An ApiError as a codedText: said by its code and params whenever a template shows it with `dm`. */
+export function apiErrorText(e: { code: string; message: string; body?: unknown }): string {
+  return codedText({ code: e.code, message: e.message, params: paramsOf(e.body) });
 }

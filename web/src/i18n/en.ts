@@ -1213,6 +1213,7 @@ const en: Record<MessageKey, string> = {
   'consolidation.note.division_project': '{name} is named after an event, campaign or one-off project ({term})',
   // Issue 11: field labels of validation issues, keyed by the issue's path without list positions (web/src/i18n/domain.ts fieldLabel)
   'field.name': 'Name',
+  'field.account.name': 'Account name',
   'field.handle': 'Handle',
   'field.platform': 'Platform',
   'field.departmentId': 'Department',
@@ -1223,7 +1224,7 @@ const en: Record<MessageKey, string> = {
   'field.interactionEnabled': 'Interaction',
   'field.contacts': 'Contacts',
   'field.contacts.name': 'Contact name',
-  'field.contacts.phone': 'Contact phone',
+  'field.contacts.phone': 'Phone number',
   'field.contacts.email': 'Contact email',
   'field.serviceLinks': 'Service links',
   'field.serviceLinks.label': 'Service name',

@@ -15,7 +15,7 @@ import { MetricsInput, PostBatch } from '../../../shared/activity/schemas';
 import { ChannelsInput } from '../../../shared/notify/channels';
 import { issuesOf, type CodedIssueOut } from '../../../shared/validation-issues';
 import { validate } from '../lib/validation';
-import { translateCoded } from './domain';
+import { dm, translateCoded } from './domain';
 import { domainMessages, loadDomainMessages, setLocale } from './i18n.svelte';
 
 const HAN = /\p{Script=Han}/u;
@@ -98,10 +98,12 @@ describe('validation issues said by code', () => {
     expect(translateCoded({ ...issue, message: '' }, 'zh-CN')).toBe('「名称」不能超过 50 个字');
     // A list position does not change the label.
     expect(translateCoded({ path: 'contacts.3.phone', code: 'phone_format', params: {}, message: '某句' }, 'en')).toBe(
-      'Contact phone must be a mobile number, or a landline with its area code',
+      'Phone number is not valid (a mobile number, or a landline with its area code)',
     );
+    // A form's scope names a field its own way (the account form's `name` is the account's name).
+    expect(translateCoded({ ...issue, scope: 'account' }, 'en')).toBe('Account name must be at most 50 characters');
     // The server's `/contacts/0/name` form of a path too.
-    expect(translateCoded({ path: '/contacts/0/name', code: 'required', params: {}, message: '' }, 'en')).toBe('Contact name is required');
+    expect(translateCoded({ path: '/contacts/0/name', code: 'required', params: {}, message: '' }, 'en')).toBe('Contact name must not be empty');
   });
 
   it('says an `invalid` issue (any other rule) by its own English gloss, else by the field', () => {
@@ -124,14 +126,15 @@ describe('validation issues said by code', () => {
 
   it('the forms show the schema’s issues by code: in English with the field label, in Chinese the schema’s own sentence', () => {
     const input = { platform: 'weibo', handle: 'chunan', name: long(100), departmentId: 'd', interactionEnabled: true, contacts: [{ name: '王敏', phone: '12345' }] };
+    const checked = validate(AccountInput, input);
+    const shown = () => Object.fromEntries(Object.entries(checked.ok ? {} : checked.errors).map(([path, e]) => [path, dm(e)]));
     setLocale('en');
-    const en = validate(AccountInput, input);
-    expect(en.ok ? {} : en.errors).toEqual({
+    expect(shown()).toEqual({
       name: 'Name must be at most 100 characters',
-      'contacts.0.phone': 'Contact phone must be a mobile number, or a landline with its area code',
+      'contacts.0.phone': 'Phone number is not valid (a mobile number, or a landline with its area code)',
     });
+    // The same errors follow a switch of language.
     setLocale('zh-CN');
-    const zh = validate(AccountInput, input);
-    expect(zh.ok ? {} : zh.errors).toEqual({ name: '账号名称不能超过 100 个字符', 'contacts.0.phone': '电话格式不正确（手机号或带区号的座机）' });
+    expect(shown()).toEqual({ name: '账号名称不能超过 100 个字符', 'contacts.0.phone': '电话格式不正确（手机号或带区号的座机）' });
   });
 });

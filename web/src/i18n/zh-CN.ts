@@ -1211,6 +1211,7 @@ const zh = {
   'consolidation.note.division_project': '{name}以活动、专项或一次性项目命名（{term}）',
   // Issue 11: field labels of validation issues, keyed by the issue's path without list positions (web/src/i18n/domain.ts fieldLabel)
   'field.name': '名称',
+  'field.account.name': '账号名称',
   'field.handle': '账号',
   'field.platform': '平台',
   'field.departmentId': '主办单位',
@@ -1221,7 +1222,7 @@ const zh = {
   'field.interactionEnabled': '互动功能',
   'field.contacts': '联系人',
   'field.contacts.name': '联系人姓名',
-  'field.contacts.phone': '联系电话',
+  'field.contacts.phone': '电话',
   'field.contacts.email': '联系邮箱',
   'field.serviceLinks': '服务链接',
   'field.serviceLinks.label': '服务名称',

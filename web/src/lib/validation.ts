@@ -1,11 +1,12 @@
 import * as v from 'valibot';
 import { issuesOf } from '../../../shared/validation-issues';
-import { translateCoded } from '../i18n/domain';
+import { codedText } from '../i18n/domain';
 import type { ApiIssue } from './api';
 
 /**
- * Field path → its error, said in the current locale by the issue's code, params and field
- * (translateCoded, web/src/i18n/domain.ts), never by matching the schema's Chinese sentence.
+ * Field path → its error: the issue with its code, params and path (`codedText`), which a
+ * template's `dm` says in the locale of the moment by code and field label
+ * (web/src/i18n/domain.ts translateCoded), never by matching the schema's Chinese sentence.
  */
 export type FieldErrors = Record<string, string>;
 
@@ -13,23 +14,24 @@ export type FieldErrors = Record<string, string>;
 export function validate<S extends v.GenericSchema>(
   schema: S,
   input: unknown,
+  scope?: string,
 ): { ok: true; value: v.InferOutput<S> } | { ok: false; errors: FieldErrors } {
   const result = v.safeParse(schema, input);
   if (result.success) return { ok: true, value: result.output };
-  return { ok: false, errors: issuesToErrors(result.issues) };
+  return { ok: false, errors: issuesToErrors(result.issues, scope) };
 }
 
-/** valibot's issues coded as the API codes them (shared/validation-issues.ts), the first per path. */
-export function issuesToErrors(issues: readonly v.BaseIssue<unknown>[]): FieldErrors {
+/** valibot's issues coded as the API codes them (shared/validation-issues.ts), the first per path; `scope` names the form's own field labels (`field.account.name`). */
+export function issuesToErrors(issues: readonly v.BaseIssue<unknown>[], scope?: string): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of issuesOf(issues)) {
-    if (!(issue.path in errors)) errors[issue.path] = translateCoded(issue);
+    if (!(issue.path in errors)) errors[issue.path] = codedText({ ...issue, scope });
   }
   return errors;
 }
 
 /** Server `issues` (`path` may be `contacts.0.phone`, `/contacts/0/phone` or `contacts[0].phone`) → field errors. */
-export function serverIssuesToErrors(issues: readonly ApiIssue[]): FieldErrors {
+export function serverIssuesToErrors(issues: readonly ApiIssue[], scope?: string): FieldErrors {
   const errors: FieldErrors = {};
   for (const i of issues) {
     const path = (i.path ?? '')
@@ -37,7 +39,7 @@ export function serverIssuesToErrors(issues: readonly ApiIssue[]): FieldErrors {
       .replace(/\[(\d+)\]/g, '.$1')
       .replace(/\//g, '.')
       .replace(/^body\./, '');
-    if (!(path in errors)) errors[path] = i.code ? translateCoded({ code: i.code, params: i.params, message: i.message, path }) : i.message;
+    if (!(path in errors)) errors[path] = i.code ? codedText({ code: i.code, params: i.params, message: i.message, path, scope }) : i.message;
   }
   return errors;
 }
