@@ -41,8 +41,8 @@ describe('messages set by the screens', () => {
 describe('punctuation and words around the expressions of the screens', () => {
   const root = resolve(process.cwd(), 'web/src');
   const files = (readdirSync(root, { recursive: true }) as string[]).filter((f) => f.endsWith('.svelte')).map((f) => resolve(root, f));
-  /** Being edited by another engineer for issue 15's tables and audit log: each still has one, to be taken out there. */
-  const UNDER_EDIT = ['components/InspectionResultsPage.svelte', 'screens/Inspections.svelte', 'screens/ClosureDetail.svelte'];
+  /** Being edited by another engineer for issue 15's audit log: it still has one, to be taken out there. */
+  const UNDER_EDIT = ['screens/ClosureDetail.svelte'];
   const RULES: [string, RegExp][] = [
     ['full-width punctuation next to an expression', /[（）：、，；]\{|\}[（）：、，；]/],
     ['a full-width separator as a string', /'[（）：、，；]'/],
