@@ -314,6 +314,8 @@ export interface HeaderMap {
   row: number;
   /** For each cell index, the column it holds (undefined: an empty header cell). */
   columns: (ColumnKey | undefined)[];
+  /** For each cell index, the heading as the file spells it (an alias, English, Chinese). */
+  headings: string[];
 }
 
 /**
@@ -334,9 +336,11 @@ export function readHeader(rows: readonly SheetRow[]): { header: HeaderMap } | {
   }
   const issues: Issue[] = [];
   const columns: (ColumnKey | undefined)[] = [];
+  const headings: string[] = [];
   const seen = new Map<ColumnKey, number>();
   headerRow.cells.forEach((cell, i) => {
     const text = cleanCell(cell);
+    headings.push(text);
     if (!text) {
       columns.push(undefined);
       return;
@@ -356,7 +360,7 @@ export function readHeader(rows: readonly SheetRow[]): { header: HeaderMap } | {
   for (const c of IMPORT_COLUMNS) {
     if (c.required && !seen.has(c.key)) issues.push({ path: 'header', message: `缺少必填列“${c.zh}”(${c.en}) (missing required column)` });
   }
-  return issues.length ? { issues } : { header: { row: headerRow.row, columns } };
+  return issues.length ? { issues } : { header: { row: headerRow.row, columns, headings } };
 }
 
 /** 0 → A, 25 → Z, 26 → AA: how a spreadsheet user names a column. */
@@ -478,6 +482,15 @@ export interface RowError {
   message: string;
 }
 
+/** Where each column is in this file: its heading as spelt there and its letter (the first, if twice). */
+function columnsInFile(header: HeaderMap): FileColumns {
+  const where: FileColumns = {};
+  header.columns.forEach((key, i) => {
+    if (key && !where[key]) where[key] = { heading: header.headings[i]!, letter: columnLetter(i) };
+  });
+  return where;
+}
+
 export interface ParsedRow {
   /** 1-based row number in the sheet (header included), as the user sees it in Excel/WPS. */
   row: number;
@@ -491,7 +504,10 @@ export interface ParsedRow {
   errors: RowError[];
 }
 
-export type ParseResult = { rows: ParsedRow[] } | { issues: Issue[] };
+/** The rows, and where each column is in this file (so a report names a field's column as the user's file does). */
+export type ParseResult = { rows: ParsedRow[]; columns: FileColumns } | { issues: Issue[] };
+/** For each column the file has: its heading as spelt there (an alias, English or Chinese) and its letter (A, B, … AA). */
+export type FileColumns = Partial<Record<ColumnKey, { heading: string; letter: string }>>;
 
 /** `contacts.1.phone` → phone; `departmentId` → department: valibot paths back to the columns they came from. */
 function fieldOfPath(path: string): ImportField {
@@ -644,7 +660,7 @@ export function parseImport(rows: readonly SheetRow[], scope: ImportScope): Pars
       delete p.input;
     }
   }
-  return { rows: parsed };
+  return { rows: parsed, columns: columnsInFile(header) };
 }
 
 // ---------------------------------------------------------------------------

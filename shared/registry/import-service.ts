@@ -6,7 +6,7 @@ import { Forbidden, InvalidInput } from '../errors';
 import type { Clock, IdGenerator } from '../clock-and-ids';
 import type { FlagPlanner } from './registry';
 import { newAccount } from './new-account';
-import { handleKey, parseImport, PLATFORM_NAMES, truncate, type ImportScope, type ParsedRow, type RowError, type SheetRow } from './import-parser';
+import { handleKey, parseImport, type FileColumns, PLATFORM_NAMES, truncate, type ImportScope, type ParsedRow, type RowError, type SheetRow } from './import-parser';
 import type { Account, Department } from './schemas';
 
 /**
@@ -59,6 +59,8 @@ export interface ImportReport {
   written: number;
   dryRun: boolean;
   rows: ImportReportRow[];
+  /** Each column of the file by field: its heading as the file spells it and its letter, so an error at `openedAt` reads as the user's 「开设日期」 (L). */
+  columns: FileColumns;
 }
 
 export interface ImportOptions {
@@ -159,6 +161,7 @@ export async function importAccounts(
       written: written?.size ?? 0,
       dryRun: options.dryRun,
       rows: out,
+      columns: parsed.columns,
     };
   };
 

@@ -192,6 +192,20 @@ describe('column rules', () => {
     expect(row.errors.find((e) => e.field === field)!.message).toContain(message);
   });
 
+  it('says where each column is in this file, so a report names a field by its heading and letter', () => {
+    const parsed = parseImport(sheet(base), scope);
+    if (!('rows' in parsed)) throw new Error('expected rows');
+    expect(parsed.columns.openedAt).toEqual({ heading: '开设日期', letter: String.fromCharCode(65 + HEADER.indexOf('开设日期')) });
+    expect(parsed.columns.interactionEnabled).toMatchObject({ heading: '互动功能' });
+  });
+
+  it('names the column as the file spells it when the file uses another heading (备案号 for 备案编号)', () => {
+    const rows: SheetRow[] = [{ row: 1, cells: HEADER.map((h) => (h === '备案编号' ? '备案号' : h)) }, ...sheet(base).slice(1)];
+    const parsed = parseImport(rows, scope);
+    if (!('rows' in parsed)) throw new Error('expected rows');
+    expect(parsed.columns.filingNumber).toMatchObject({ heading: '备案号' });
+  });
+
   it('reports every bad cell of a row at once, each once', () => {
     const row = parseOne({ 平台: 'x', 互动功能: '也许', 联系电话: '1' });
     expect(row.errors.map((e) => e.field).sort()).toEqual(['interactionEnabled', 'phone', 'platform']);

@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { signIn, signOut } from '../lib/session.svelte';
-import { fakeJwt, USERS } from '../test-fixtures';
+import { fakeJwt, jsonResponse, USERS } from '../test-fixtures';
 import ImportDialog from './ImportDialog.svelte';
 
 describe('ImportDialog preview (台账导入)', () => {
@@ -39,5 +39,38 @@ describe('ImportDialog preview (台账导入)', () => {
     const table = await choose(new File([gbk], '台账.csv', { type: 'text/csv' }));
     expect(within(table).getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['平台', '账号']);
     expect(within(table).getAllByRole('cell').map((c) => c.textContent)).toEqual(['微博', 'x']);
+  });
+});
+
+describe('ImportDialog report (台账导入)', () => {
+  beforeEach(() => {
+    sessionStorage.clear();
+    signIn(fakeJwt(USERS.office));
+  });
+  afterEach(() => {
+    cleanup();
+    signOut();
+    vi.unstubAllGlobals();
+  });
+
+  it('names a rejected cell by the heading the file gives its column, not by the internal field', async () => {
+    const report = {
+      total: 1,
+      valid: 0,
+      invalid: 1,
+      written: 0,
+      dryRun: true,
+      rows: [{ row: 2, status: 'error', handle: 'x', errors: [{ field: 'openedAt', message: '开设日期须为 YYYY-MM-DD' }] }],
+      columns: { platform: { heading: '平台', letter: 'A' }, handle: { heading: '账号', letter: 'B' }, openedAt: { heading: '开通时间', letter: 'C' } },
+    };
+    vi.stubGlobal('fetch', vi.fn(async () => jsonResponse(200, report)));
+    render(ImportDialog, { onimported: () => {} });
+    const input = document.getElementById('imp-file') as HTMLInputElement;
+    Object.defineProperty(input, 'files', { value: [new File(['平台,账号,开通时间\nwechat,x,1/3/2020\n'], 'a.csv', { type: 'text/csv' })], configurable: true });
+    await fireEvent.change(input);
+    await fireEvent.click(await screen.findByRole('button', { name: '校验' }));
+    const problem = await screen.findByText(/开设日期须为/);
+    expect(problem.textContent).toContain('开通时间');
+    expect(problem.textContent).not.toContain('openedAt');
   });
 });

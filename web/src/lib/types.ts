@@ -126,6 +126,8 @@ export interface ImportReport {
   rejected?: number;
   committed?: boolean;
   rows?: ImportRow[];
+  /** Each column of the file by field, its heading as the file spells it (shared ImportReport.columns). */
+  columns?: Record<string, { heading: string; letter: string }>;
 }
 
 export const actorName = (a: { sub: string; name: string } | string | undefined): string =>
