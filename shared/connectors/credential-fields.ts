@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import type { Platform } from '../registry/schemas';
+import { coded } from '../validation-issues';
 
 /**
  * The one schema of each platform's credentials: the fields an office or admin types in
@@ -83,7 +84,10 @@ export const CREDENTIAL_FORMATS: { readonly [F in NonNullable<CredentialField['f
 /** A secret-bearing string as typed in: trimmed, and messages never include the value. */
 function inputValue(f: CredentialField): v.GenericSchema<unknown, string> {
   const base = v.pipe(v.string(`${f.key}须为字符串`), v.trim(), v.minLength(1, `${f.key}不能为空`), v.maxLength(f.max, `${f.key}过长`));
-  return f.format ? v.pipe(base, v.regex(CREDENTIAL_FORMATS[f.format], FORMAT_MESSAGES[f.format](f.key))) : base;
+  if (!f.format) return base;
+  const message = FORMAT_MESSAGES[f.format](f.key);
+  // A link's rule is the registry's `url_scheme`; a digits rule is a plain format (shared/validation-issues.ts).
+  return v.pipe(base, v.regex(CREDENTIAL_FORMATS[f.format], f.format === 'url' ? coded('url_scheme', message) : message));
 }
 
 function inputSchema(platform: CredentialPlatform): v.GenericSchema {

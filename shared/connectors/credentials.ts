@@ -5,6 +5,7 @@ import { Forbidden, InvalidInput, NotFound, RuleViolation } from '../errors';
 import type { Clock, IdGenerator } from '../clock-and-ids';
 import { getVisibleAccount, type AccountStore } from '../registry/registry';
 import type { Account, Platform } from '../registry/schemas';
+import { issuesOf } from '../validation-issues';
 import { CREDENTIAL_INPUTS, type CredentialPlatform } from './credential-fields';
 
 /**
@@ -93,7 +94,7 @@ export async function setAccountCredentials(accountId: string, input: unknown, a
   }
   const parsed = v.safeParse(schema, input);
   if (!parsed.success) {
-    throw new InvalidInput(parsed.issues.map((i) => ({ path: v.getDotPath(i) ?? '', message: i.message })));
+    throw new InvalidInput(issuesOf(parsed.issues));
   }
   const credentials = Object.fromEntries(Object.entries(parsed.output as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === 'string'));
   const now = ports.clock.now();

@@ -59,7 +59,6 @@ const EXACT: Record<string, string> = {
   至少一个角色: 'Choose at least one role',
   '微信公众号凭据须为 {appId, appSecret, thumbMediaId?, author?}': 'WeChat credentials must be {appId, appSecret, thumbMediaId?, author?}',
   '微博凭据须为 {accessToken, uid?, shareUrl?}': 'Weibo credentials must be {accessToken, uid?, shareUrl?}',
-  'shareUrl 须为 http(s) 链接': 'shareUrl must be an http(s) link',
   '规则名称须为 2–40 位小写字母、数字或连字符，以字母开头（如 strict-10day）':
     'Profile name must be 2–40 lower-case letters, digits or hyphens, starting with a letter (e.g. strict-10day)',
 };

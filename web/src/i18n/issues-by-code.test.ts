@@ -13,6 +13,7 @@ import { ApprovalDecision, DuplicateExceptionCreate } from '../../../shared/appr
 import { ItemClosureBody, ItemExtensionBody, ItemResponseBody, ItemReviewBody, RectificationCreate } from '../../../shared/supervision/schemas';
 import { MetricsInput, PostBatch } from '../../../shared/activity/schemas';
 import { ChannelsInput } from '../../../shared/notify/channels';
+import { CREDENTIAL_INPUTS } from '../../../shared/connectors/credential-fields';
 import { issuesOf, type CodedIssueOut } from '../../../shared/validation-issues';
 import { validate } from '../lib/validation';
 import { dm, translateCoded } from './domain';
@@ -67,6 +68,9 @@ const COVERED: [string, CodedIssueOut[]][] = [
   ['PostBatch', issues(PostBatch, [{ posts: [] }, { posts: [{ externalId: '', publishedAt: 'x', title: 1, text: 1, isRepost: 'x' }] }])],
   ['MetricsInput', issues(MetricsInput, [{ at: 'x', followers: -1, messagesReceived: 1.5, messagesAnswered: 'x' }, { at: '2026-11-27T08:00:00+08:00', messagesReceived: 1, messagesAnswered: 2 }])],
   ['ChannelsInput', issues(ChannelsInput, [{ wecom: { webhookUrl: '' }, dingtalk: { webhookUrl: 1, secret: '!!' }, version: 0 }, { wecom: 'x' }])],
+  ['WeChat credentials', issues(CREDENTIAL_INPUTS.wechat, [{ appId: '', appSecret: 1, author: long(32) }])],
+  ['Weibo credentials', issues(CREDENTIAL_INPUTS.weibo, [{ accessToken: long(512), shareUrl: 'ftp://x' }])],
+  ['Bilibili credentials', issues(CREDENTIAL_INPUTS.bilibili, [{ mid: 'abc' }, { mid: '' }])],
 ];
 
 describe('validation issues said by code', () => {
