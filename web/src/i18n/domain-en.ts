@@ -2,8 +2,8 @@
  * English for the Chinese messages of the shared domain that still come as sentences without a
  * code: the import row reports (shared/registry/import-parser.ts, import-service.ts: their own
  * sentences and the account schema's messages they carry, with a contact prefix), the issues of
- * the credentials and rule-profile schemas (shared/connectors/credentials.ts and
- * shared/profiles/index.ts build their issues without codes), and issues without a path.
+ * the rule-profile schema (shared/profiles/index.ts builds them without codes), and issues
+ * without a path or whose field has no label (the credentials' shape messages).
  * Validation issues with a code and a path are said by code (domain.ts translateCoded, the
  * `FIELD_CODES_EN` below and the web i18n `field.*` labels), never by these patterns.
  *
