@@ -6,6 +6,10 @@ import {
   AllowedMethods,
   CachePolicy,
   Distribution,
+  Function as EdgeFunction,
+  FunctionCode,
+  FunctionEventType,
+  FunctionRuntime,
   GeoRestriction,
   HeadersFrameOption,
   HeadersReferrerPolicy,
@@ -58,9 +62,32 @@ export function webConfigScript(config: WebConfig): string {
 }
 
 /**
+ * Viewer-request function on the default behaviour (issue 15): the SPA's own paths (`/`,
+ * `/accounts/123`, the sign-in callback `/auth/callback`) are rewritten to `/index.html`; a file
+ * path is left alone, so a missing one is a 404 and never the app shell. The rule is the local
+ * server's `isAssetPath` (functions/local/web-static.ts): a file extension in the last segment
+ * (`/config.json`, `/config.js`, `/favicon.ico`) or under `/assets/`. After a redeploy an old
+ * chunk URL then fails as a missing module and the app offers a reload (ReloadBanner.svelte).
+ */
+export const SPA_ROUTE_CODE = `function handler(event) {
+  var r = event.request;
+  if (r.uri.indexOf('/assets/') === 0) return r;
+  var last = r.uri.slice(r.uri.lastIndexOf('/') + 1);
+  if (/\\.[A-Za-z0-9]+$/.test(last)) return r;
+  r.uri = '/index.html';
+  return r;
+}`;
+
+/** `/404.html`, published beside index.html: the body of every missing file (see the error responses below). */
+export const NOT_FOUND_PAGE =
+  '<!doctype html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>404</title></head>' +
+  '<body><h1>404</h1><p>文件不存在。</p><p lang="en">Not found.</p></body></html>\n';
+
+/**
  * Web hosting: a private S3 bucket behind CloudFront with origin access
  * control (the bucket policy admits only this distribution), security
- * headers on every response, SPA fallback, access logs for both the
+ * headers on every response, the SPA's paths rewritten to index.html at the
+ * edge (SPA_ROUTE_CODE), missing files 404, access logs for both the
  * distribution and the bucket into a separate log bucket.
  */
 export class Web extends Construct {
@@ -149,13 +176,28 @@ export class Web extends Construct {
       compress: true,
     };
 
+    const spaRoutes = new EdgeFunction(this, 'SpaRoutes', {
+      comment: "GovMedia: the web app's own paths (no file extension, not under /assets/) get /index.html",
+      code: FunctionCode.fromInline(SPA_ROUTE_CODE),
+      runtime: FunctionRuntime.JS_2_0,
+    });
+
     this.distribution = new Distribution(this, 'Distribution', {
       comment: `GovMedia web (${s.stage})`,
       defaultRootObject: 'index.html',
-      defaultBehavior: { ...behavior, responseHeadersPolicy: pageHeaders },
+      defaultBehavior: {
+        ...behavior,
+        responseHeadersPolicy: pageHeaders,
+        functionAssociations: [{ function: spaRoutes, eventType: FunctionEventType.VIEWER_REQUEST }],
+      },
+      // No function here: everything under /assets/ is a file.
       additionalBehaviors: { '/assets/*': { ...behavior, responseHeadersPolicy: assetHeaders } },
-      // SPA fallback: client-side routes (and objects OAC cannot see) get the app shell.
-      errorResponses: [403, 404].map((httpStatus) => ({ httpStatus, responseHttpStatus: 200, responsePagePath: '/index.html', ttl: Duration.seconds(0) })),
+      // A missing file is 404 with a small page, never the app shell (SpaRoutes has already sent the
+      // app's own paths to index.html). With OAC, S3 answers 403 for a missing key because the
+      // distribution may only s3:GetObject; granting s3:ListBucket would turn that into 404 but also
+      // let the distribution's principal list every key. Least privilege instead: 403 (and 404, in
+      // case) become 404 /404.html here. Not cached, so a file a redeploy adds is seen at once.
+      errorResponses: [403, 404].map((httpStatus) => ({ httpStatus, responseHttpStatus: 404, responsePagePath: '/404.html', ttl: Duration.seconds(0) })),
       httpVersion: HttpVersion.HTTP2_AND_3,
       // Price class 200 includes the Asia edges (Hong Kong, Japan, Singapore...) that serve users in China.
       priceClass: PriceClass.PRICE_CLASS_200,
@@ -246,7 +288,12 @@ export class Web extends Construct {
     });
     logs.grantWrite(role);
     const deployment = new BucketDeployment(this, 'Deploy', {
-      sources: [Source.asset(dist), Source.jsonData('config.json', config), Source.data('config.js', webConfigScript(config))],
+      sources: [
+        Source.asset(dist),
+        Source.jsonData('config.json', config),
+        Source.data('config.js', webConfigScript(config)),
+        Source.data('404.html', NOT_FOUND_PAGE),
+      ],
       destinationBucket: this.bucket,
       distribution: this.distribution,
       distributionPaths: ['/*'],

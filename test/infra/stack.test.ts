@@ -10,6 +10,9 @@ import { CREDENTIALS_ROUTES, OAUTH_CALLBACK_PATH, SPREADSHEET_ROUTES } from '../
 import { ATTACHMENT_ACTIONS } from '../../infra/constructs/attachments';
 import { CREDENTIALS_ACCESS } from '../../infra/constructs/credentials';
 import { TABLE_ACCESS, type TableAccess } from '../../infra/constructs/data';
+import { CALLBACK_PATH } from '../../infra/constructs/auth';
+import { NOT_FOUND_PAGE, SPA_ROUTE_CODE } from '../../infra/constructs/web';
+import { isAssetPath } from '../../functions/local/web-static';
 import { ESM_REQUIRE_BANNER, REPO_ROOT } from '../../infra/constructs/function';
 import { XLSX_JOB } from '../../functions/api/xlsx-reader';
 import { nested, xlsx } from '../support/xlsx';
@@ -949,7 +952,7 @@ describe('web hosting', () => {
     ]);
   });
 
-  it('CloudFront uses OAC, HTTPS only, SPA fallback and access logging', () => {
+  it('CloudFront uses OAC, HTTPS only and access logging', () => {
     const [[, oac]] = resources(s.json, 'AWS::CloudFront::OriginAccessControl') as [[string, Json]];
     expect(oac.Properties.OriginAccessControlConfig).toMatchObject({ OriginAccessControlOriginType: 's3', SigningBehavior: 'always', SigningProtocol: 'sigv4' });
     const [[, dist]] = resources(s.json, 'AWS::CloudFront::Distribution') as [[string, Json]];
@@ -959,11 +962,61 @@ describe('web hosting', () => {
       expect(o.S3OriginConfig.OriginAccessIdentity).toBe('');
     }
     for (const b of [c.DefaultCacheBehavior, ...c.CacheBehaviors]) expect(b.ViewerProtocolPolicy).toBe('redirect-to-https');
-    expect(c.CustomErrorResponses).toEqual([
-      expect.objectContaining({ ErrorCode: 403, ResponseCode: 200, ResponsePagePath: '/index.html' }),
-      expect.objectContaining({ ErrorCode: 404, ResponseCode: 200, ResponsePagePath: '/index.html' }),
-    ]);
     expect(c.Logging.Bucket['Fn::GetAtt'][0]).toBe(logicalIdAt(s, 'Web/LogBucket', 'AWS::S3::Bucket'));
+  });
+
+  /**
+   * Issue 15: after a redeploy an old chunk URL came back 200 text/html (every 403/404 was the app
+   * shell), so the app could not tell its chunks had changed. The app's own paths are rewritten at
+   * the edge; a missing file is 404.
+   */
+  describe("the web app's paths at the edge", () => {
+    const webDistribution = () => s.json.Resources[logicalIdAt(s, 'Web/Distribution', 'AWS::CloudFront::Distribution')].Properties.DistributionConfig as Json;
+    const spaRoutes = () => s.json.Resources[logicalIdAt(s, 'Web/SpaRoutes', 'AWS::CloudFront::Function')].Properties as Json;
+    const handler = new Function(`${SPA_ROUTE_CODE}; return handler;`)() as (e: Json) => Json;
+    const viewerRequest = (uri: string) => ({ version: '1.0', request: { method: 'GET', uri, querystring: {}, headers: {}, cookies: {} } });
+
+    it('a CloudFront Function (cloudfront-js-2.0) with this code runs on viewer request of the default behaviour only', () => {
+      expect(spaRoutes().FunctionCode).toBe(SPA_ROUTE_CODE);
+      expect(spaRoutes().FunctionConfig.Runtime).toBe('cloudfront-js-2.0');
+      const c = webDistribution();
+      expect(c.DefaultCacheBehavior.FunctionAssociations).toEqual([
+        { EventType: 'viewer-request', FunctionARN: { 'Fn::GetAtt': [logicalIdAt(s, 'Web/SpaRoutes', 'AWS::CloudFront::Function'), 'FunctionARN'] } },
+      ]);
+      const [assets, ...others] = c.CacheBehaviors as [Json, ...Json[]];
+      expect(others).toEqual([]);
+      expect(assets.PathPattern).toBe('/assets/*');
+      expect(assets.FunctionAssociations).toBeUndefined();
+    });
+
+    it.each(['/', '/accounts/123', '/inspections', CALLBACK_PATH, '/accounts/123/'])('rewrites the app path %s to /index.html', (uri) => {
+      expect(handler(viewerRequest(uri))).toMatchObject({ method: 'GET', uri: '/index.html' });
+    });
+
+    it.each(['/assets/x.js', '/assets/index-abc123.js', '/assets/logo', '/favicon.ico', '/config.json', '/config.js', '/404.html', '/index.html'])('leaves the file path %s alone', (uri) => {
+      const event = viewerRequest(uri);
+      expect(handler(event)).toBe(event.request);
+      expect(event.request.uri).toBe(uri);
+    });
+
+    it('draws the line where the local server does (functions/local/web-static.ts)', () => {
+      for (const uri of ['/', '/registry', '/accounts/a.b/edit', '/a.b', '/assets/', '/assets/x', '/x.map', '/v1.2', '/deep/path/file.txt']) {
+        expect(handler(viewerRequest(uri)).uri === '/index.html', uri).toBe(!isAssetPath(uri));
+      }
+    });
+
+    it('answers a missing file 404 with the 404 page, never index.html (S3 with OAC says 403 for a missing key)', () => {
+      expect(webDistribution().CustomErrorResponses).toEqual([
+        { ErrorCode: 403, ResponseCode: 404, ResponsePagePath: '/404.html', ErrorCachingMinTTL: 0 },
+        { ErrorCode: 404, ResponseCode: 404, ResponsePagePath: '/404.html', ErrorCachingMinTTL: 0 },
+      ]);
+    });
+
+    it('keeps the distribution to s3:GetObject: no ListBucket to turn 403 into 404', () => {
+      const web = logicalIdAt(s, 'Web/WebBucket', 'AWS::S3::Bucket');
+      const [, policy] = resources(s.json, 'AWS::S3::BucketPolicy').find(([, p]) => p.Properties.Bucket.Ref === web)!;
+      expect(JSON.stringify(policy.Properties.PolicyDocument)).not.toContain('s3:ListBucket');
+    });
   });
 
   it('every response carries the security headers; the CSP admits only self, the API and the sign-in domain', () => {
@@ -1003,11 +1056,13 @@ describe('web hosting', () => {
       return `{{${v.Ref ?? (v['Fn::GetAtt'] as string[]).join('.')}}}`;
     });
 
-  it('publishes the built app, /config.json and /config.js when the build exists', () => {
+  it('publishes the built app, /config.json, /config.js and /404.html when the build exists', () => {
     const [[, deploy]] = resources(s.json, 'Custom::CDKBucketDeployment') as [[string, Json]];
     expect(deploy.Properties.DestinationBucketName).toEqual({ Ref: logicalIdAt(s, 'Web/WebBucket', 'AWS::S3::Bucket') });
-    expect(deploy.Properties.SourceObjectKeys).toHaveLength(3);
-    expect(deploymentSources().map((src) => src.files)).toEqual([['assets', 'index.html'], ['config.json'], ['config.js']]);
+    expect(deploy.Properties.SourceObjectKeys).toHaveLength(4);
+    const sources = deploymentSources();
+    expect(sources.map((src) => src.files)).toEqual([['assets', 'index.html'], ['config.json'], ['config.js'], ['404.html']]);
+    expect(readFileSync(join(sources[3]!.asset, '404.html'), 'utf8')).toBe(NOT_FOUND_PAGE);
     expect(deploy.Properties.DistributionPaths).toEqual(['/*']);
     expect(deploy.Properties.Prune).toBe(true);
   });
