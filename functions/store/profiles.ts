@@ -37,6 +37,13 @@ export class ProfileRepository implements ProfileStore {
     return item ? fromItem<RegionProfileAssignment>(item) : undefined;
   }
 
+  /** The assignments of several regions in one BatchGetItem, in the order asked (undefined: none). */
+  async assignments(regionCodes: readonly string[]): Promise<(RegionProfileAssignment | undefined)[]> {
+    const items = await this.table.getMany(regionCodes.map((code) => keys.regionProfile(code)));
+    const byRegion = new Map(items.map((i) => fromItem<RegionProfileAssignment>(i)).map((a) => [a.regionCode, a]));
+    return regionCodes.map((code) => byRegion.get(code));
+  }
+
   async assign(assignment: RegionProfileAssignment, audit: AuditEntry): Promise<void> {
     await this.table.transact([this.table.put({ ...keys.regionProfile(assignment.regionCode), ...assignment }), this.table.auditPut(audit)]);
   }

@@ -38,6 +38,8 @@ export interface ProfileStore {
   /** Conflict if that (name, version) exists already. */
   add(entry: StoredProfile, audit: AuditEntry): Promise<void>;
   assignment(regionCode: string): Promise<RegionProfileAssignment | undefined>;
+  /** Several at once, in the order asked (one batch read); optional. */
+  assignments?(regionCodes: readonly string[]): Promise<(RegionProfileAssignment | undefined)[]>;
   assign(assignment: RegionProfileAssignment, audit: AuditEntry): Promise<void>;
 }
 
@@ -153,8 +155,9 @@ export function regionChain(regionCode: string): string[] {
 
 /** The assignment in force for a region: its own, else its city's, else its province's; none means `national`. */
 export async function effectiveAssignment(regionCode: string, ports: Pick<ProfilePorts, 'profiles'>): Promise<RegionProfileAssignment | undefined> {
-  // Read together (one round trip of latency, not three); the nearest one found wins.
-  const found = await Promise.all(regionChain(regionCode).map((code) => ports.profiles.assignment(code)));
+  // Read together (one batch read where the store offers it, else three at once); the nearest one found wins.
+  const chain = regionChain(regionCode);
+  const found = ports.profiles.assignments ? await ports.profiles.assignments(chain) : await Promise.all(chain.map((code) => ports.profiles.assignment(code)));
   return found.find((a) => a !== undefined);
 }
 
