@@ -104,8 +104,8 @@ export const ISSUE_CODES = {
   /** Any other rule of the schema (its message says which). */
   invalid: ['field'],
   // Rules more specific than the generic codes (their schemas name them with `coded`).
-  /** Not a date written YYYY-MM-DD. */
-  date_format: ['field'],
+  /** Not a date written YYYY-MM-DD (`value`: the cell, in an import). */
+  date_format: ['field', 'value'],
   /** YYYY-MM-DD, but no such day (2026-02-30). */
   no_such_date: ['field'],
   /** Not an ISO 8601 time with its zone (2026-11-27T08:00:00+08:00). */
@@ -137,6 +137,48 @@ export const ISSUE_CODES = {
   answered_over_received: [],
   /** A date range longer than allowed. */
   range_too_long: ['days'],
+  // The registry import (shared/registry/import-parser.ts, import-service.ts): row errors (`field` is the
+  // column) and the file's own issues. `value` is the cell as written, cut short.
+  /** Not a platform name nor a platform code. */
+  unknown_platform: ['value', 'options'],
+  /** Not 是/否 (true/false, 1/0). */
+  not_yes_no: ['value'],
+  /** Not 自运维/外包 (in_house/outsourced). */
+  unknown_operator: ['value'],
+  /** The `index`th service link is not written `name|link`. */
+  service_link_format: ['index', 'value'],
+  /** A filing number on a platform that is not an app or a mini-program. */
+  apps_only: [],
+  /** More phones or emails (`count`) than contacts (`contacts`). */
+  more_than_contacts: ['count', 'contacts'],
+  /** No department of that name or id. */
+  unknown_department: ['value'],
+  /** Departments of that name in several regions (`ids`: region: id, …). */
+  ambiguous_department: ['value', 'ids'],
+  /** A department the caller may not import for. */
+  not_your_department: ['value'],
+  /** An editor's row naming another department than their own (`department`). */
+  not_own_department: ['value', 'department'],
+  /** The same (platform, handle) on other rows of the file (`rows`: their numbers). */
+  duplicate_in_file: ['rows'],
+  /** The handle (or a look-alike) is already registered on `platform`. */
+  handle_registered: ['platform'],
+  /** The handle was registered by another request while the import was writing: nothing was written. */
+  handle_taken_meanwhile: [],
+  /** No header row with 平台 and 账号 in the first `rows` rows. */
+  no_header: ['rows'],
+  /** A heading (`value`) in column `letter` that is no column of the template. */
+  unknown_column: ['letter', 'value'],
+  /** A column (`heading`) in columns `first` and `second`. */
+  duplicate_column: ['heading', 'first', 'second'],
+  /** A required column (`column`: its field, web i18n `import.column.<field>`) missing from the header. */
+  missing_column: ['column'],
+  /** A header and no data rows under it. */
+  no_rows: [],
+  /** More than `max` data rows (`count`, when known). */
+  too_many_rows: ['max', 'count'],
+  /** A CSV quote opened in record `row` and never closed. */
+  unterminated_quote: ['row'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type IssueCode = keyof typeof ISSUE_CODES;

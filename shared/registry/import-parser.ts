@@ -1,5 +1,7 @@
 import * as v from 'valibot';
-import { InvalidInput, type Issue } from '../errors';
+import { InvalidInput, type ErrorParams, type Issue } from '../errors';
+import type { IssueCode } from '../errors-codes';
+import { codeOf } from '../validation-issues';
 import { handleIdentity } from './handle';
 import { isAppPlatform } from './apps';
 import { AccountInput, PLATFORM_NAMES_ZH, type Account, type Platform } from './schemas';
@@ -110,8 +112,10 @@ export const MAX_COLUMNS = 64;
 /** Most non-empty rows a reader returns before giving up: the data-row limit plus room for title and header rows. */
 export const readCap = (maxDataRows: number) => maxDataRows + HEADER_SEARCH_ROWS;
 
-export const unreadable = (message: string) => new InvalidInput([{ path: '', message }], '导入文件无法读取 (unreadable import file)');
-export const tooManyRows = (maxDataRows: number) => unreadable(`一次最多导入 ${maxDataRows} 行，请拆分后分批导入 (too many rows)`);
+/** A file the readers cannot read: one issue at `''`, with its code (`invalid` when the caller names none) and params. */
+export const unreadable = (message: string, code: IssueCode = 'invalid', params: ErrorParams = {}) =>
+  new InvalidInput([{ path: '', message, code, params }], '导入文件无法读取 (unreadable import file)');
+export const tooManyRows = (maxDataRows: number) => unreadable(`一次最多导入 ${maxDataRows} 行，请拆分后分批导入 (too many rows)`, 'too_many_rows', { max: maxDataRows });
 
 /** The `charset` parameter of a Content-Type, lower-cased. */
 function charsetOf(header: string | undefined): string | undefined {
@@ -260,7 +264,7 @@ export function parseCsv(input: string, maxDataRows = Number.POSITIVE_INFINITY):
     rows.push(row);
     return true;
   });
-  if (unterminatedAt !== undefined) throw unreadable(`CSV 第 ${unterminatedAt} 行的引号没有闭合 (unterminated quote)`);
+  if (unterminatedAt !== undefined) throw unreadable(`CSV 第 ${unterminatedAt} 行的引号没有闭合 (unterminated quote)`, 'unterminated_quote', { row: unterminatedAt });
   return rows;
 }
 
@@ -331,7 +335,14 @@ export function readHeader(rows: readonly SheetRow[]): { header: HeaderMap } | {
   });
   if (!headerRow) {
     return {
-      issues: [{ path: 'header', message: `未找到表头行：前 ${HEADER_SEARCH_ROWS} 行中须有包含“平台”和“账号”列的表头 (no header row with platform and handle)` }],
+      issues: [
+        {
+          path: 'header',
+          message: `未找到表头行：前 ${HEADER_SEARCH_ROWS} 行中须有包含“平台”和“账号”列的表头 (no header row with platform and handle)`,
+          code: 'no_header',
+          params: { rows: HEADER_SEARCH_ROWS },
+        },
+      ],
     };
   }
   const issues: Issue[] = [];
@@ -347,18 +358,30 @@ export function readHeader(rows: readonly SheetRow[]): { header: HeaderMap } | {
     }
     const key = columnOfHeader(text);
     if (!key) {
-      issues.push({ path: `header.${columnLetter(i)}`, message: `未知的列“${truncate(text, 30)}”（可用列：${EXPORT_HEADERS.join('、')}）(unknown column)` });
+      issues.push({
+        path: `header.${columnLetter(i)}`,
+        message: `未知的列“${truncate(text, 30)}”（可用列：${EXPORT_HEADERS.join('、')}）(unknown column)`,
+        code: 'unknown_column',
+        params: { letter: columnLetter(i), value: truncate(text, 30) },
+      });
       columns.push(undefined);
       return;
     }
     if (seen.has(key)) {
-      issues.push({ path: `header.${columnLetter(i)}`, message: `列“${COLUMN_LABEL[key]}”重复出现（第 ${columnLetter(seen.get(key)!)} 列和第 ${columnLetter(i)} 列）(duplicate column)` });
+      issues.push({
+        path: `header.${columnLetter(i)}`,
+        message: `列“${COLUMN_LABEL[key]}”重复出现（第 ${columnLetter(seen.get(key)!)} 列和第 ${columnLetter(i)} 列）(duplicate column)`,
+        code: 'duplicate_column',
+        params: { heading: truncate(text, 30), first: columnLetter(seen.get(key)!), second: columnLetter(i) },
+      });
     }
     seen.set(key, i);
     columns.push(key);
   });
   for (const c of IMPORT_COLUMNS) {
-    if (c.required && !seen.has(c.key)) issues.push({ path: 'header', message: `缺少必填列“${c.zh}”(${c.en}) (missing required column)` });
+    if (c.required && !seen.has(c.key)) {
+      issues.push({ path: 'header', message: `缺少必填列“${c.zh}”(${c.en}) (missing required column)`, code: 'missing_column', params: { column: c.key } });
+    }
   }
   return issues.length ? { issues } : { header: { row: headerRow.row, columns, headings } };
 }
@@ -383,32 +406,43 @@ export function truncate(s: string, max: number): string {
 // ---------------------------------------------------------------------------
 // Cell rules, one per column kind
 
-type Converted<T> = { value: T } | { error: string };
+/** A cell's value, or why it is not one: the message (Chinese, the API's), its issue code and params. */
+export interface CellFault {
+  error: string;
+  code: IssueCode;
+  params: ErrorParams;
+}
+type Converted<T> = { value: T } | CellFault;
+const fault = (error: string, code: IssueCode, params: ErrorParams = {}): CellFault => ({ error, code, params });
 
 export function parsePlatform(cell: string): Converted<Platform> {
   const key = cell.trim().toLowerCase();
   const direct = (Object.keys(PLATFORM_NAMES) as Platform[]).find((p) => p === key || PLATFORM_NAMES[p] === cell.trim());
   const platform = direct ?? PLATFORM_ALIASES[key];
   if (platform) return { value: platform };
-  return {
-    error: `未知平台“${truncate(cell, 30)}”，须为 ${Object.values(PLATFORM_NAMES).join('、')} 或平台代码 ${Object.keys(PLATFORM_NAMES).join(', ')}`,
-  };
+  return fault(
+    `未知平台“${truncate(cell, 30)}”，须为 ${Object.values(PLATFORM_NAMES).join('、')} 或平台代码 ${Object.keys(PLATFORM_NAMES).join(', ')}`,
+    'unknown_platform',
+    { value: truncate(cell, 30), options: Object.keys(PLATFORM_NAMES).join(', ') },
+  );
 }
 
 export function parseBoolean(cell: string): Converted<boolean> {
   const value = BOOLEAN_WORDS[cell.trim().toLowerCase()];
-  return value === undefined ? { error: `互动功能须为 是 或 否（也可填 true/false、1/0），不能是“${truncate(cell, 20)}”` } : { value };
+  return value === undefined ? fault(`互动功能须为 是 或 否（也可填 true/false、1/0），不能是“${truncate(cell, 20)}”`, 'not_yes_no', { value: truncate(cell, 20) }) : { value };
 }
 
 export function parseOperator(cell: string): Converted<'in_house' | 'outsourced'> {
   const value = OPERATOR_ALIASES[cell.trim().toLowerCase()];
-  return value === undefined ? { error: `运维方式须为 自运维 或 外包（也可填 in_house/outsourced），不能是“${truncate(cell, 20)}”` } : { value };
+  return value === undefined
+    ? fault(`运维方式须为 自运维 或 外包（也可填 in_house/outsourced），不能是“${truncate(cell, 20)}”`, 'unknown_operator', { value: truncate(cell, 20) })
+    : { value };
 }
 
 /** 2026-11-27, 2026/11/27, 2026.11.27, 2026年11月27日 (a time part is dropped) → 2026-11-27; existence is checked by the schema. */
 export function parseDate(cell: string): Converted<string> {
   const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(cell.trim());
-  if (!m) return { error: `开设日期格式须为 YYYY-MM-DD（如 2026-11-27），不能是“${truncate(cell, 20)}”` };
+  if (!m) return fault(`开设日期格式须为 YYYY-MM-DD（如 2026-11-27），不能是“${truncate(cell, 20)}”`, 'date_format', { value: truncate(cell, 20) });
   return { value: `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}` };
 }
 
@@ -420,7 +454,7 @@ export function parseServiceLinks(cell: string): Converted<{ label: string; url:
   const out: { label: string; url: string }[] = [];
   for (const [i, item] of items.entries()) {
     const at = item.search(/[|｜]/);
-    if (at < 0) return { error: `第 ${i + 1} 个服务链接须写成“名称|链接”，多个用分号分隔，不能是“${truncate(item, 40)}”` };
+    if (at < 0) return fault(`第 ${i + 1} 个服务链接须写成“名称|链接”，多个用分号分隔，不能是“${truncate(item, 40)}”`, 'service_link_format', { index: i + 1, value: truncate(item, 40) });
     out.push({ label: item.slice(0, at).trim(), url: item.slice(at + 1).trim() });
   }
   return { value: out };
@@ -445,10 +479,10 @@ export interface DepartmentRef {
 export interface ImportScope {
   /** The departments a cell may name (by name or id). */
   departments: readonly DepartmentRef[];
-  /** Why the caller may not import for a resolved department; undefined if they may. */
-  denyDepartment?: (d: DepartmentRef) => string | undefined;
-  /** The message for a cell that matches none of `departments`. */
-  unknownDepartment?: (cell: string) => string;
+  /** Why the caller may not import for a resolved department (a message: code `not_your_department`, or a coded fault); undefined if they may. */
+  denyDepartment?: (d: DepartmentRef) => string | CellFault | undefined;
+  /** What a cell that matches none of `departments` is told (a message: code `unknown_department`, or a coded fault). */
+  unknownDepartment?: (cell: string) => string | CellFault;
 }
 
 function departmentResolver(scope: ImportScope) {
@@ -460,26 +494,31 @@ function departmentResolver(scope: ImportScope) {
   }
   return (cell: string): Converted<DepartmentRef> => {
     const found = byId.get(cell) ? [byId.get(cell)!] : (byName.get(cell) ?? []);
+    const value = truncate(cell, 50);
     if (found.length === 0) {
-      return { error: scope.unknownDepartment?.(cell) ?? `主办单位“${truncate(cell, 50)}”不存在（请先登记主办单位，或填写其编号）` };
+      const unknown = scope.unknownDepartment?.(cell) ?? `主办单位“${value}”不存在（请先登记主办单位，或填写其编号）`;
+      return typeof unknown === 'string' ? fault(unknown, 'unknown_department', { value }) : unknown;
     }
     if (found.length > 1) {
-      return {
-        error: `主办单位“${truncate(cell, 50)}”在多个地区都有（${found.map((d) => `${d.regionCode}: ${d.id}`).join('；')}），请改填主办单位编号`,
-      };
+      const places = found.map((d) => `${d.regionCode}: ${d.id}`);
+      return fault(`主办单位“${value}”在多个地区都有（${places.join('；')}），请改填主办单位编号`, 'ambiguous_department', { value, ids: places.join('; ') });
     }
     const dept = found[0]!;
     const denied = scope.denyDepartment?.(dept);
-    return denied ? { error: denied } : { value: dept };
+    if (denied === undefined) return { value: dept };
+    return typeof denied === 'string' ? fault(denied, 'not_your_department', { value }) : denied;
   };
 }
 
 // ---------------------------------------------------------------------------
 // Rows
 
+/** One problem of a row: the column it is about, the message (Chinese, for API clients), its issue code and params (shared/errors-codes.ts ISSUE_CODES). */
 export interface RowError {
   field: ImportField;
   message: string;
+  code: IssueCode;
+  params: ErrorParams;
 }
 
 /** Where each column is in this file: its heading as spelt there and its letter (the first, if twice). */
@@ -535,9 +574,15 @@ function fieldOfPath(path: string): ImportField {
   }
 }
 
-function contactPrefix(path: string, contacts: number): string {
+/** Which contact (from 1) a schema path is about, when the row has several; param `contact` of the error. */
+function contactNumber(path: string, contacts: number): number | undefined {
   const m = /^contacts\.(\d+)\./.exec(path);
-  return m && contacts > 1 ? `第 ${Number(m[1]) + 1} 位联系人：` : '';
+  return m && contacts > 1 ? Number(m[1]) + 1 : undefined;
+}
+
+function contactPrefix(path: string, contacts: number): string {
+  const n = contactNumber(path, contacts);
+  return n === undefined ? '' : `第 ${n} 位联系人：`;
 }
 
 /** One data row → an AccountInput or the reasons it is not one. */
@@ -550,11 +595,11 @@ export function parseRow(row: SheetRow, header: HeaderMap, resolveDepartment: (c
     if (key === 'url' && link && !/^https?:\/\//i.test(cell[key]) && /^https?:\/\//i.test(link)) cell[key] = link.trim();
   });
   const errors: RowError[] = [];
-  const fail = (field: ImportField, message: string) => errors.push({ field, message });
+  const fail = (field: ImportField, message: string, code: IssueCode, params: ErrorParams = {}) => errors.push({ field, message, code, params });
   const candidate: Record<string, unknown> = {};
 
   for (const c of IMPORT_COLUMNS) {
-    if (c.required && !cell[c.key]) fail(c.key, `${c.zh}不能为空`);
+    if (c.required && !cell[c.key]) fail(c.key, `${c.zh}不能为空`, 'required');
   }
   /** Converts a non-empty cell; a failure is that column's error. */
   const take = <T>(key: ColumnKey, convert: (s: string) => Converted<T>): T | undefined => {
@@ -562,7 +607,7 @@ export function parseRow(row: SheetRow, header: HeaderMap, resolveDepartment: (c
     if (!raw) return undefined;
     const out = convert(raw);
     if ('error' in out) {
-      fail(key, out.error);
+      fail(key, out.error, out.code, out.params);
       return undefined;
     }
     return out.value;
@@ -584,15 +629,19 @@ export function parseRow(row: SheetRow, header: HeaderMap, resolveDepartment: (c
   const serviceLinks = take('serviceLinks', parseServiceLinks);
   if (serviceLinks?.length) candidate.serviceLinks = serviceLinks;
   if (cell.filingNumber) {
-    if (platform && !isAppPlatform(platform)) fail('filingNumber', '备案编号只适用于移动应用和小程序 (apps and mini-programs only)');
+    if (platform && !isAppPlatform(platform)) fail('filingNumber', '备案编号只适用于移动应用和小程序 (apps and mini-programs only)', 'apps_only');
     else candidate.filingNumber = cell.filingNumber;
   }
 
   const names = splitList(cell.contact ?? '');
   const phones = splitList(cell.phone ?? '');
   const emails = splitList(cell.email ?? '');
-  if (phones.length > Math.max(names.length, 1)) fail('phone', `联系电话有 ${phones.length} 个，联系人只有 ${names.length} 位：请用分号按联系人顺序对应填写`);
-  if (emails.length > Math.max(names.length, 1)) fail('email', `联系邮箱有 ${emails.length} 个，联系人只有 ${names.length} 位：请用分号按联系人顺序对应填写`);
+  if (phones.length > Math.max(names.length, 1)) {
+    fail('phone', `联系电话有 ${phones.length} 个，联系人只有 ${names.length} 位：请用分号按联系人顺序对应填写`, 'more_than_contacts', { count: phones.length, contacts: names.length });
+  }
+  if (emails.length > Math.max(names.length, 1)) {
+    fail('email', `联系邮箱有 ${emails.length} 个，联系人只有 ${names.length} 位：请用分号按联系人顺序对应填写`, 'more_than_contacts', { count: emails.length, contacts: names.length });
+  }
   if (names.length) {
     candidate.contacts = names.map((name, i) => ({
       name,
@@ -612,7 +661,9 @@ export function parseRow(row: SheetRow, header: HeaderMap, resolveDepartment: (c
       // One message per cell (and per contact): the first rule it breaks.
       if (failed.has(field) || seenPaths.has(path)) continue;
       seenPaths.add(path);
-      fail(field, contactPrefix(path, names.length) + issue.message);
+      const { code, params } = codeOf(issue);
+      const contact = contactNumber(path, names.length);
+      fail(field, contactPrefix(path, names.length) + issue.message, code, contact === undefined ? params : { ...params, contact });
     }
   }
   const handle = cell.handle ? truncate(cell.handle, 100) : undefined;
@@ -638,9 +689,18 @@ export function parseImport(rows: readonly SheetRow[], scope: ImportScope): Pars
   if ('issues' in found) return found;
   const { header } = found;
   const data = rows.filter((r) => r.row > header.row && r.cells.some((c) => cleanCell(c) !== ''));
-  if (data.length === 0) return { issues: [{ path: '', message: '文件中没有数据行（表头下方为空）(no data rows)' }] };
+  if (data.length === 0) return { issues: [{ path: '', message: '文件中没有数据行（表头下方为空）(no data rows)', code: 'no_rows', params: {} }] };
   if (data.length > IMPORT_LIMITS.maxRows) {
-    return { issues: [{ path: '', message: `一次最多导入 ${IMPORT_LIMITS.maxRows} 行，文件有 ${data.length} 行，请拆分后分批导入 (too many rows)` }] };
+    return {
+      issues: [
+        {
+          path: '',
+          message: `一次最多导入 ${IMPORT_LIMITS.maxRows} 行，文件有 ${data.length} 行，请拆分后分批导入 (too many rows)`,
+          code: 'too_many_rows',
+          params: { max: IMPORT_LIMITS.maxRows, count: data.length },
+        },
+      ],
+    };
   }
   const resolve = departmentResolver(scope);
   const parsed = data.map((r) => parseRow(r, header, resolve));
@@ -655,7 +715,12 @@ export function parseImport(rows: readonly SheetRow[], scope: ImportScope): Pars
     if (group.length < 2) continue;
     for (const p of group) {
       const others = group.filter((o) => o !== p).map((o) => o.row);
-      p.errors.push({ field: 'handle', message: `文件内重复：该平台账号在第 ${others.join('、')} 行也出现 (duplicate in file)` });
+      p.errors.push({
+        field: 'handle',
+        message: `文件内重复：该平台账号在第 ${others.join('、')} 行也出现 (duplicate in file)`,
+        code: 'duplicate_in_file',
+        params: { rows: others.join(', ') },
+      });
       p.duplicate = true;
       delete p.input;
     }

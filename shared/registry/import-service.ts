@@ -105,7 +105,11 @@ async function importScope(actor: Principal, region: string, ports: ImportPorts)
     // An editor resolves names against their own department only, so other departments' existence is not revealed.
     return {
       departments: [own],
-      unknownDepartment: (cell) => `只能导入本单位（${own.name}）的账号，“${truncate(cell, 50)}”不是本单位 (editors import only for their own department)`,
+      unknownDepartment: (cell) => ({
+        error: `只能导入本单位（${own.name}）的账号，“${truncate(cell, 50)}”不是本单位 (editors import only for their own department)`,
+        code: 'not_own_department',
+        params: { value: truncate(cell, 50), department: own.name },
+      }),
     };
   }
   throw new Forbidden(OUTSIDE_REGION);
@@ -136,6 +140,8 @@ export async function importAccounts(
       r.errors.push({
         field: 'handle',
         message: `该平台账号已登记：${PLATFORM_NAMES[r.key!.platform]}（${r.key!.platform}）上已有相同或形近易混淆的账号 (a ${r.key!.platform} account with this handle or a look-alike of it is already registered)`,
+        code: 'handle_registered',
+        params: { platform: r.key!.platform },
       });
       delete r.input;
     }
@@ -196,7 +202,12 @@ export async function importAccounts(
   if (result.taken.length) {
     for (const i of result.taken) {
       const r = parsed.rows[i]!;
-      r.errors.push({ field: 'handle', message: '该平台账号刚被其他请求登记，整批未写入，请重试 (taken while importing; nothing was written)' });
+      r.errors.push({
+        field: 'handle',
+        message: '该平台账号刚被其他请求登记，整批未写入，请重试 (taken while importing; nothing was written)',
+        code: 'handle_taken_meanwhile',
+        params: {},
+      });
     }
     return { report: report(undefined), rejected: true };
   }

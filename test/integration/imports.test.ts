@@ -145,8 +145,8 @@ describe('POST /imports (CSV)', () => {
     expect(res.status).toBe(422);
     const rows = res.body.report.rows;
     expect(rows.map((r: any) => r.status)).toEqual(['error', 'ok', 'error']);
-    expect(rows[0].errors).toEqual([{ field: 'handle', message: expect.stringContaining('第 4 行') }]);
-    expect(rows[2].errors).toEqual([{ field: 'handle', message: expect.stringContaining('第 2 行') }]);
+    expect(rows[0].errors).toEqual([{ field: 'handle', message: expect.stringContaining('第 4 行'), code: 'duplicate_in_file', params: { rows: '4' } }]);
+    expect(rows[2].errors).toEqual([{ field: 'handle', message: expect.stringContaining('第 2 行'), code: 'duplicate_in_file', params: { rows: '2' } }]);
     expect(await listHandles(office(), `department=${dept.id}`)).toEqual([]);
   });
 

@@ -213,18 +213,18 @@ describe('column rules', () => {
 
   it('names which contact is wrong when there are several', () => {
     const row = parseOne({ 联系人: '王敏;李强', 联系电话: '13800000000;12' });
-    expect(row.errors).toEqual([{ field: 'phone', message: expect.stringContaining('第 2 位联系人') }]);
+    expect(row.errors).toEqual([{ field: 'phone', message: expect.stringContaining('第 2 位联系人'), code: 'phone_format', params: { contact: 2 } }]);
   });
 
   it('tells an editor a row for another department is not theirs', () => {
     const editorScope: ImportScope = { departments: [dept], unknownDepartment: () => '只能导入本单位的账号' };
     const row = parseOne({ 主办单位: '县卫健局' }, editorScope);
-    expect(row.errors).toEqual([{ field: 'department', message: '只能导入本单位的账号' }]);
+    expect(row.errors).toEqual([{ field: 'department', message: '只能导入本单位的账号', code: 'unknown_department', params: { value: '县卫健局' } }]);
   });
 
   it('applies the department deny rule', () => {
     const denying: ImportScope = { departments: [dept], denyDepartment: () => '无权' };
-    expect(parseOne({}, denying).errors).toEqual([{ field: 'department', message: '无权' }]);
+    expect(parseOne({}, denying).errors).toEqual([{ field: 'department', message: '无权', code: 'not_your_department', params: { value: '县教育局' } }]);
   });
 });
 

@@ -247,6 +247,27 @@ export const CODES_EN: Readonly<Record<string, string>> = {
   end_before_start: 'The end date must not be before the start date',
   range_too_long: 'The date range must not exceed {days} days',
   answered_over_received: 'Messages answered must not exceed messages received',
+  // the registry import (row errors and the file's issues)
+  unknown_platform: 'Unknown platform “{value}”: use a platform name or one of the codes {options}',
+  not_yes_no: 'Must be yes or no (also true/false, 1/0), not “{value}”',
+  unknown_operator: 'Must be in-house or outsourced (also in_house/outsourced), not “{value}”',
+  service_link_format: 'Service link {index} must be written “name|link”, several separated by semicolons, not “{value}”',
+  apps_only: 'A filing number applies to apps and mini-programs only',
+  more_than_contacts: '{count} given for {contacts} contact(s): separate them with semicolons in the order of the contacts',
+  unknown_department: 'Department “{value}” does not exist (register it first, or give its ID)',
+  ambiguous_department: 'Department “{value}” exists in several regions ({ids}): give the department ID instead',
+  not_your_department: 'You may not import accounts for the department “{value}”',
+  not_own_department: 'You import only for your own department ({department}): “{value}” is not it',
+  duplicate_in_file: 'Twice in the file: this account is also on row {rows}',
+  handle_registered: 'Already registered: {platform} has an account with this handle or a look-alike of it',
+  handle_taken_meanwhile: 'Registered by another request meanwhile: nothing was written, try again',
+  no_header: 'No header row: one of the first {rows} rows must hold the platform and handle columns',
+  unknown_column: 'Column {letter}: “{value}” is not a column of the template',
+  duplicate_column: 'The column “{heading}” appears twice (columns {first} and {second})',
+  missing_column: 'The required column “{column}” is missing',
+  no_rows: 'The file has no data rows (nothing under the header)',
+  too_many_rows: 'At most {max} rows per import: split the file',
+  unterminated_quote: 'A quote opened on CSV row {row} is never closed',
 };
 
 /** English field templates of the issue codes (domain.ts `FIELD_CODES_ZH`): `{field}` is the field's label. */

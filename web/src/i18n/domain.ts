@@ -182,6 +182,27 @@ export const CODES_ZH: Readonly<Record<string, string>> = {
   end_before_start: '结束日期不能早于开始日期',
   range_too_long: '日期范围不能超过 {days} 天',
   answered_over_received: '已回复留言数不能大于收到留言数',
+  // the registry import (row errors and the file's issues)
+  unknown_platform: '未知平台“{value}”，须为平台名称或平台代码 {options}',
+  not_yes_no: '须为 是 或 否（也可填 true/false、1/0），不能是“{value}”',
+  unknown_operator: '须为 自运维 或 外包（也可填 in_house/outsourced），不能是“{value}”',
+  service_link_format: '第 {index} 个服务链接须写成“名称|链接”，多个用分号分隔，不能是“{value}”',
+  apps_only: '备案编号只适用于移动应用和小程序',
+  more_than_contacts: '有 {count} 个，联系人只有 {contacts} 位：请用分号按联系人顺序对应填写',
+  unknown_department: '主办单位“{value}”不存在（请先登记主办单位，或填写其编号）',
+  ambiguous_department: '主办单位“{value}”在多个地区都有（{ids}），请改填主办单位编号',
+  not_your_department: '无权为主办单位“{value}”导入账号',
+  not_own_department: '只能导入本单位（{department}）的账号，“{value}”不是本单位',
+  duplicate_in_file: '文件内重复：该平台账号在第 {rows} 行也出现',
+  handle_registered: '该平台账号已登记：{platform}上已有相同或形近易混淆的账号',
+  handle_taken_meanwhile: '该平台账号刚被其他请求登记，整批未写入，请重试',
+  no_header: '未找到表头行：前 {rows} 行中须有包含“平台”和“账号”列的表头',
+  unknown_column: '第 {letter} 列“{value}”不是台账模板中的列',
+  duplicate_column: '列“{heading}”重复出现（第 {first} 列和第 {second} 列）',
+  missing_column: '缺少必填列“{column}”',
+  no_rows: '文件中没有数据行（表头下方为空）',
+  too_many_rows: '一次最多导入 {max} 行，请拆分后分批导入',
+  unterminated_quote: 'CSV 第 {row} 行的引号没有闭合',
 };
 
 /**
@@ -285,6 +306,8 @@ function paramText(name: string, value: string | number, locale: Locale): string
   const v = String(value);
   if (name === 'entity') return locale === 'en' ? domainMessages.entities?.[v] : ENTITIES_ZH[v];
   if (name === 'platform' || name === 'role') return DICTIONARIES[locale][`${name}.${v}`] ?? v;
+  // An import column by its field (`missing_column`): the template's heading in the locale.
+  if (name === 'column') return DICTIONARIES[locale][`import.column.${v}`] ?? v;
   return v;
 }
 
