@@ -107,8 +107,18 @@ export interface ImportRow {
   handle?: string;
   platform?: string;
   name?: string;
-  issues?: { path: string; message: string }[];
-  errors?: { path?: string; field?: string; message: string }[];
+  issues?: ImportProblem[];
+  /** Shared RowError: the column (`field`), the message, its code and params (shared/errors-codes.ts ISSUE_CODES). */
+  errors?: ImportProblem[];
+}
+
+/** A row error or a file issue of an import report: said by its code and params (ImportDialog), the message is the fallback. */
+export interface ImportProblem {
+  path?: string;
+  field?: string;
+  message: string;
+  code?: string;
+  params?: Readonly<Record<string, string | number>>;
 }
 
 export interface ImportReport {
