@@ -1,9 +1,9 @@
 /**
  * English for the Chinese messages of the shared domain that still come as sentences without a
- * code: the import row reports (shared/registry/import-parser.ts, import-service.ts: their own
- * sentences and the account schema's messages they carry, with a contact prefix), the issues of
- * the rule-profile schema (shared/profiles/index.ts builds them without codes), and issues
- * without a path or whose field has no label (the credentials' shape messages).
+ * code: the issues of the rule-profile schema (shared/profiles/index.ts builds them without
+ * codes), issues without a path or whose field has no label (the credentials' shape messages),
+ * and an older server's import report without codes (the schema's messages, the contact prefix).
+ * The import's own row errors and file issues are said by code (ImportDialog, issue 11).
  * Validation issues with a code and a path are said by code (domain.ts translateCoded, the
  * `FIELD_CODES_EN` below and the web i18n `field.*` labels), never by these patterns.
  *
@@ -32,11 +32,6 @@ export const LABELS: Record<string, string> = {
   联系人: 'Contacts',
   服务链接: 'Service links',
   运维方式: 'Operator',
-  // import columns
-  主办单位: 'Department',
-  联系电话: 'Contact phone',
-  联系邮箱: 'Contact email',
-  开设日期: 'Opening date',
   // profiles, roles (shared/profiles: issues without codes)
   版本号: 'Version',
   规则名称: 'Profile name',
@@ -96,36 +91,9 @@ const RULES: Rule[] = [
   [/^(.*?)须为列表$/, (m, L) => withLabel(m[1], L, (l) => `${l} must be a list`)],
   [/^(.*?)格式不正确$/, (m, L) => withLabel(m[1], L, (l) => `${l} is not valid`)],
   [/^(.*?)须在 (\S+) 至 (\S+) 之间$/, (m, L) => withLabel(m[1], L, (l) => `${l} must be between ${m[2]} and ${m[3]}`)],
-  // import row reports (shared/registry/import-parser.ts, import-service.ts)
-  [
-    /^未知平台“(.*)”，须为 .+ 或平台代码 (.+)$/s,
-    (m) => `Unknown platform “${m[1]}”: use a platform name or one of the codes ${m[2]}`,
-  ],
-  [
-    /^互动功能须为 是 或 否（也可填 true\/false、1\/0），不能是“(.*)”$/s,
-    (m) => `Interaction must be 是 or 否 (or true/false, 1/0), not “${m[1]}”`,
-  ],
-  [
-    /^运维方式须为 自运维 或 外包（也可填 in_house\/outsourced），不能是“(.*)”$/s,
-    (m) => `Operator must be 自运维 or 外包 (or in_house/outsourced), not “${m[1]}”`,
-  ],
-  [/^开设日期格式须为 YYYY-MM-DD（如 2026-11-27），不能是“(.*)”$/s, (m) => `Opening date must be YYYY-MM-DD (e.g. 2026-11-27), not “${m[1]}”`],
-  [
-    /^第 (\d+) 个服务链接须写成“名称\|链接”，多个用分号分隔，不能是“(.*)”$/s,
-    (m) => `Service link ${m[1]} must be written “name|link”, several separated by semicolons, not “${m[2]}”`,
-  ],
-  [
-    /^主办单位“(.*)”不存在（请先登记主办单位，或填写其编号）$/s,
-    (m) => `Department “${m[1]}” does not exist (register it first, or give its ID)`,
-  ],
-  [/^主办单位“(.*)”在多个地区都有（(.*)），请改填主办单位编号$/s, (m) => `Department “${m[1]}” exists in several regions (${m[2]}): give the department ID instead`],
-  [
-    /^联系(电话|邮箱)有 (\d+) 个，联系人只有 (\d+) 位：请用分号按联系人顺序对应填写$/,
-    (m) => `${m[1] === '电话' ? 'Contact phones' : 'Contact emails'}: ${m[2]} given for ${m[3]} contact(s); separate them with semicolons in the order of the contacts`,
-  ],
 ];
 
-/** Prefixes put in front of another message (`第 2 位联系人：联系人姓名不能为空`). */
+/** Prefixes put in front of another message (`第 2 位联系人：联系人姓名不能为空`; coded reports give `params.contact` instead). */
 const PREFIXES: [RegExp, (m: RegExpExecArray) => string][] = [[/^第 (\d+) 位联系人：/, (m) => `Contact ${m[1]}: `]];
 
 const label = (zh: string): string | undefined => LABELS[zh.trim()];
