@@ -179,6 +179,22 @@ export const ISSUE_CODES = {
   too_many_rows: ['max', 'count'],
   /** A CSV quote opened in record `row` and never closed. */
   unterminated_quote: ['row'],
+  // The rule profiles' cross-field rules (shared/profiles/schema.ts semanticIssues). `other` is the
+  // path of the field compared with, `otherValue` its value.
+  /** The indicators' caps sum to `sum`, over `max`. */
+  caps_sum_over: ['sum', 'max'],
+  /** `value` must be greater than `otherValue`. */
+  must_exceed: ['field', 'value', 'other', 'otherValue'],
+  /** `value` must not be below `otherValue`. */
+  must_not_be_below: ['field', 'value', 'other', 'otherValue'],
+  /** `value` must not exceed `otherValue`. */
+  must_not_exceed: ['field', 'value', 'other', 'otherValue'],
+  /** Points (`value`) over the indicator's cap (`cap`). */
+  over_indicator_cap: ['field', 'value', 'cap'],
+  /** Service-share tiers not by threshold from high to low, points rising. */
+  tiers_descending: ['field'],
+  /** Off-mission tiers not by threshold from low to high, points rising. */
+  tiers_ascending: ['field'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type IssueCode = keyof typeof ISSUE_CODES;

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { InvalidInput, type Issue } from '../errors';
+import { issuesOf } from '../validation-issues';
 import { BUILTIN_PROFILES } from './builtin';
 import { RuleProfile } from './schema';
 
@@ -27,9 +28,9 @@ export function getBuiltinProfile(name: string, version?: number): RuleProfile |
   return best;
 }
 
-/** valibot issues → the API's {path, message} list. */
+/** valibot issues → the API's {path, code, params, message} list (shared/validation-issues.ts). */
 function toIssues(issues: readonly v.BaseIssue<unknown>[]): Issue[] {
-  return issues.map((i) => ({ path: v.getDotPath(i) ?? '', message: i.message }));
+  return issuesOf(issues);
 }
 
 /** Problems with a candidate profile, in Chinese; empty when it is valid. */

@@ -6,6 +6,8 @@
  */
 import * as v from 'valibot';
 import { ROLES } from '../auth/principal';
+import type { ErrorParams, IssueCode } from '../errors-codes';
+import { coded } from '../validation-issues';
 
 type Msg = string;
 
@@ -197,36 +199,64 @@ function pathItems(root: Record<string, unknown>, keys: readonly (string | numbe
   return items as [v.IssuePathItem, ...v.IssuePathItem[]];
 }
 
+/** A cross-field problem: where, the message (Chinese), its issue code and params (the values it names; `other`: the path of the field it is compared with). */
+export interface SemanticIssue {
+  path: (string | number)[];
+  message: Msg;
+  code: IssueCode;
+  params: ErrorParams;
+}
+
 /** Cross-field rules: thresholds ordered, tiers within caps, caps summing to at most 100. */
-export function semanticIssues(p: Entries): { path: (string | number)[]; message: Msg }[] {
-  const out: { path: (string | number)[]; message: Msg }[] = [];
+export function semanticIssues(p: Entries): SemanticIssue[] {
+  const out: SemanticIssue[] = [];
   const ind = p.indicators;
   const caps = ind.cadence.cap + ind.serviceShare.cap + ind.offMissionShare.cap + ind.wording.cap + ind.naming.cap + ind.serviceLinks.cap;
-  if (caps > 100) out.push({ path: ['indicators'], message: `各指标扣分上限之和为 ${caps}，不能超过 100` });
+  if (caps > 100) out.push({ path: ['indicators'], message: `各指标扣分上限之和为 ${caps}，不能超过 100`, code: 'caps_sum_over', params: { sum: caps, max: 100 } });
 
   const { excellent, good, pass } = p.bands;
-  if (!(pass > 0)) out.push({ path: ['bands', 'pass'], message: '合格分数线须大于 0' });
-  if (!(good > pass)) out.push({ path: ['bands', 'good'], message: `良好分数线（${good}）须高于合格分数线（${pass}）` });
-  if (!(excellent > good)) out.push({ path: ['bands', 'excellent'], message: `优秀分数线（${excellent}）须高于良好分数线（${good}）` });
+  if (!(pass > 0)) out.push({ path: ['bands', 'pass'], message: '合格分数线须大于 0', code: 'out_of_range', params: { min: 0 } });
+  if (!(good > pass)) out.push({ path: ['bands', 'good'], message: `良好分数线（${good}）须高于合格分数线（${pass}）`, code: 'must_exceed', params: { value: good, other: 'bands.pass', otherValue: pass } });
+  if (!(excellent > good)) {
+    out.push({ path: ['bands', 'excellent'], message: `优秀分数线（${excellent}）须高于良好分数线（${good}）`, code: 'must_exceed', params: { value: excellent, other: 'bands.good', otherValue: good } });
+  }
 
   const st = ind.serviceShare.tiers;
   st.forEach((t, i) => {
-    if (t.points > ind.serviceShare.cap) out.push({ path: ['indicators', 'serviceShare', 'tiers', i, 'points'], message: `档位扣分（${t.points}）不能超过该指标上限（${ind.serviceShare.cap}）` });
+    if (t.points > ind.serviceShare.cap) {
+      out.push({
+        path: ['indicators', 'serviceShare', 'tiers', i, 'points'],
+        message: `档位扣分（${t.points}）不能超过该指标上限（${ind.serviceShare.cap}）`,
+        code: 'over_indicator_cap',
+        params: { value: t.points, cap: ind.serviceShare.cap },
+      });
+    }
     const prev = st[i - 1];
     if (prev && !(t.belowPercent < prev.belowPercent && t.points > prev.points))
       out.push({
         path: ['indicators', 'serviceShare', 'tiers', i],
         message: '服务占比档位须按阈值从高到低排列，且阈值越低扣分越多',
+        code: 'tiers_descending',
+        params: {},
       });
   });
   const ot = ind.offMissionShare.tiers;
   ot.forEach((t, i) => {
-    if (t.points > ind.offMissionShare.cap) out.push({ path: ['indicators', 'offMissionShare', 'tiers', i, 'points'], message: `档位扣分（${t.points}）不能超过该指标上限（${ind.offMissionShare.cap}）` });
+    if (t.points > ind.offMissionShare.cap) {
+      out.push({
+        path: ['indicators', 'offMissionShare', 'tiers', i, 'points'],
+        message: `档位扣分（${t.points}）不能超过该指标上限（${ind.offMissionShare.cap}）`,
+        code: 'over_indicator_cap',
+        params: { value: t.points, cap: ind.offMissionShare.cap },
+      });
+    }
     const prev = ot[i - 1];
     if (prev && !(t.atLeastPercent > prev.atLeastPercent && t.points > prev.points))
       out.push({
         path: ['indicators', 'offMissionShare', 'tiers', i],
         message: '无关内容占比档位须按阈值从低到高排列，且阈值越高扣分越多',
+        code: 'tiers_ascending',
+        params: {},
       });
   });
   for (const [key, label] of [
@@ -238,16 +268,43 @@ export function semanticIssues(p: Entries): { path: (string | number)[]; message
     const entries = ind[key] as Record<string, number>;
     for (const [field, value] of Object.entries(entries)) {
       if (field !== 'cap' && field !== 'windowDays' && field !== 'minPosts' && value > entries.cap!)
-        out.push({ path: ['indicators', key, field], message: `${label}单项扣分（${value}）不能超过该指标上限（${entries.cap}）` });
+        out.push({ path: ['indicators', key, field], message: `${label}单项扣分（${value}）不能超过该指标上限（${entries.cap}）`, code: 'over_indicator_cap', params: { value, cap: entries.cap! } });
     }
   }
 
   const f = p.flags;
-  if (!(f.staleFromDays <= f.staleToDays)) out.push({ path: ['flags', 'staleToDays'], message: `临近停更截止天数（${f.staleToDays}）不能小于起始天数（${f.staleFromDays}）` });
-  if (!(f.dormantAfterDays >= f.staleToDays)) out.push({ path: ['flags', 'dormantAfterDays'], message: `休眠天数（${f.dormantAfterDays}）不能小于临近停更截止天数（${f.staleToDays}）` });
-  if (!(f.zombieAfterDays > f.dormantAfterDays)) out.push({ path: ['flags', 'zombieAfterDays'], message: `僵尸天数（${f.zombieAfterDays}）须大于休眠天数（${f.dormantAfterDays}）` });
-  if (p.vetoes.noUpdate.enabled && !(f.staleFromDays <= p.vetoes.noUpdate.windowDays))
-    out.push({ path: ['flags', 'staleFromDays'], message: `临近停更起始天数（${f.staleFromDays}）须不大于不更新否决窗口（${p.vetoes.noUpdate.windowDays}）` });
+  if (!(f.staleFromDays <= f.staleToDays)) {
+    out.push({
+      path: ['flags', 'staleToDays'],
+      message: `临近停更截止天数（${f.staleToDays}）不能小于起始天数（${f.staleFromDays}）`,
+      code: 'must_not_be_below',
+      params: { value: f.staleToDays, other: 'flags.staleFromDays', otherValue: f.staleFromDays },
+    });
+  }
+  if (!(f.dormantAfterDays >= f.staleToDays)) {
+    out.push({
+      path: ['flags', 'dormantAfterDays'],
+      message: `休眠天数（${f.dormantAfterDays}）不能小于临近停更截止天数（${f.staleToDays}）`,
+      code: 'must_not_be_below',
+      params: { value: f.dormantAfterDays, other: 'flags.staleToDays', otherValue: f.staleToDays },
+    });
+  }
+  if (!(f.zombieAfterDays > f.dormantAfterDays)) {
+    out.push({
+      path: ['flags', 'zombieAfterDays'],
+      message: `僵尸天数（${f.zombieAfterDays}）须大于休眠天数（${f.dormantAfterDays}）`,
+      code: 'must_exceed',
+      params: { value: f.zombieAfterDays, other: 'flags.dormantAfterDays', otherValue: f.dormantAfterDays },
+    });
+  }
+  if (p.vetoes.noUpdate.enabled && !(f.staleFromDays <= p.vetoes.noUpdate.windowDays)) {
+    out.push({
+      path: ['flags', 'staleFromDays'],
+      message: `临近停更起始天数（${f.staleFromDays}）须不大于不更新否决窗口（${p.vetoes.noUpdate.windowDays}）`,
+      code: 'must_not_exceed',
+      params: { value: f.staleFromDays, other: 'vetoes.noUpdate.windowDays', otherValue: p.vetoes.noUpdate.windowDays },
+    });
+  }
   return out;
 }
 
@@ -257,7 +314,7 @@ export const RuleProfile = v.pipe(
   v.rawCheck(({ dataset, addIssue }) => {
     if (!dataset.typed) return;
     const root = dataset.value as unknown as Record<string, unknown>;
-    for (const issue of semanticIssues(dataset.value)) addIssue({ message: issue.message, path: pathItems(root, issue.path) });
+    for (const issue of semanticIssues(dataset.value)) addIssue({ message: coded(issue.code, issue.message, issue.params), path: pathItems(root, issue.path) });
   }),
 );
 export type RuleProfile = v.InferOutput<typeof RuleProfile>;

@@ -143,7 +143,7 @@ describe('validateProfile rejects nonsense with a Chinese message at the right p
   });
 
   it('rejects something that is not an object at all', () => {
-    expect(profileIssues('national')).toEqual([{ path: '', message: '规则配置须为对象' }]);
+    expect(profileIssues('national')).toEqual([{ path: '', message: '规则配置须为对象', code: 'invalid_type', params: { expected: 'Object' } }]);
   });
 
   it('accepts a new version of national with a stricter window', () => {

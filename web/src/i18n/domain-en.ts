@@ -236,6 +236,14 @@ export const CODES_EN: Readonly<Record<string, string>> = {
   no_rows: 'The file has no data rows (nothing under the header)',
   too_many_rows: 'At most {max} rows per import: split the file',
   unterminated_quote: 'A quote opened on CSV row {row} is never closed',
+  // the rule profiles' cross-field rules
+  caps_sum_over: 'The indicators’ caps add up to {sum}: at most {max}',
+  must_exceed: 'Must be greater than {otherValue} (is {value})',
+  must_not_be_below: 'Must not be below {otherValue} (is {value})',
+  must_not_exceed: 'Must not exceed {otherValue} (is {value})',
+  over_indicator_cap: 'Points ({value}) must not exceed the indicator’s cap ({cap})',
+  tiers_descending: 'Tiers must go from the highest threshold to the lowest, a lower threshold taking more points',
+  tiers_ascending: 'Tiers must go from the lowest threshold to the highest, a higher threshold taking more points',
 };
 
 /** English field templates of the issue codes (domain.ts `FIELD_CODES_ZH`): `{field}` is the field's label. */

@@ -203,6 +203,14 @@ export const CODES_ZH: Readonly<Record<string, string>> = {
   no_rows: '文件中没有数据行（表头下方为空）',
   too_many_rows: '一次最多导入 {max} 行，请拆分后分批导入',
   unterminated_quote: 'CSV 第 {row} 行的引号没有闭合',
+  // the rule profiles' cross-field rules
+  caps_sum_over: '各指标扣分上限之和为 {sum}，不能超过 {max}',
+  must_exceed: '须大于 {otherValue}（当前为 {value}）',
+  must_not_be_below: '不能小于 {otherValue}（当前为 {value}）',
+  must_not_exceed: '不能大于 {otherValue}（当前为 {value}）',
+  over_indicator_cap: '扣分（{value}）不能超过该指标上限（{cap}）',
+  tiers_descending: '档位须按阈值从高到低排列，且阈值越低扣分越多',
+  tiers_ascending: '档位须按阈值从低到高排列，且阈值越高扣分越多',
 };
 
 /**
