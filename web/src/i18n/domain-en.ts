@@ -1,9 +1,9 @@
 /**
  * English for the Chinese messages of the shared domain that still come as sentences without a
- * code: the issues of the rule-profile schema (shared/profiles/index.ts builds them without
- * codes), issues without a path or whose field has no label (the credentials' shape messages),
+ * code: issues without a path or whose field has no label (the credentials' shape messages),
  * and an older server's import report without codes (the schema's messages, the contact prefix).
- * The import's own row errors and file issues are said by code (ImportDialog, issue 11).
+ * The import's own row errors and file issues and the rule-profile issues carry codes (issue 11;
+ * the web app shows no profile issues: profiles are published through the API).
  * Validation issues with a code and a path are said by code (domain.ts translateCoded, the
  * `FIELD_CODES_EN` below and the web i18n `field.*` labels), never by these patterns.
  *
@@ -32,10 +32,8 @@ export const LABELS: Record<string, string> = {
   联系人: 'Contacts',
   服务链接: 'Service links',
   运维方式: 'Operator',
-  // profiles, roles (shared/profiles: issues without codes)
+  // versions, notes, roles (schemas whose issues reach a form without a path)
   版本号: 'Version',
-  规则名称: 'Profile name',
-  规则标题: 'Profile title',
   说明: 'Description',
   角色: 'Role',
 };
@@ -54,8 +52,6 @@ const EXACT: Record<string, string> = {
   至少一个角色: 'Choose at least one role',
   '微信公众号凭据须为 {appId, appSecret, thumbMediaId?, author?}': 'WeChat credentials must be {appId, appSecret, thumbMediaId?, author?}',
   '微博凭据须为 {accessToken, uid?, shareUrl?}': 'Weibo credentials must be {accessToken, uid?, shareUrl?}',
-  '规则名称须为 2–40 位小写字母、数字或连字符，以字母开头（如 strict-10day）':
-    'Profile name must be 2–40 lower-case letters, digits or hyphens, starting with a letter (e.g. strict-10day)',
 };
 
 /** Nouns for "at most N …" (`联系人不能超过 10 名`). */
@@ -78,10 +74,9 @@ const RULES: Rule[] = [
   [/^(.*?)不能为空$/, (m, L) => withLabel(m[1], L, (l) => `${l} must not be empty`)],
   // picklists: 平台须为以下之一：wechat, weibo, …
   [/^(.*?)须为以下之一：(.+)$/, (m, L) => withLabel(m[1], L, (l) => `${l} must be one of: ${m[2]}`)],
-  // numbers and flags (the rule profiles' messages, shared/profiles/schema.ts)
+  // numbers and flags
   [/^(.*?)过长$/, (m, L) => withLabel(m[1], L, (l) => `${l} is too long`)],
   [/^(.*?)须为数字$/, (m, L) => withLabel(m[1], L, (l) => `${l} must be a number`)],
-  [/^(.*?)须为有限数字$/, (m, L) => withLabel(m[1], L, (l) => `${l} must be a finite number`)],
   [/^(.*?)须为整数$/, (m, L) => withLabel(m[1], L, (l) => `${l} must be an integer`)],
   [/^(.*?)须为正整数$/, (m, L) => withLabel(m[1], L, (l) => `${l} must be a positive integer`)],
   [/^(.*?)须为 true 或 false$/, (m, L) => withLabel(m[1], L, (l) => `${l} must be true or false`)],
