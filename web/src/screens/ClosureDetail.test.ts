@@ -1,4 +1,4 @@
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadDomainMessages, setLocale } from '../i18n/i18n.svelte';
 import { signIn, signOut } from '../lib/session.svelte';
@@ -146,5 +146,50 @@ describe('ClosureDetail', () => {
     render(ClosureDetail, { params: { id: 'c1' } });
     await screen.findByRole('heading', { name: '关停申请：淳安市场监督管理', level: 1 });
     expect(screen.getByTestId('successor').textContent).toBe('淳安县市场监管（微信公众号 @chunanscjg）');
+  });
+});
+
+describe('ClosureDetail approval (issue 15: it was one click)', () => {
+  const pending = { ...announcing, status: 'pending', version: 1, decisions: [], notice: undefined, noticeDraft: undefined, history: [announcing.history[0]] };
+  const account = { id: 'a1', name: '淳安市场监督管理', platform: 'wechat', handle: 'chunanscjdgl', regionCode: '330127', departmentId: 'dept-market', status: 'active', flags: [{ type: 'no_update', since: '2026-10-01', evidence: {} }], latestGrade: { verdict: 'fail', score: 0, vetoed: true, checkDate: '2026-11-20', profile: 'national' } };
+  let posts: unknown[];
+  beforeEach(() => {
+    sessionStorage.clear();
+    signIn(fakeJwt({ sub: 'demo-approver', name: '汪俊杰', 'cognito:groups': ['approver'], 'custom:region': '330127', 'custom:department': 'dept-market' }));
+    posts = [];
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string, init?: RequestInit) => {
+        if (init?.method === 'POST') {
+          posts.push(JSON.parse(String(init.body)));
+          return json(200, { ...pending, version: 2, decisions: [{ tier: 0, role: 'approver', by: { sub: 'demo-approver', name: '汪俊杰' }, at: '2026-11-28T09:00:00Z', decision: 'approve' }] });
+        }
+        return json(200, String(url).includes('/accounts/') ? account : pending);
+      }),
+    );
+  });
+  afterEach(() => {
+    cleanup();
+    vi.unstubAllGlobals();
+    signOut();
+  });
+
+  it('asks first, showing the account’s latest grade and flags, and sends nothing until confirmed', async () => {
+    render(ClosureDetail, { params: { id: 'c1' } });
+    await fireEvent.click(await screen.findByRole('button', { name: '同意' }));
+    const confirm = await screen.findByTestId('closure-confirm');
+    expect(confirm.textContent).toContain('确认同意关停「淳安市场监督管理」');
+    await waitFor(() => expect(screen.getByTestId('closure-confirm-grade').textContent).toContain('2026-11-20'));
+    expect(posts).toEqual([]);
+    await fireEvent.click(screen.getByRole('button', { name: '确认同意关停' }));
+    await waitFor(() => expect(posts).toEqual([{ decision: 'approve', version: 1 }]));
+  });
+
+  it('sends nothing when the confirmation is cancelled', async () => {
+    render(ClosureDetail, { params: { id: 'c1' } });
+    await fireEvent.click(await screen.findByRole('button', { name: '同意' }));
+    await fireEvent.click(within(await screen.findByTestId('closure-confirm')).getByRole('button', { name: '取消' }));
+    expect(screen.queryByTestId('closure-confirm')).toBeNull();
+    expect(posts).toEqual([]);
   });
 });
