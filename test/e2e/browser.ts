@@ -74,6 +74,14 @@ export async function signIn(page: Page, baseUrl: string, who: DemoRole | string
 }
 
 /** Waits until the network is quiet (the app's reads have answered). */
+/** Puts the stored locale back to Chinese, so a test that failed in English does not leave the next one signing in in English. */
+export async function resetLocale(b: Browser, baseUrl: string): Promise<void> {
+  const page = await b.context.newPage();
+  await page.goto(`${baseUrl}/#/`);
+  await page.evaluate(() => localStorage.setItem('govmedia.locale', 'zh-CN'));
+  await page.close();
+}
+
 export async function settle(page: Page): Promise<void> {
   await page.waitForLoadState('networkidle');
 }

@@ -6,7 +6,7 @@
  * beside the Chinese ones (zh-*.png).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launch, newPage, screenshot, settle, signIn, type Browser } from './browser';
+import { launch, newPage, resetLocale, screenshot, settle, signIn, type Browser } from './browser';
 
 /** Chinese text with the accounts' names ("…" in English) and a matched term (…) taken out. */
 const chineseOutsideNames = (s: string) => s.replace(/"[^"]*"/g, '').replace(/\([^)]*\)/g, '').match(/[\p{Script=Han}（）：、，；]+/gu) ?? [];
@@ -21,13 +21,7 @@ describe('the office in English', () => {
   afterAll(async () => {
     await browser?.close();
   });
-  // A test that failed in English leaves the stored locale English; the next one signs in in Chinese.
-  afterEach(async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${baseUrl}/#/`);
-    await page.evaluate(() => localStorage.setItem('govmedia.locale', 'zh-CN'));
-    await page.close();
-  });
+  afterEach(() => resetLocale(browser, baseUrl));
 
   it('reads the consolidation evidence and keeper reasons in English', async () => {
     const page = await newPage(browser);

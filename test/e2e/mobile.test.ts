@@ -8,7 +8,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { apiCall, devToken, launch, newPage, screenshot, settle, signIn, type Browser } from './browser';
+import { apiCall, devToken, launch, newPage, resetLocale, screenshot, settle, signIn, type Browser } from './browser';
 
 const REGION = '330127';
 const WIDTH = 390;
@@ -55,13 +55,7 @@ describe('at 390 px', () => {
   afterAll(async () => {
     await browser?.close();
   });
-  // A test that failed in English leaves the stored locale English; the next one signs in in Chinese.
-  afterEach(async () => {
-    const page = await browser.context.newPage();
-    await page.goto(`${baseUrl}/#/`);
-    await page.evaluate(() => localStorage.setItem('govmedia.locale', 'zh-CN'));
-    await page.close();
-  });
+  afterEach(() => resetLocale(browser, baseUrl));
 
   it('the office sees every navigation item whole, in Chinese and English', async () => {
     const page = await newPage(browser);
