@@ -1,5 +1,8 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { ActivitySummary, ActivitySummaryStore } from '../../shared/activity/summary';
+
+/** What an account's partition holds of activity: nothing at all, only a summary, or stored posts or snapshots (the summary not read). */
+export type StoredActivity = { kind: 'none' } | { kind: 'summary'; summary: ActivitySummary } | { kind: 'activity' };
 import { fromItem, keys } from './keys';
 import type { Table } from './table';
 
@@ -26,6 +29,29 @@ export class ActivitySummaryRepository implements ActivitySummaryStore {
   async get(accountId: string): Promise<ActivitySummary | undefined> {
     const item = await this.table.get(keys.activitySummary(accountId));
     return item ? summaryOf(item) : undefined;
+  }
+
+  /**
+   * One Query, at most one item: the first of the account's partition from its metric
+   * snapshots (`MET#…`) through its posts (`POST#…`) to its summary (`SUM`), which sort in
+   * that order. Nothing there means the account has no stored activity and no summary, so a
+   * first summary can be folded from the activity at hand instead of read back from the store.
+   */
+  async storedActivity(accountId: string): Promise<StoredActivity> {
+    const key = keys.activitySummary(accountId);
+    const out = await this.table.doc.send(
+      new QueryCommand({
+        TableName: this.table.name,
+        KeyConditionExpression: 'pk = :p AND sk BETWEEN :from AND :to',
+        ExpressionAttributeValues: { ':p': key.pk, ':from': keys.metricsOfAccount(accountId).prefix, ':to': key.sk },
+        Limit: 1,
+        ConsistentRead: true,
+      }),
+    );
+    const first = out.Items?.[0];
+    if (!first) return { kind: 'none' };
+    // Anything else in that range (a posts or snapshots item, or a kind of item added later) counts as activity: the safe answer.
+    return first.sk === key.sk ? { kind: 'summary', summary: summaryOf(first) } : { kind: 'activity' };
   }
 
   async getMany(accountIds: readonly string[]): Promise<ActivitySummary[]> {

@@ -1,11 +1,12 @@
 import type { ActivityStore } from '../../shared/activity/ingest';
 import type { MetricSnapshot, Post } from '../../shared/activity/schemas';
-import { foldIntoSummary, foldSnapshot, updateSummary, type ActivitySummaryStore } from '../../shared/activity/summary';
-import { beijingDate } from '../../shared/time';
+import { emptySummary, foldIntoSummary, foldSnapshot, RETAIN_DAYS, updateSummary, type ActivitySummary, type ActivitySummaryStore } from '../../shared/activity/summary';
+import { beijingDate, dateOfDay, dayNumber } from '../../shared/time';
 import type { AuditEntry } from '../../shared/audit/audit';
 import type { Account } from '../../shared/registry/schemas';
 import { fromItem, keys } from './keys';
-import { TransactionCancelled, type Table } from './table';
+import type { StoredActivity } from './activity-summary';
+import { TransactionCancelled, type Table, type TransactItem } from './table';
 
 /** 100 items per transaction, less the audit entry and the check of the account's ingest lease. */
 const CHUNK = 98;
@@ -17,6 +18,9 @@ const LEASE = '_ingestLease';
 const utc = (instant: string) => new Date(instant).toISOString();
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 export type BulkWrites = 'batch' | 'transaction';
+const latestOf = (posts: Post[]) => posts.map((p) => utc(p.publishedAt)).sort().at(-1)!;
+/** Nothing on the account item says it has posts or snapshots (a hint only: storedActivity is the check). */
+const looksUntouched = (account: Account) => !account.postCount && !account.lastPostAt && account.followers === undefined;
 
 /**
  * Posts are keyed by external id (decision 9): a re-sent post is a duplicate, never an
@@ -28,6 +32,9 @@ export type BulkWrites = 'batch' | 'transaction';
  * the account item, `_ingestLease`, real time like the handle reservations' TTL): bulk ingests
  * of one account run one at a time, and every transactional ingest checks the lease is free
  * in the same transaction, so no two writers can both find a post absent (decision 30).
+ * On DynamoDB Local the bulk posts go in conditional 100-item transactions instead, whose
+ * conditions are the existence check (nothing read first), the audit entry in the last one.
+ * Either way the lease is given back in the same write that counts the posts on the account.
  */
 export class ActivityRepository implements ActivityStore {
   constructor(
@@ -35,26 +42,53 @@ export class ActivityRepository implements ActivityStore {
     /** How a bulk ingest writes the posts it found new: BatchWriteItem (DynamoDB), or 100-item transactions (DynamoDB Local on disk, where they are 3x faster). */
     private readonly bulkWrites: BulkWrites = 'batch',
     /** Kept right after every write of posts or metrics (shared/activity/summary.ts); absent in tests of the posts alone. */
-    private readonly summaries?: ActivitySummaryStore,
+    private readonly summaries?: ActivitySummaryStore & { storedActivity?(accountId: string): Promise<StoredActivity> },
   ) {}
 
-  /** Folds newly stored posts into the account's activity summary (idempotent; built from the stored posts when there is none yet). */
-  private async foldPosts(accountId: string, added: Post[]): Promise<void> {
+  /**
+   * Folds newly stored posts into the account's activity summary (idempotent; built from the
+   * stored posts when there is none yet). `before`: what the account's partition held before
+   * these posts were written (read under the ingest lease), when known: with nothing there, the
+   * first summary is these posts, folded as they are instead of read back; with a summary there,
+   * it is folded into without reading it again. Another writer first: the ordinary way.
+   */
+  private async foldPosts(accountId: string, added: Post[], before?: StoredActivity): Promise<void> {
     if (!this.summaries || !added.length) return;
     const today = beijingDate(added.map((p) => p.ingestedAt).sort().at(-1)!);
-    await updateSummary(accountId, today, (s) => foldIntoSummary(s, added, { today }), { summaries: this.summaries, activity: this });
+    const fold = (s: ActivitySummary) => foldIntoSummary(s, added, { today });
+    if (before?.kind === 'none' && (await this.summaries.put(fold(emptySummary(accountId, dateOfDay(dayNumber(today) - RETAIN_DAYS)))))) return;
+    if (before?.kind === 'summary' && (await this.summaries.put(fold(before.summary)))) return;
+    await updateSummary(accountId, today, fold, { summaries: this.summaries, activity: this });
   }
 
   async insertNew(account: Account, posts: Post[], audit: (acceptedIds: string[]) => AuditEntry) {
-    const result = posts.length >= BULK_INGEST_FROM ? await this.insertBulk(account, posts, audit) : await this.insertTransactional(account, posts, audit);
+    // A bulk ingest folds its posts and counts them on the account under its lease.
+    if (posts.length >= BULK_INGEST_FROM) return this.insertBulk(account, posts, audit);
+    const before = await this.storedActivityOf(account);
+    const result = await this.insertTransactional(account, posts, audit);
     if (result.accepted.length) {
-      const accepted = new Set(result.accepted);
-      const added = posts.filter((p) => accepted.has(p.externalId));
-      // A bulk ingest folded its posts under the lease already.
-      if (posts.length < BULK_INGEST_FROM) await this.foldPosts(account.id, added);
+      const added = this.acceptedOf(posts, result.accepted);
+      await this.foldPosts(account.id, added, before);
       await this.bumpAccount(account.id, added);
     }
     return result;
+  }
+
+  /**
+   * What the account's partition holds, read before new posts are written, when the account item
+   * suggests nothing (otherwise the summary is read as usual). Every writer of posts or
+   * snapshots folds its own into the summary after writing, so a first summary folded from the
+   * posts at hand misses nothing stored after this read; what was stored before (posts from
+   * before summaries existed, a writer that stopped before its fold) this read sees.
+   */
+  private async storedActivityOf(account: Account): Promise<StoredActivity | undefined> {
+    if (!this.summaries?.storedActivity || !looksUntouched(account)) return undefined;
+    return this.summaries.storedActivity(account.id);
+  }
+
+  private acceptedOf(posts: Post[], acceptedIds: string[]): Post[] {
+    const accepted = new Set(acceptedIds);
+    return posts.filter((p) => accepted.has(p.externalId));
   }
 
   private postItem(accountId: string, p: Post) {
@@ -106,32 +140,89 @@ export class ActivityRepository implements ActivityStore {
 
   private async insertBulk(account: Account, posts: Post[], audit: (acceptedIds: string[]) => AuditEntry) {
     const lease = await this.takeLease(account.id);
+    let released = false;
     try {
-      const existing = new Set((await this.table.getMany(posts.map((p) => keys.post(account.id, p.externalId)))).map((i) => String(i.externalId)));
-      const fresh = posts.filter((p) => !existing.has(p.externalId));
-      const duplicates = posts.filter((p) => existing.has(p.externalId)).map((p) => p.externalId);
-      if (!fresh.length) return { accepted: [], duplicates };
-      const items = fresh.map((p) => this.postItem(account.id, p));
-      if (this.bulkWrites === 'batch') await this.table.batchPut(items);
-      else await this.putInTransactions(items);
-      const accepted = fresh.map((p) => p.externalId);
-      await this.table.transact([this.table.auditPut(audit(accepted))]);
-      await this.foldPosts(account.id, fresh);
+      // Read before the posts are written, under the lease (no other ingest of the account writes posts meanwhile).
+      const before = await this.storedActivityOf(account);
+      const { accepted, duplicates } = this.bulkWrites === 'batch' ? await this.writeUnconditionally(account, posts, audit) : await this.writeConditionally(account, posts, audit);
+      if (!accepted.length) return { accepted, duplicates };
+      const added = this.acceptedOf(posts, accepted);
+      await this.foldPosts(account.id, added, before);
+      released = await this.releaseAndBump(account.id, lease, added);
       return { accepted, duplicates };
     } finally {
-      await this.releaseLease(account.id, lease);
+      if (!released) await this.releaseLease(account.id, lease);
     }
   }
 
-  /** New posts (checked under the lease) in transactions of 100, 4 in flight; the condition is a safety net only. */
-  private async putInTransactions(items: Record<string, unknown>[]): Promise<void> {
-    const chunks: Record<string, unknown>[][] = [];
-    for (let i = 0; i < items.length; i += 100) chunks.push(items.slice(i, i + 100));
+  /**
+   * DynamoDB: which posts exist is read with BatchGetItem, the new ones written with
+   * BatchWriteItem (no condition: the lease keeps other writers out), then the audit entry.
+   */
+  private async writeUnconditionally(account: Account, posts: Post[], audit: (acceptedIds: string[]) => AuditEntry) {
+    const existing = new Set((await this.table.getMany(posts.map((p) => keys.post(account.id, p.externalId)))).map((i) => String(i.externalId)));
+    const fresh = posts.filter((p) => !existing.has(p.externalId));
+    const duplicates = posts.filter((p) => existing.has(p.externalId)).map((p) => p.externalId);
+    if (!fresh.length) return { accepted: [], duplicates };
+    await this.table.batchPut(fresh.map((p) => this.postItem(account.id, p)));
+    const accepted = fresh.map((p) => p.externalId);
+    await this.table.transact([this.table.auditPut(audit(accepted))]);
+    return { accepted, duplicates };
+  }
+
+  /**
+   * Transactions of 100 conditional puts (DynamoDB Local on disk, where they are 3x faster than
+   * BatchWriteItem): the condition is the existence check, so nothing is read first, and a
+   * cancelled transaction names the posts that existed (duplicates, dropped before writing the
+   * rest again). The audit entry travels in the last transaction when it fits, which is written
+   * after all others have succeeded, so it never names a post that was not stored.
+   */
+  private async writeConditionally(account: Account, posts: Post[], audit: (acceptedIds: string[]) => AuditEntry) {
+    const chunks: Post[][] = [];
+    for (let i = 0; i < posts.length; i += 100) chunks.push(posts.slice(i, i + 100));
+    const last = chunks.at(-1)!.length < 100 ? chunks.pop()! : [];
+    const accepted: string[] = [];
+    const duplicates: string[] = [];
     let next = 0;
     const worker = async () => {
-      while (next < chunks.length) await this.table.transact(chunks[next++]!.map((item) => this.table.put(item, 'attribute_not_exists(pk)')));
+      while (next < chunks.length) {
+        const written = await this.putNew(account.id, chunks[next++]!);
+        accepted.push(...written.accepted);
+        duplicates.push(...written.duplicates);
+      }
     };
     await Promise.all(Array.from({ length: Math.min(4, chunks.length) }, worker));
+    const written = await this.putNew(account.id, last, (ids) => (accepted.length + ids.length ? this.table.auditPut(audit([...accepted, ...ids])) : undefined));
+    accepted.push(...written.accepted);
+    duplicates.push(...written.duplicates);
+    return { accepted, duplicates };
+  }
+
+  /**
+   * Puts the posts that do not exist yet in one transaction, with `extra` (given the ids about to
+   * be written) when it gives an item; when every post existed, `extra` alone if it gives one.
+   */
+  private async putNew(accountId: string, posts: Post[], extra?: (ids: string[]) => TransactItem | undefined) {
+    let pending = posts;
+    const duplicates: string[] = [];
+    for (;;) {
+      const ids = pending.map((p) => p.externalId);
+      const more = extra?.(ids);
+      if (!pending.length) {
+        if (more) await this.table.transact([more]);
+        return { accepted: [], duplicates };
+      }
+      try {
+        await this.table.transact([...pending.map((p) => this.table.put(this.postItem(accountId, p), 'attribute_not_exists(pk)')), ...(more ? [more] : [])]);
+        return { accepted: ids, duplicates };
+      } catch (err) {
+        if (!(err instanceof TransactionCancelled)) throw err;
+        const failed = new Set(pending.filter((_, idx) => err.failedAt(idx)).map((p) => p.externalId));
+        if (!failed.size) throw err;
+        duplicates.push(...failed);
+        pending = pending.filter((p) => !failed.has(p.externalId));
+      }
+    }
   }
 
   /** The account's ingest lease (waits while another bulk ingest holds it, at most until that lease lapses). */
@@ -158,9 +249,31 @@ export class ActivityRepository implements ActivityStore {
     }
   }
 
+  /**
+   * The lease given back and the new posts counted in one write, in the usual case: the lease is
+   * still this ingest's and the new posts are the newest. Otherwise nothing is written and the
+   * posts are counted as {@link bumpAccount} does (false: the lease is still to be given back).
+   */
+  private async releaseAndBump(accountId: string, lease: number, added: Post[]): Promise<boolean> {
+    try {
+      await this.table.update(
+        keys.account(accountId),
+        'REMOVE #lease ADD #c :n SET #l = :t',
+        { '#lease': LEASE, '#c': 'postCount', '#l': 'lastPostAt' },
+        { ':mine': lease, ':n': added.length, ':t': latestOf(added) },
+        '#lease = :mine AND (attribute_not_exists(#l) OR #l < :t)',
+      );
+      return true;
+    } catch (err) {
+      if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+      await this.bumpAccount(accountId, added);
+      return false;
+    }
+  }
+
   /** Keeps postCount and lastPostAt on the account item for lists and flags: one write when the new posts are the newest. */
   private async bumpAccount(accountId: string, added: Post[]) {
-    const latest = added.map((p) => utc(p.publishedAt)).sort().at(-1)!;
+    const latest = latestOf(added);
     try {
       await this.table.update(
         keys.account(accountId),
@@ -176,20 +289,35 @@ export class ActivityRepository implements ActivityStore {
     }
   }
 
-  async putMetrics(account: Account, snapshot: MetricSnapshot, audit: AuditEntry): Promise<void> {
-    await this.table.transact([
-      this.table.put({ ...keys.metric(account.id, utc(snapshot.at)), ...snapshot }),
-      this.table.auditPut(audit),
-    ]);
-    if (this.summaries) await updateSummary(account.id, beijingDate(snapshot.at), (s) => foldSnapshot(s, snapshot), { summaries: this.summaries, activity: this });
-    if (snapshot.followers === undefined) return;
+  async putMetrics(account: Account, recorded: { snapshot: MetricSnapshot; audit: AuditEntry }[]): Promise<void> {
+    if (!recorded.length) return;
+    // One item per instant (a transaction may not write an item twice): the last of an instant wins, as with separate puts.
+    const byInstant = new Map<string, MetricSnapshot>();
+    for (const { snapshot } of recorded) {
+      byInstant.delete(utc(snapshot.at));
+      byInstant.set(utc(snapshot.at), snapshot);
+    }
+    const items = [
+      ...[...byInstant].map(([at, snapshot]) => this.table.put({ ...keys.metric(account.id, at), ...snapshot })),
+      ...recorded.map((r) => this.table.auditPut(r.audit)),
+    ];
+    // All in one transaction when they fit (a snapshot never stands without its audit entry); a long back-fill in several.
+    for (let i = 0; i < items.length; i += 100) await this.table.transact(items.slice(i, i + 100));
+    const snapshots = recorded.map((r) => r.snapshot);
+    if (this.summaries) {
+      // A summary built afresh covers the earliest snapshot's look-back, so none of the batch falls before it.
+      const earliest = snapshots.map((m) => beijingDate(m.at)).sort()[0]!;
+      await updateSummary(account.id, earliest, (s) => snapshots.reduce((folded, m) => foldSnapshot(folded, m), s), { summaries: this.summaries, activity: this });
+    }
+    // The newest snapshot's follower count, on the account for lists and keeper choice (the last given of an instant).
+    const newest = snapshots.filter((m) => m.followers !== undefined).reduce<MetricSnapshot | undefined>((best, m) => (!best || utc(m.at) >= utc(best.at) ? m : best), undefined);
+    if (!newest) return;
     try {
-      // The newest snapshot's follower count, on the account for lists and keeper choice.
       await this.table.update(
         keys.account(account.id),
         'SET #f = :f, #fa = :at',
         { '#f': 'followers', '#fa': 'followersAt' },
-        { ':f': snapshot.followers, ':at': utc(snapshot.at) },
+        { ':f': newest.followers, ':at': utc(newest.at) },
         'attribute_not_exists(#fa) OR #fa <= :at',
       );
     } catch (err) {

@@ -12,7 +12,11 @@ export interface ActivityStore {
    * returns the ids it accepted and the ids it already had.
    */
   insertNew(account: Account, posts: Post[], audit: (acceptedIds: string[]) => AuditEntry): Promise<{ accepted: string[]; duplicates: string[] }>;
-  putMetrics(account: Account, snapshot: MetricSnapshot, audit: AuditEntry): Promise<void>;
+  /**
+   * Stores metric snapshots of one account in one write, each with its audit entry (a later one
+   * of the same instant replaces an earlier one, as separate writes would).
+   */
+  putMetrics(account: Account, recorded: { snapshot: MetricSnapshot; audit: AuditEntry }[]): Promise<void>;
 }
 
 export interface ActivityPorts {
@@ -63,13 +67,24 @@ export async function ingestPosts(
 }
 
 export async function recordMetrics(accountId: string, input: MetricsInput, actor: Principal, ports: ActivityPorts): Promise<MetricSnapshot> {
+  const [snapshot] = await recordMetricsBatch(accountId, [input], actor, ports);
+  return snapshot!;
+}
+
+/**
+ * Several metric snapshots of one account at once (a back-fill, the demo seed): the same checks,
+ * snapshots and audit entries (one per snapshot) as one `recordMetrics` call per snapshot, in one
+ * write with one account read and one refresh. In the order given: of two snapshots of the same
+ * instant the later one is kept, as two calls would leave it.
+ */
+export async function recordMetricsBatch(accountId: string, inputs: readonly MetricsInput[], actor: Principal, ports: ActivityPorts): Promise<MetricSnapshot[]> {
+  if (!inputs.length) return [];
   const account = await accountForActivity(accountId, actor, ports);
-  const snapshot: MetricSnapshot = { ...input, accountId };
-  await ports.activity.putMetrics(
-    account,
-    snapshot,
-    auditEntry(actor, 'metrics.record', { type: 'account', id: accountId }, account, null, snapshot, ports.clock.now(), ports.ids.next()),
-  );
+  const recorded = inputs.map((input) => {
+    const snapshot: MetricSnapshot = { ...input, accountId };
+    return { snapshot, audit: auditEntry(actor, 'metrics.record', { type: 'account', id: accountId }, account, null, snapshot, ports.clock.now(), ports.ids.next()) };
+  });
+  await ports.activity.putMetrics(account, recorded);
   if (ports.refresh) await ports.refresh(accountId);
-  return snapshot;
+  return recorded.map((r) => r.snapshot);
 }

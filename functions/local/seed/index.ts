@@ -4,11 +4,11 @@
  * deliberate problem cases listed in accounts.ts (`note`). Deterministic relative to `today`.
  *
  * Goes through the domain functions (createDepartment, registerAccount, ingestPosts,
- * recordMetrics) with a system principal, so audit entries and derived fields are the real ones.
+ * recordMetricsBatch) with a system principal, so audit entries and derived fields are the real ones.
  * Every input is validated with the public schemas first: a bad fixture fails loudly.
  */
 import * as v from 'valibot';
-import { ingestPosts, recordMetrics, type ActivityPorts } from '../../../shared/activity/ingest';
+import { ingestPosts, recordMetricsBatch, type ActivityPorts } from '../../../shared/activity/ingest';
 import { MetricsInput, PostInput } from '../../../shared/activity/schemas';
 import type { Principal } from '../../../shared/auth/principal';
 import { createDepartment, registerAccount, type RegistryPorts } from '../../../shared/registry/registry';
@@ -90,7 +90,8 @@ export async function seedDemoRegion(ports: SeedPorts, today: string, log: (msg:
       const { accepted } = await ingestPosts(id, batch, pusher, ports.activity);
       posts += accepted;
     }
-    for (const m of a.metrics) await recordMetrics(id, v.parse(MetricsInput, m), pusher, ports.activity);
+    // An account's snapshots in one write: the same snapshots and audit entries as one `POST /metrics` each.
+    if (a.metrics.length) await recordMetricsBatch(id, a.metrics.map((m) => v.parse(MetricsInput, m)), pusher, ports.activity);
   });
   log(`seed: ${posts} posts, metrics for ${registered.filter((r) => r.plan.metrics.length).length} accounts (${Date.now() - started} ms)`);
 

@@ -66,9 +66,11 @@ function memoryPorts() {
       audit.push(auditFor(accepted));
       return { accepted, duplicates };
     },
-    putMetrics: async (acc, snapshot, a) => {
-      metrics.set(acc.id, [...(metrics.get(acc.id) ?? []), structuredClone(snapshot)]);
-      audit.push(a);
+    putMetrics: async (acc, recorded) => {
+      for (const { snapshot, audit: a } of recorded) {
+        metrics.set(acc.id, [...(metrics.get(acc.id) ?? []), structuredClone(snapshot)]);
+        audit.push(a);
+      }
     },
   };
   const ports: SeedPorts = {
