@@ -4,12 +4,14 @@
  * re-sent post changes nothing; an account whose summary is missing (data from before it
  * existed) grades the same and gets its summary built.
  */
-import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { AssessmentContext, assessAccount } from '../../shared/assessment/inputs';
 import { NATIONAL } from '../../shared/profiles/builtin';
 import { keys } from '../../functions/store/keys';
-import { assessmentPortsOf } from '../../functions/wiring/domain-ports';
+import { activityPortsOf, assessmentPortsOf } from '../../functions/wiring/domain-ports';
+import { recordMetricsBatch } from '../../shared/activity/ingest';
+import { backfillSummary } from '../../shared/activity/summary';
 import { localDeps } from '../../functions/wiring/local';
 import { call, makeAccount, makeDepartment, office } from '../support/api';
 
@@ -85,5 +87,58 @@ describe('activity summary kept on ingest', () => {
     await deps.stores.table.doc.send(new PutCommand({ TableName: deps.stores.table.name, Item: { ...current, ...keys.activitySummary(account.id) } }));
     expect(await summaryOf(account.id)).toEqual(current);
     expect(await gradeOf(account.id)).toEqual(graded);
+  });
+
+  /** As if a writer stopped after storing its activity, before its summary fold and its count on the account. */
+  async function forgetSummaryAndCount(accountId: string) {
+    const { doc, name } = deps.stores.table;
+    await doc.send(new DeleteCommand({ TableName: name, Key: keys.activitySummary(accountId) }));
+    await doc.send(new UpdateCommand({ TableName: name, Key: keys.account(accountId), UpdateExpression: 'SET postCount = :zero REMOVE lastPostAt, followers, followersAt', ExpressionAttributeValues: { ':zero': 0 } }));
+  }
+
+  it('the first summary of a bulk ingest also holds posts stored before it that no summary or count had taken in', async () => {
+    const account = await makeAccount(await makeDepartment());
+    await call(office(), 'POST', `/accounts/${account.id}/posts`, { posts: postsOn('o', [5, 9, 33]) });
+    await forgetSummaryAndCount(account.id);
+    const bulk = postsOn('n', Array.from({ length: 40 }, (_, i) => i % 60));
+    expect((await call(office(), 'POST', `/accounts/${account.id}/posts`, { posts: bulk })).body).toEqual({ accepted: 40, duplicates: 0 });
+    const ids = Object.values((await summaryOf(account.id))!.days).flatMap((d) => d.ids);
+    expect(ids.filter((id) => id.startsWith('o')).sort()).toEqual(['o0', 'o1', 'o2']);
+    expect(ids).toHaveLength(43);
+    expect(await gradeOf(account.id)).toEqual(await gradeFromPosts(account.id));
+  });
+
+  it('the first summary of a bulk ingest also holds a metric snapshot stored before it', async () => {
+    const account = await makeAccount(await makeDepartment());
+    expect((await call(office(), 'POST', `/accounts/${account.id}/metrics`, { at: '2026-11-18T08:00:00+08:00', oldestUnansweredDays: 120 })).status).toBe(201);
+    await forgetSummaryAndCount(account.id);
+    await call(office(), 'POST', `/accounts/${account.id}/posts`, { posts: postsOn('q', Array.from({ length: 30 }, (_, i) => i)) });
+    expect((await summaryOf(account.id))!.snapshots.map((x) => x.oldestUnansweredDays)).toEqual([120]);
+    expect(await gradeOf(account.id)).toEqual(await gradeFromPosts(account.id));
+  });
+
+  it('a first bulk ingest of an untouched account folds its posts into a new summary, the same as one built from the store', async () => {
+    const account = await makeAccount(await makeDepartment());
+    await call(office(), 'POST', `/accounts/${account.id}/posts`, { posts: postsOn('f', Array.from({ length: 50 }, (_, i) => (i * 7) % 130)) });
+    const folded = (await summaryOf(account.id))!;
+    await deps.stores.table.doc.send(new DeleteCommand({ TableName: deps.stores.table.name, Key: keys.activitySummary(account.id) }));
+    const built = await backfillSummary(account.id, folded.coveredFrom, { summaries: deps.stores.activitySummaries, activity: deps.stores.activity });
+    expect(built).toEqual(folded);
+  });
+
+  it('several snapshots recorded at once: each stored and audited, all in the summary, the newest follower count on the account', async () => {
+    const account = await makeAccount(await makeDepartment());
+    const snapshots = [
+      { at: '2026-11-10T08:00:00+08:00', followers: 900 },
+      { at: '2026-11-19T08:00:00+08:00', followers: 1000, messagesReceived: 4, messagesAnswered: 4 },
+      { at: '2026-11-15T08:00:00+08:00', followers: 950 },
+    ];
+    await recordMetricsBatch(account.id, snapshots, office(), activityPortsOf(deps));
+    const listed = (await call(office(), 'GET', `/accounts/${account.id}/metrics`)).body.items;
+    expect(listed.map((m: { followers: number }) => m.followers)).toEqual([1000, 950, 900]);
+    expect((await call(office(), 'GET', `/accounts/${account.id}`)).body.followers).toBe(1000);
+    expect((await summaryOf(account.id))!.snapshots.map((x) => x.followers)).toEqual([900, 950, 1000]);
+    const log = (await call(office(), 'GET', `/audit-log?entity=account:${account.id}&limit=50`)).body.items;
+    expect(log.filter((e: { action: string }) => e.action === 'metrics.record').map((e: { after: { followers: number } }) => e.after.followers).sort()).toEqual([1000, 900, 950]);
   });
 });

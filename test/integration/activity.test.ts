@@ -84,6 +84,16 @@ describe('bulk posts ingest (BatchWriteItem under the account lease, decision 30
     expect(ids.sort()).toEqual(Array.from({ length: 45 }, (_, i) => `a${i}`).sort());
   });
 
+  it.each([150, 200])('audits and counts all of %i posts written in several transactions, once each', async (n) => {
+    const account = await makeAccount(await makeDepartment());
+    expect((await ingest(account.id, Array.from({ length: n }, (_, i) => post(`t${i}`)))).body).toEqual({ accepted: n, duplicates: 0 });
+    const log = (await call(office(), 'GET', `/audit-log?entity=account:${account.id}&limit=500`)).body.items;
+    const audited = log.filter((e: { action: string }) => e.action === 'posts.ingest');
+    expect(audited).toHaveLength(1);
+    expect(audited[0].after.acceptedExternalIds).toHaveLength(n);
+    expect((await call(office(), 'GET', `/accounts/${account.id}`)).body.postCount).toBe(n);
+  });
+
   it.each([
     ['no posts', { posts: [] }, 'posts'],
     ['a post without externalId', { posts: [{ publishedAt: '2026-11-20T09:00:00+08:00', text: 'x' }] }, 'posts.0.externalId'],
