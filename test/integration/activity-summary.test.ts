@@ -133,7 +133,7 @@ describe('activity summary kept on ingest', () => {
       { at: '2026-11-19T08:00:00+08:00', followers: 1000, messagesReceived: 4, messagesAnswered: 4 },
       { at: '2026-11-15T08:00:00+08:00', followers: 950 },
     ];
-    await recordMetricsBatch(account.id, snapshots, office(), activityPortsOf(deps));
+    await recordMetricsBatch(account.id, snapshots, { ...office(), name: '县委宣传部' }, activityPortsOf(deps));
     const listed = (await call(office(), 'GET', `/accounts/${account.id}/metrics`)).body.items;
     expect(listed.map((m: { followers: number }) => m.followers)).toEqual([1000, 950, 900]);
     expect((await call(office(), 'GET', `/accounts/${account.id}`)).body.followers).toBe(1000);
