@@ -8,9 +8,12 @@ import { TransactionCancelled, type Table, type TransactItem } from './table';
 
 /** How long an import's handle reservation lives if the import dies before committing (TTL then removes it). */
 const RESERVATION_SECONDS = 15 * 60;
-/** TransactWriteItems takes 100 actions: 100 guards per reservation, 33 accounts (3 actions each) per commit. */
+/**
+ * TransactWriteItems takes 100 actions: 100 guards per reservation; 25 accounts per commit, 3
+ * actions each and at most one per unit for the units' rosters.
+ */
 const RESERVE_CHUNK = 100;
-const COMMIT_CHUNK = 33;
+const COMMIT_CHUNK = 25;
 /** Transactions (or batch reads) of one import in flight at once. */
 const IMPORT_CONCURRENCY = 4;
 
@@ -29,7 +32,7 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 export class AccountImportRepository implements ImportAccountStore {
   constructor(
     private readonly table: Table,
-    private readonly accounts: Pick<AccountRepository, 'toItem'>,
+    private readonly accounts: Pick<AccountRepository, 'toItem' | 'rosters'>,
   ) {}
 
   /** The given (platform, handle) pairs that are taken. A reservation left by an import that died (past its expiry) does not count. */
@@ -124,7 +127,10 @@ export class AccountImportRepository implements ImportAccountStore {
           },
           this.table.auditPut(audit),
         ]);
-        await this.table.transact(items);
+        const units = new Map<string, Account[]>();
+        for (const { account } of part) units.set(`${account.regionCode}|${account.departmentId}`, [...(units.get(`${account.regionCode}|${account.departmentId}`) ?? []), account]);
+        for (const accounts of units.values()) items.push(this.accounts.rosters.putMany(accounts[0]!, accounts));
+        await this.table.transactRetryingConflicts(items, 12);
         for (const e of part) committed.add(e.i);
       });
       await this.table.transact([this.table.auditPut(importAudit)]);

@@ -4,11 +4,11 @@ import type { AccountStore } from '../../shared/registry/registry';
 import { PLATFORM_NAMES_ZH, type Account, type AccountQuery, type Platform } from '../../shared/registry/schemas';
 import { normaliseUrl } from '../../shared/registry/links';
 import type { UnitPeer } from '../../shared/assessment/refresh';
-import type { FlagType } from '../../shared/registry/schemas';
 import { settleAll } from '../../shared/util/concurrency';
 import { fromItem, keys } from './keys';
 import { approvalRequestItem } from './approval-requests';
 import type { ApprovalRequest } from '../../shared/approvals/requests';
+import { rosterChanged, UnitRosters } from './unit-roster';
 import { filterOf, TransactionCancelled, type Page, type Table, type TransactItem } from './table';
 
 /** Fields a person (or the closure workflow) changes under version control. */
@@ -48,7 +48,12 @@ const handleTaken = (a: Pick<Account, 'platform' | 'handle'>) =>
   );
 
 export class AccountRepository implements AccountStore {
-  constructor(private readonly table: Table) {}
+  /** The units' rosters, written in the same transaction as the accounts they list. */
+  readonly rosters: UnitRosters;
+
+  constructor(private readonly table: Table) {
+    this.rosters = new UnitRosters(table);
+  }
 
   toItem(a: Account): Record<string, unknown> {
     const normalUrl = a.url ? normaliseUrl(a.url) : undefined;
@@ -79,11 +84,12 @@ export class AccountRepository implements AccountStore {
 
   async create(account: Account, audit: AuditEntry, opening?: { request: ApprovalRequest; audit: AuditEntry }): Promise<void> {
     try {
-      await this.table.transact([
+      await this.table.transactRetryingConflicts([
         this.table.put(this.toItem(account), 'attribute_not_exists(pk)'),
         this.table.put({ ...keys.handleGuard(account.platform, account.handle), accountId: account.id }, 'attribute_not_exists(pk)'),
         this.table.auditPut(audit),
         ...(opening ? [this.table.put(approvalRequestItem(opening.request), 'attribute_not_exists(pk)'), this.table.auditPut(opening.audit)] : []),
+        this.rosters.put(account),
       ]);
     } catch (err) {
       if (err instanceof TransactionCancelled && err.failedAt(1)) throw handleTaken(account);
@@ -104,8 +110,12 @@ export class AccountRepository implements AccountStore {
         });
       }
     }
+    if (rosterChanged(before, after)) {
+      const moved = before.regionCode !== after.regionCode || before.departmentId !== after.departmentId;
+      items.push(...(moved ? [this.rosters.remove(before)] : []), this.rosters.put(after));
+    }
     try {
-      await this.table.transact(items);
+      await this.table.transactRetryingConflicts(items);
     } catch (err) {
       if (err instanceof TransactionCancelled) {
         if (err.failedAt(0)) throw new StaleVersion();
@@ -284,22 +294,30 @@ export class AccountRepository implements AccountStore {
   }
 
   /**
-   * The unit's accounts as registry-derived flags need them at a registry write: a projection
-   * (id, platform, name, handle, status, duplicateException, flag types), not whole items —
-   * a sibling's stored duplicate evidence lists the unit's other accounts, so whole items
-   * would make this read grow with the square of the unit's size (decision 30).
+   * The unit's accounts as registry-derived flags need them at a registry write (id, platform,
+   * name, handle, status, duplicate exception): one item, the unit's roster (decision 38). A unit
+   * without a whole roster yet is queried (a projection, not whole items: a sibling's stored
+   * duplicate evidence lists the unit's other accounts) and its roster built from the answer.
    */
   async unitOf(regionCode: string, departmentId: string): Promise<UnitPeer[]> {
+    const roster = await this.rosters.read(regionCode, departmentId);
+    if (roster.peers) return roster.peers;
+    const queried = await this.queryUnit(regionCode, departmentId);
+    await this.rosters.build(regionCode, departmentId, roster.seen, queried);
+    return queried;
+  }
+
+  private async queryUnit(regionCode: string, departmentId: string): Promise<UnitPeer[]> {
     const q = keys.accountsInDepartment(regionCode, departmentId);
     const items = await this.table.all({
       index: 'gsi1',
       partition: { name: 'gsi1pk', value: q.gsi1pk },
       sortPrefix: { name: 'gsi1sk', value: q.prefix },
-      projection: ['id', 'platform', 'name', 'handle', 'status', 'duplicateException', '_flagTypes'],
+      projection: ['id', 'platform', 'name', 'handle', 'status', 'duplicateException'],
     });
     return items.map((i) => {
-      const { _flagTypes, pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ...peer } = i as UnitPeer & { _flagTypes?: FlagType[]; pk?: string; sk?: string; gsi1pk?: string; gsi1sk?: string };
-      return { ...peer, flagTypes: _flagTypes ?? [] };
+      const { pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, ...peer } = i as UnitPeer & { pk?: string; sk?: string; gsi1pk?: string; gsi1sk?: string };
+      return peer;
     });
   }
 

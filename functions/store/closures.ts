@@ -2,7 +2,7 @@ import type { Closure, ClosureStatus } from '../../shared/closure/closure';
 import type { ClosureStore, ClosureWrite } from '../../shared/closure/service';
 import { Conflict, StaleVersion } from '../../shared/errors';
 import { fromItem, keys } from './keys';
-import { stepActions, writeStep, type StepAction } from './step-write';
+import { rosterChanges, stepActions, writeStep, type StepAction } from './step-write';
 import { filterOf, TransactionCancelled, type Table, type TransactItem } from './table';
 
 /** TransactWriteItems takes at most 100 actions. */
@@ -55,8 +55,13 @@ export class ClosureRepository implements ClosureStore {
       throw new Error(`createAll: ${items.length} actions exceed one transaction (${MAX_TRANSACTION_ACTIONS})`);
     }
     if (!items.length) return;
+    // The rosters of the accounts' units ride along when they fit; a plan that fills the transaction
+    // has them written right after it (they then only lag the closures' status by that moment).
+    const rosters = rosterChanges(this.table, ws);
+    const inline = items.length + rosters.length <= MAX_TRANSACTION_ACTIONS;
     try {
-      await this.table.transact(items);
+      await this.table.transactRetryingConflicts(inline ? [...items, ...rosters] : items);
+      if (!inline) for (const roster of rosters) await this.table.transactRetryingConflicts([roster]);
     } catch (err) {
       if (!(err instanceof TransactionCancelled)) throw err;
       const failed = owners.filter((_, i) => err.failedAt(i));

@@ -26,6 +26,8 @@ export const keys = {
     gsi1pk: `REG#${province(regionCode)}`,
     prefix: `ACC#${regionCode}#${departmentId}#`,
   }),
+  /** The unit's roster (pattern A6): what registry-derived flags read of the unit's accounts, one item per unit. */
+  unitRoster: (regionCode: string, departmentId: string) => ({ pk: `UNIT#${regionCode}#${departmentId}`, sk: 'ROSTER' }),
   /** Keyed on the handle's identity (NFKC, case-folded, look-alikes mapped: shared/registry/handle.ts). */
   handleGuard: (platform: string, handle: string) => ({ pk: `HANDLE#${platform}#${handleIdentity(handle)}`, sk: 'H' }),
   /** Where guards were put before handle identity (lower case only); equal to handleGuard for ASCII handles. */
@@ -165,6 +167,10 @@ export const keys = {
   // has landed, in the job's partition beside its header and results; a what-if's header and its changed accounts.
   inspectionChunk: (id: string, index: number) => ({ pk: `INSP#${id}`, sk: `C#${String(index).padStart(6, '0')}` }),
   inspectionChunks: (id: string) => ({ pk: `INSP#${id}`, prefix: 'C#' }),
+  /** Part `part` of the grades of chunk `chunk` (pattern J3): one item holds a chunk's grades, split only past the item limit. */
+  inspectionGrades: (id: string, chunk: number, part: number) => ({ pk: `INSP#${id}`, sk: `G#${String(chunk).padStart(6, '0')}#${String(part).padStart(3, '0')}` }),
+  /** Every grades item of an inspection, in chunk order: the sort keys between `from` and `to` (`to` sorts after every `G#` key). */
+  inspectionGradeItems: (id: string) => ({ pk: `INSP#${id}`, from: 'G#', to: 'G$' }),
   whatIf: (id: string) => ({ pk: `WHATIF#${id}`, sk: 'W' }),
   whatIfChunk: (id: string, index: number) => ({ pk: `WHATIF#${id}`, sk: `C#${String(index).padStart(6, '0')}` }),
   whatIfChunks: (id: string) => ({ pk: `WHATIF#${id}`, prefix: 'C#' }),

@@ -1,6 +1,7 @@
 import type { StepWrite } from '../../shared/approvals/step-write';
 import { StaleVersion } from '../../shared/errors';
 import { keys } from './keys';
+import { UnitRosters, type RosterStatusChange } from './unit-roster';
 import { TransactionCancelled, type Table, type TransactItem } from './table';
 
 type Versioned = { version: number; updatedAt: string };
@@ -21,6 +22,7 @@ export function stepActions<T extends Versioned>(table: Table, item: Record<stri
     items.push(accountChange(table, w));
     actions.push('account');
   }
+
   for (const a of w.audit) {
     items.push(table.auditPut(a));
     actions.push('audit');
@@ -35,14 +37,30 @@ export function stepActions<T extends Versioned>(table: Table, item: Record<stri
  */
 export async function writeStep<T extends Versioned>(table: Table, item: Record<string, unknown>, w: StepWrite<T>, accountMoved: () => Error): Promise<void> {
   const { items, actions } = stepActions(table, item, w);
+  // Last, so the actions above keep their positions.
+  items.push(...rosterChanges(table, [w]));
   try {
-    await table.transact(items);
+    await table.transactRetryingConflicts(items);
   } catch (err) {
     if (!(err instanceof TransactionCancelled)) throw err;
     if (err.failedAt(0)) throw new StaleVersion();
     if (actions[1] === 'account' && err.failedAt(1)) throw accountMoved();
     throw err;
   }
+}
+
+/** The roster entries the steps change (the account's status, a granted exception): one action per unit. */
+export function rosterChanges(table: Table, ws: readonly StepWrite<unknown>[]): TransactItem[] {
+  const byUnit = new Map<string, { unit: StepWrite<unknown>['account']; changes: RosterStatusChange[] }>();
+  for (const { account } of ws) {
+    if (!account.accountStatus && !account.duplicateException) continue;
+    const key = `${account.regionCode}|${account.departmentId}`;
+    const entry = byUnit.get(key) ?? { unit: account, changes: [] };
+    entry.changes.push({ id: account.id, status: account.accountStatus, duplicateException: Boolean(account.duplicateException) });
+    byUnit.set(key, entry);
+  }
+  const rosters = new UnitRosters(table);
+  return [...byUnit.values()].map(({ unit, changes }) => rosters.status(unit, changes));
 }
 
 /**

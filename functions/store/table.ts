@@ -196,6 +196,22 @@ export class Table {
     }
   }
 
+  /**
+   * A transaction that may meet other writers of one of its items (a unit's roster): cancelled by
+   * their conflict alone, nothing of it was applied, so it is sent again after a short random wait.
+   */
+  async transactRetryingConflicts(items: TransactItem[], attempts = 8): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.transact(items);
+      } catch (err) {
+        const conflictOnly = err instanceof TransactionCancelled && err.reasons.includes('TransactionConflict') && !err.reasons.includes('ConditionalCheckFailed');
+        if (!conflictOnly || attempt >= attempts) throw err;
+        await new Promise((ok) => setTimeout(ok, Math.random() * 10 * 2 ** attempt));
+      }
+    }
+  }
+
   put(item: Item, condition?: string, names?: Record<string, string>, values?: Record<string, unknown>): TransactItem {
     return {
       Put: {
@@ -288,6 +304,19 @@ export class Table {
       cursor = this.cursors.seal(lastKey as CursorKey, list);
     }
     return { items: kept, cursor };
+  }
+
+  /**
+   * A position in a list that is not a query's start key (a grade inside an item that holds
+   * many), sealed as list cursors are; `openPosition` answers it only for the same `list`.
+   */
+  sealPosition(position: CursorKey, list: string): string {
+    return this.cursors.seal(position, `position\n${list}`);
+  }
+
+  /** The position sealed in `cursor` for `list`, or undefined for anything else (forged, changed, another list's, a plain list cursor). */
+  openPosition(cursor: string, list: string): CursorKey | undefined {
+    return this.cursors.open(cursor, `position\n${list}`);
   }
 
   /** The start key sealed in `cursor` for this list; 400 (issue at `cursor`) for anything else. */

@@ -53,7 +53,7 @@ async function persist(
       auditEntry(actor, 'account.approval_outcome', { type: 'account', id: account.id }, owner, { status: account.status }, { ...t.effect, requestId: t.request.id }, now, ports.ids.next()),
     );
   }
-  await ports.requests.write({ before, after: t.request, account: { ...t.effect, id: account.id, expectedStatus: account.status }, audit });
+  await ports.requests.write({ before, after: t.request, account: { ...t.effect, id: account.id, expectedStatus: account.status, regionCode: account.regionCode, departmentId: account.departmentId }, audit });
   await ports.waiting?.({ kind: 'approval_request', id: t.request.id }, waitingOfRequest(t.request, account.name));
   if (ports.refresh && (t.effect.accountStatus || t.effect.duplicateException)) {
     const fresh = await ports.accounts.get(account.id);

@@ -18,6 +18,7 @@ export interface AccountEffect {
 export interface StepWrite<T> {
   before: T | null;
   after: T;
-  account: AccountEffect & { id: string; expectedStatus: AccountStatus };
+  /** The account, with the unit it is in (whose roster lists its status). */
+  account: AccountEffect & { id: string; expectedStatus: AccountStatus; regionCode: string; departmentId: string };
   audit: AuditEntry[];
 }

@@ -46,7 +46,7 @@ const registryDerived = new Set<FlagType>(REGISTRY_DERIVED_FLAG_TYPES);
 
 /** What recomputing registry-derived flags reads and writes: registry items and the region's profile, never activity. */
 /** What a registry write needs of each of the unit's accounts (a projection: not their flags' evidence). */
-export type UnitPeer = Pick<Account, 'id' | 'platform' | 'name' | 'handle' | 'status' | 'duplicateException'> & { flagTypes: readonly FlagType[] };
+export type UnitPeer = Pick<Account, 'id' | 'platform' | 'name' | 'handle' | 'status' | 'duplicateException'>;
 
 export interface RegistryFlagPorts {
   accounts: {
@@ -130,7 +130,7 @@ export async function planRegistryFlags(changes: readonly RegistryChange[], port
   const changedIds = new Set(changes.map((c) => c.account.id));
   const after = new Map<string, UnitPeer[]>();
   for (const [key, { stored }] of loaded) after.set(key, stored.filter((a) => !changedIds.has(a.id)));
-  for (const c of changes) after.get(unitKey(c.account))!.push({ ...c.account, flagTypes: c.account.flags.map((f) => f.type) });
+  for (const c of changes) after.get(unitKey(c.account))!.push(c.account);
 
   const derive = async (a: Account): Promise<Flag[]> => {
     const profile = await profileOf(a.regionCode);
@@ -164,8 +164,8 @@ export async function planRegistryFlags(changes: readonly RegistryChange[], port
         if (changedIds.has(s.id) || touched.has(s.id) || s.status === 'closed' || !platforms.has(s.platform)) continue;
         touched.add(s.id);
         // A change elsewhere in the unit moves only a sibling's duplicate flag: read it whole only when that flag appears or goes.
-        const duplicate = !s.duplicateException && unit.some((o) => o.id !== s.id && o.platform === s.platform && o.status !== 'closed');
-        if (duplicate === s.flagTypes.includes('duplicate')) continue;
+        const duplicate = duplicateIn(s, unit);
+        if (duplicate === duplicateIn(s, loaded.get(key)!.stored)) continue;
         const whole = await ports.accounts.get(s.id);
         if (!whole) continue;
         const flags = await derive(whole);
@@ -183,6 +183,10 @@ export async function planRegistryFlags(changes: readonly RegistryChange[], port
     },
   };
 }
+
+/** Whether the unit (as listed) holds another open account of `s`'s platform: what makes `s` a duplicate, unless excepted. */
+const duplicateIn = (s: UnitPeer, unit: readonly UnitPeer[]) =>
+  !s.duplicateException && unit.some((o) => o.id !== s.id && o.platform === s.platform && o.status !== 'closed');
 
 /** What naming_mismatch and needs_review read: registry fields only (the same sibling names as the sweep's assessment). */
 const namingInput = (a: Account, departmentName: string, unit: readonly UnitPeer[]) => ({

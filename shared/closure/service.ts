@@ -66,7 +66,8 @@ export async function referencedAccount(id: string, actor: Principal, ports: Pic
 /** The write that records a transition: closure, account status and audit entries. */
 async function writeOf(t: ClosureTransition, before: Closure | null, actor: Principal, ports: ClosurePorts, now: string): Promise<ClosureWrite> {
   const { closure } = t;
-  const expectedStatus: AccountStatus = before ? (await ports.accounts.get(closure.accountId))?.status ?? t.accountStatus : 'active';
+  const account = await ports.accounts.get(closure.accountId);
+  const expectedStatus: AccountStatus = before ? account?.status ?? t.accountStatus : 'active';
   const owner = { regionCode: closure.regionCode, departmentId: closure.departmentId };
   const audit = [auditEntry(actor, t.action, { type: 'closure', id: closure.id }, owner, before, closure, now, ports.ids.next())];
   if (expectedStatus !== t.accountStatus) {
@@ -75,7 +76,9 @@ async function writeOf(t: ClosureTransition, before: Closure | null, actor: Prin
     );
   }
   const effect = expectedStatus !== t.accountStatus ? { accountStatus: t.accountStatus } : {};
-  return { before, after: closure, account: { ...effect, id: closure.accountId, expectedStatus }, audit };
+  // The account's unit as it is now (its roster lists the status), the closure's own if it is gone.
+  const unit = { regionCode: account?.regionCode ?? closure.regionCode, departmentId: account?.departmentId ?? closure.departmentId };
+  return { before, after: closure, account: { ...effect, id: closure.accountId, expectedStatus, ...unit }, audit };
 }
 
 async function persist(t: ClosureTransition, before: Closure | null, actor: Principal, ports: ClosurePorts, now: string): Promise<Closure> {
