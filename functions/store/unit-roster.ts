@@ -4,7 +4,7 @@ import { keys } from './keys';
 import { TransactionCancelled, type Table, type TransactItem } from './table';
 
 /**
- * The unit's roster (pattern A6, decision 38): one item per unit (region, department) holding
+ * The unit's roster (pattern U1, decision 38): one item per unit (region, department) holding
  * what registry-derived flags read of each of its accounts — platform, name, handle, status and
  * a granted duplicate exception — so a registration reads one item instead of querying every
  * sibling. Every write of those fields puts the account's entry in the same transaction:
