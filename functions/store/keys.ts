@@ -26,7 +26,7 @@ export const keys = {
     gsi1pk: `REG#${province(regionCode)}`,
     prefix: `ACC#${regionCode}#${departmentId}#`,
   }),
-  /** The unit's roster (pattern A6): what registry-derived flags read of the unit's accounts, one item per unit. */
+  /** The unit's roster (pattern U1): what registry-derived flags read of the unit's accounts, one item per unit. */
   unitRoster: (regionCode: string, departmentId: string) => ({ pk: `UNIT#${regionCode}#${departmentId}`, sk: 'ROSTER' }),
   /** Keyed on the handle's identity (NFKC, case-folded, look-alikes mapped: shared/registry/handle.ts). */
   handleGuard: (platform: string, handle: string) => ({ pk: `HANDLE#${platform}#${handleIdentity(handle)}`, sk: 'H' }),
