@@ -10,9 +10,9 @@ import { keys } from '../../functions/store/keys';
  */
 const { stores } = localDeps();
 type Other = { id: string; name: string; status: string };
-const duplicateEvidence = (account: { flags?: { type: string; evidence: { otherAccounts?: Other[]; otherAccountsTotal?: number } }[] }) =>
-  account.flags?.find((f) => f.type === 'duplicate')?.evidence;
-const othersOf = (account: Parameters<typeof duplicateEvidence>[0]) => (duplicateEvidence(account)?.otherAccounts ?? []).map((o) => o.id).sort();
+type Flagged = Record<string, any> & { flags?: { type: string; evidence: { otherAccounts?: Other[]; otherAccountsTotal?: number } }[] };
+const duplicateEvidence = (account: Flagged) => account.flags?.find((f) => f.type === 'duplicate')?.evidence;
+const othersOf = (account: Flagged) => (duplicateEvidence(account)?.otherAccounts ?? []).map((o) => o.id).sort();
 const setClock = (now: string) => call(null, 'PUT', '/dev/clock', { now });
 const approverOf = (dept: { id: string; regionCode: string }): Caller => ({ sub: `approver-${dept.id}`, roles: ['approver'], region: dept.regionCode, department: dept.id, name: '科长' });
 const reviewer: Caller = { sub: 'reviewer-roster', roles: ['reviewer'], region: '330127', name: '审核员' };
