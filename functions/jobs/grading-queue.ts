@@ -27,7 +27,7 @@ export function gradingQueue(queueUrl: string, client: QueueSender = new SQSClie
       const batches: GradingChunk[][] = [];
       for (let i = 0; i < chunks.length; i += SQS_BATCH) batches.push(chunks.slice(i, i + SQS_BATCH));
       await mapLimit(batches, SEND_CONCURRENCY, async (batch) => {
-        let entries: SendMessageBatchRequestEntry[] = batch.map((chunk) => ({ Id: `c${chunk.index}`, MessageBody: JSON.stringify(chunk) }));
+        let entries: SendMessageBatchRequestEntry[] = batch.map((chunk) => ({ Id: `c${chunk.index}`, MessageBody: JSON.stringify(messageOf(chunk)) }));
         for (let attempt = 1; entries.length; attempt++) {
           const answer = await client.send(new SendMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }));
           const failed = answer.Failed ?? [];
@@ -44,4 +44,13 @@ export function gradingQueue(queueUrl: string, client: QueueSender = new SQSClie
       });
     },
   };
+}
+
+/**
+ * A chunk as its message carries it: the ids, not the accounts. A hundred accounts are ~150 KB
+ * and one SendMessageBatch carries at most 256 KB in all, so carrying them would cut each batch
+ * to one message; the grading function reads the chunk's accounts instead (one BatchGetItem).
+ */
+function messageOf({ accounts: _accounts, ...chunk }: GradingChunk): Omit<GradingChunk, 'accounts'> {
+  return chunk;
 }

@@ -4,9 +4,10 @@
  * A scope of more than INLINE_LIMIT accounts is cut into chunks of CHUNK_SIZE account ids. The
  * engine behind the `InspectionJobs` port (an in-process worker pool locally, SQS feeding the
  * grading function deployed) runs `runGradingChunk` once per chunk, retrying a chunk that
- * fails; a chunk that still fails ends the job `failed` (`failGradingJob`). Each chunk writes
- * its grades, then — in one transaction — its own item (with the chunk's partial summary) and
- * the header's progress; a chunk that landed before (a redelivery) changes nothing. The chunk
+ * fails; a chunk that still fails ends the job `failed` (`failGradingJob`). Each chunk writes,
+ * in one transaction, its own item (with the chunk's partial summary), its grades (an
+ * inspection's) and the header's progress; a chunk that landed before (a redelivery) changes
+ * nothing. The chunk
  * that completes the count sums the partial summaries into the header and marks it `done`;
  * until then the header is `running`, so a job is never half-stored as `done`.
  */
@@ -39,6 +40,12 @@ export interface GradingChunk {
   jobId: string;
   index: number;
   accountIds: string[];
+  /**
+   * The chunk's accounts as the job listed them, in `accountIds` order, when the engine can hand
+   * them over (the in-process pool): the chunk then does not read them again. A queue message
+   * carries the ids only (functions/jobs/grading-queue.ts), and the chunk reads its accounts.
+   */
+  accounts?: Account[];
 }
 
 /** The engine: accepts a job's chunks and runs each (with retries) through runGradingChunk, or fails the job. */
@@ -95,10 +102,13 @@ export type ChunkLanding = 'counted' | 'already' | 'not_running';
 /** The persistence a job needs beyond grading (functions/store/inspections.ts). */
 export interface GradingJobStore {
   jobState(kind: JobKind, id: string): Promise<(JobState & Record<string, unknown>) | undefined>;
-  putResultRows(id: string, rows: readonly ResultRow[]): Promise<void>;
   putWhatIfChanges(id: string, rows: readonly WhatIfChangeRow[]): Promise<void>;
-  /** The chunk's item and the header's progress in one transaction, if the chunk is new and the job still running. */
-  landChunk(kind: JobKind, id: string, index: number, size: number, partial: unknown, at: string): Promise<ChunkLanding>;
+  /**
+   * The chunk's item, the header's progress and the chunk's `results` (an inspection's grades) in
+   * one transaction, if the chunk is new and the job still running: a chunk that landed before
+   * writes nothing again.
+   */
+  landChunk(kind: JobKind, id: string, index: number, size: number, partial: unknown, at: string, results?: readonly ResultRow[]): Promise<ChunkLanding>;
   partials(kind: JobKind, id: string): Promise<unknown[]>;
   /** running → done with `fields`; false when the job was no longer running. */
   finishJob(kind: JobKind, id: string, fields: Record<string, unknown>, at: string): Promise<boolean>;
@@ -108,7 +118,8 @@ export interface GradingJobStore {
 
 /** Everything the inspection routes store and read (functions/store/inspections.ts). */
 export interface InspectionStore extends GradingJobStore {
-  save(inspection: Inspection, audit: AuditEntry): Promise<void>;
+  /** Grades graded in the request, written before their header (`create` calls it). */
+  putResultRows(id: string, rows: readonly ResultRow[]): Promise<void>;
   /** The inspection with every result (reports, notices, rectification). */
   get(id: string): Promise<Inspection | undefined>;
   create(header: InspectionHeader, audit: AuditEntry, rows?: readonly ResultRow[]): Promise<void>;
@@ -134,11 +145,16 @@ export interface WhatIfHeader extends JobState {
 
 export type GradingJobPorts = AssessmentPorts;
 
-/** Consecutive runs of at most `size` ids. */
-export function chunkIds(ids: readonly string[], size = CHUNK_SIZE): string[][] {
-  const out: string[][] = [];
-  for (let i = 0; i < ids.length; i += size) out.push(ids.slice(i, i + size));
+/** Consecutive runs of at most `size` items. */
+export function chunkIds<T>(items: readonly T[], size = CHUNK_SIZE): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+/** A job's chunks: its accounts in chunk order, CHUNK_SIZE a chunk, each with its ids and (for an engine that keeps them) its accounts. */
+export function gradingChunks(kind: JobKind, jobId: string, accounts: readonly Account[]): GradingChunk[] {
+  return chunkIds(inChunkOrder(accounts)).map((part, index) => ({ kind, jobId, index, accountIds: part.map((a) => a.id), accounts: part }));
 }
 
 export async function describeAccounts(accounts: readonly Account[], ctx: AssessmentContext): Promise<Map<string, InspectedAccount>> {
@@ -165,6 +181,13 @@ async function loadAccounts(ids: readonly string[], ports: AssessmentPorts): Pro
   });
 }
 
+/** The chunk's accounts: those the job listed, when the engine handed them over, else read by id. */
+function accountsOf(chunk: GradingChunk, ports: AssessmentPorts): Promise<Account[]> {
+  const given = chunk.accounts;
+  if (given && given.length === chunk.accountIds.length && given.every((a, i) => a.id === chunk.accountIds[i])) return Promise.resolve(given);
+  return loadAccounts(chunk.accountIds, ports);
+}
+
 /**
  * The accounts of a job in the order its chunks take them: by department, so a chunk reads
  * each unit's sibling list and name once instead of once per account of an interleaved unit.
@@ -184,8 +207,9 @@ export function whatIfChanges(a: readonly Grade[], b: readonly Grade[], describe
 }
 
 /**
- * Grades one chunk and lands it. Safe to run again (a retry, a redelivered message): grades are
- * written under fixed keys, and the chunk counts once. Throws when grading or writing fails, so
+ * Grades one chunk and lands it. Safe to run again (a retry, a redelivered message): an
+ * inspection's grades are written with the chunk's landing, which happens once, and a what-if's
+ * changes under fixed keys. Throws when grading or writing fails, so
  * the engine retries it.
  */
 export async function runGradingChunk(chunk: GradingChunk, ports: GradingJobPorts): Promise<ChunkLanding> {
@@ -195,14 +219,15 @@ export async function runGradingChunk(chunk: GradingChunk, ports: GradingJobPort
   const ctx = new AssessmentContext(ports);
   // The chunk's accounts and their summaries, each in one batch read (graded 16 at a time, the
   // summaries would otherwise go out in as many small batches as accounts finish).
-  const [accounts] = await Promise.all([loadAccounts(chunk.accountIds, ports), ctx.prefetchSummaries(chunk.accountIds)]);
+  const [accounts] = await Promise.all([accountsOf(chunk, ports), ctx.prefetchSummaries(chunk.accountIds)]);
   const described = await describeAccounts(accounts, ctx);
   const checkDate = state.checkDate as string;
   let partial: InspectionSummary | WhatIfPartial;
+  let results: ResultRow[] | undefined;
   if (chunk.kind === 'inspection') {
     const profile = await resolveProfile(state.profile as string, state.profileVersion as number, ports);
     const grades = await gradeAccounts(accounts, checkDate, profile, ctx);
-    await ports.inspections.putResultRows(chunk.jobId, grades.map((grade, i) => ({ grade, platform: accounts[i]!.platform, departmentId: accounts[i]!.departmentId })));
+    results = grades.map((grade, i) => ({ grade, platform: accounts[i]!.platform, departmentId: accounts[i]!.departmentId }));
     partial = summarizeInspection(grades, described);
   } else {
     const refs = state as unknown as { baseline: { profile: string; profileVersion: number }; candidate: { profile: string; profileVersion: number } };
@@ -213,7 +238,8 @@ export async function runGradingChunk(chunk: GradingChunk, ports: GradingJobPort
     await ports.inspections.putWhatIfChanges(chunk.jobId, rows);
     partial = { baseline: summarizeInspection(a, described), candidate: summarizeInspection(b, described), compared: comparison.compared, unchanged: comparison.unchanged };
   }
-  const landing = await ports.inspections.landChunk(chunk.kind, chunk.jobId, chunk.index, chunk.accountIds.length, partial, ports.clock.now());
+  // An inspection's grades land with the chunk, in its transaction: a chunk that already landed writes none again.
+  const landing = await ports.inspections.landChunk(chunk.kind, chunk.jobId, chunk.index, chunk.accountIds.length, partial, ports.clock.now(), results);
   // 'already': this chunk landed before (the run that counted it may have stopped before finishing the job).
   if (landing !== 'not_running') await finishIfComplete(chunk.kind, chunk.jobId, ports);
   return landing;

@@ -10,12 +10,11 @@ import type { Account } from '../registry/schemas';
 import { beijingDate } from '../time';
 import { AssessmentContext, assessAccount } from './inputs';
 import {
-  chunkIds,
   describeAccounts,
   failGradingJob,
   gradeAccounts,
+  gradingChunks,
   INLINE_LIMIT,
-  inChunkOrder,
   runGradingChunk,
   settleStalled,
   whatIfChanges,
@@ -127,10 +126,10 @@ export async function startInspection(req: InspectionRequest, actor: Principal, 
     return present(header, results);
   }
 
-  const parts = chunkIds(inChunkOrder(chosen).map((a) => a.id));
-  const header: InspectionHeader = { ...base, status: 'running', progress: { checked: 0, total: chosen.length }, chunks: parts.length, chunksDone: 0, updatedAt: now };
+  const chunks = gradingChunks('inspection', base.id, chosen);
+  const header: InspectionHeader = { ...base, status: 'running', progress: { checked: 0, total: chosen.length }, chunks: chunks.length, chunksDone: 0, updatedAt: now };
   await ports.inspections.create(header, audit(header));
-  await launch(parts.map((accountIds, index) => ({ kind: 'inspection' as const, jobId: base.id, index, accountIds })), ports, engine);
+  await launch(chunks, ports, engine);
   return present((await ports.inspections.header(base.id)) ?? header);
 }
 
@@ -237,9 +236,10 @@ export async function compareScopeUnderProfiles(req: WhatIfRequest, actor: Princ
   ]);
   if (accounts.length > INLINE_LIMIT) {
     const now = ports.clock.now();
-    const parts = chunkIds(inChunkOrder(accounts).map((a) => a.id));
+    const id = ports.ids.next();
+    const chunks = gradingChunks('what-if', id, accounts);
     const header: WhatIfHeader = {
-      id: ports.ids.next(),
+      id,
       regionCode: req.regionCode,
       checkDate: req.checkDate,
       baseline: { profile: baseline.name, profileVersion: baseline.version },
@@ -248,12 +248,12 @@ export async function compareScopeUnderProfiles(req: WhatIfRequest, actor: Princ
       createdBy: { sub: actor.sub, name: actor.name },
       status: 'running',
       progress: { checked: 0, total: accounts.length },
-      chunks: parts.length,
+      chunks: chunks.length,
       chunksDone: 0,
       updatedAt: now,
     };
     await ports.inspections.createWhatIf(header);
-    await launch(parts.map((accountIds, index) => ({ kind: 'what-if' as const, jobId: header.id, index, accountIds })), ports, engine);
+    await launch(chunks, ports, engine);
     return { accepted: true as const, body: await whatIfOf(header.id, ports) };
   }
   const ctx = new AssessmentContext(ports);

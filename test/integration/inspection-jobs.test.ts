@@ -145,18 +145,20 @@ function appWithPorts(wrap: (ports: AssessmentPorts) => AssessmentPorts) {
   return patient(callerOf(createApp({ ...deps, inspectionJobs: engine }, allRouteSet())));
 }
 
-/** Ports whose result writes fail for the chunk holding `accountId`, `times` times (Infinity: always). */
+/** Ports whose result writes (a chunk's grades land with the chunk) fail for the chunk holding `accountId`, `times` times (Infinity: always). */
 function failingResultWrites(accountId: string, times: number) {
   let failures = 0;
+  type Land = AssessmentPorts['inspections']['landChunk'];
   return (ports: AssessmentPorts): AssessmentPorts => ({
     ...ports,
     inspections: Object.assign(Object.create(ports.inspections), {
-      putResultRows: async (id: string, rows: Parameters<AssessmentPorts['inspections']['putResultRows']>[1]) => {
-        if (failures < times && rows.some((r) => r.grade.accountId === accountId)) {
+      landChunk: async (...args: Parameters<Land>) => {
+        const results = args[6] ?? [];
+        if (failures < times && results.some((r) => r.grade.accountId === accountId)) {
           failures++;
           throw new Error('ProvisionedThroughputExceededException: simulated');
         }
-        return ports.inspections.putResultRows(id, rows);
+        return ports.inspections.landChunk(...args);
       },
     }),
   });

@@ -180,6 +180,21 @@ try {
     const bareMs = median([await bare(), await bare(), await bare()]);
     log(`(b) bare BatchGetItem of the same ${ACCOUNTS} summaries (100 a request, 8 in flight), median of 3: ${(bareMs / 1000).toFixed(2)} s`);
 
+    // What the inspection asks of DynamoDB (requests by command, bytes sent), which a loaded machine does not change, and the process's own CPU time.
+    const requests = new Map<string, number>();
+    let bytesSent = 0;
+    let counting = false;
+    stores.table.doc.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (counting) {
+          requests.set(context.commandName ?? '?', (requests.get(context.commandName ?? '?') ?? 0) + 1);
+          const body = (args.request as { body?: unknown } | undefined)?.body;
+          if (typeof body === 'string' || body instanceof Uint8Array) bytesSent += Buffer.byteLength(body);
+        }
+        return next(args);
+      },
+      { step: 'build', priority: 'low', name: 'benchRequestCount' },
+    );
     let peakRss = 0;
     let peakHeap = 0;
     const before = process.memoryUsage();
@@ -189,11 +204,25 @@ try {
       peakRss = Math.max(peakRss, process.memoryUsage.rss());
       if (++samples % 10 === 0) peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
     }, 50);
+    /** CPU seconds DynamoDB Local's JVM has used so far (Linux /proc; clock ticks of 10 ms). */
+    const jvmCpu = async () => {
+      const { readFile } = await import('node:fs/promises');
+      const fields = (await readFile(`/proc/${dynamo.pid}/stat`, 'utf8').catch(() => '')).split(') ')[1]?.split(' ') ?? [];
+      return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100;
+    };
+    counting = true;
+    const jvmBefore = await jvmCpu();
+    const cpuBefore = process.cpuUsage();
     const run = await profiled(() => inspect(region));
+    const cpu = process.cpuUsage(cpuBefore);
+    const jvmSpent = (await jvmCpu()) - jvmBefore;
+    counting = false;
     clearInterval(sampler);
     if (run.checked !== ACCOUNTS || run.status !== 'done') log(`(b) NOTE: the inspection ended ${run.status} with ${run.checked} of ${ACCOUNTS} checked`);
     log(`(b) inspection of ${ACCOUNTS} accounts × ${POSTS} posts, ${run.via}: ${(run.ms / 1000).toFixed(1)} s (goal < 60 s), ${((run.ms / ACCOUNTS) * 1000).toFixed(0)} µs per account`);
     log(`(b) ratio of the inspection to the bare reads: ${(run.ms / bareMs).toFixed(2)}x (goal 3x)`);
+    const counted = [...requests].sort((a, b) => b[1] - a[1]);
+    log(`(b) DynamoDB requests of the inspection (polls included): ${counted.reduce((n, [, c]) => n + c, 0)} (${counted.map(([name, c]) => `${name.replace(/Command$/, '')} ${c}`).join(', ')}), ${(bytesSent / 2 ** 20).toFixed(1)} MB sent; CPU time: this process ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, DynamoDB Local ${jvmSpent.toFixed(1)} s`);
     log(`(b) peak memory during the inspection: RSS ${(peakRss / 2 ** 20).toFixed(0)} MB (${(before.rss / 2 ** 20).toFixed(0)} MB before), heap used ${(peakHeap / 2 ** 20).toFixed(0)} MB (${(before.heapUsed / 2 ** 20).toFixed(0)} MB before); DynamoDB Local's JVM not counted`);
   }
 

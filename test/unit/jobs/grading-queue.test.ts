@@ -30,6 +30,13 @@ describe('the grading queue engine', () => {
     expect(bodies).toEqual(Array.from({ length: 23 }, (_, i) => chunk(i)));
   });
 
+  it("sends a chunk's ids, not the accounts the local pool hands over (a batch carries at most 256 KB)", async () => {
+    const { client, calls } = sender();
+    const accounts = chunk(0).accountIds.map((id) => ({ id, name: `账号${id}` }) as unknown as NonNullable<GradingChunk['accounts']>[number]);
+    await gradingQueue('q', client).submit([{ ...chunk(0), accounts }]);
+    expect(JSON.parse(calls[0]!.Entries[0]!.MessageBody!)).toEqual(chunk(0));
+  });
+
   it('sends again only the entries SQS answered as failed', async () => {
     const { client, calls } = sender((n, ids) => (n === 1 ? [{ Id: ids[2]!, Code: 'InternalError', SenderFault: false }] : []));
     await gradingQueue('q', client).submit([chunk(0), chunk(1), chunk(2)]);
