@@ -12,6 +12,8 @@ import type { IndexName } from './table-definition';
 type TransactItems = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>;
 export type TransactItem = TransactItems[number];
 type Item = Record<string, unknown>;
+/** Reads of at most this many keys join the reads asked for in the same turn (`readSoon`). */
+const SOON_KEYS = 10;
 
 /** Why each item of a cancelled transaction failed (null = did not fail). */
 export class TransactionCancelled extends Error {
@@ -68,8 +70,52 @@ export class Table {
   ) {}
 
   async get(key: { pk: string; sk: string }, consistent = true): Promise<Item | undefined> {
+    if (!consistent) return this.getOne(key, false);
+    const [item] = await this.readSoon([key]);
+    return item;
+  }
+
+  private async getOne(key: { pk: string; sk: string }, consistent: boolean): Promise<Item | undefined> {
     const out = await this.doc.send(new GetCommand({ TableName: this.name, Key: key, ConsistentRead: consistent }));
     return out.Item;
+  }
+
+  /**
+   * Consistent reads of a few items asked for in the same turn of the event loop go out as one
+   * BatchGetItem (a registration's department, unit roster and profile chain are one round trip
+   * instead of three requests in flight at once). Resolves in the keys' order, undefined for a
+   * missing item. A batch that fails on a client error is read again key by key, so one caller's
+   * bad key never fails another's read.
+   */
+  private readSoon(keyList: readonly { pk: string; sk: string }[]): Promise<(Item | undefined)[]> {
+    return new Promise((resolve, reject) => {
+      this.soon.push({ keys: keyList, resolve, reject });
+      if (this.soon.length === 1) setImmediate(() => void this.flushSoon());
+    });
+  }
+
+  private soon: { keys: readonly { pk: string; sk: string }[]; resolve: (items: (Item | undefined)[]) => void; reject: (err: unknown) => void }[] = [];
+
+  private async flushSoon(): Promise<void> {
+    const waiting = this.soon;
+    this.soon = [];
+    const id = (k: { pk: unknown; sk: unknown }) => `${String(k.pk)}\u0000${String(k.sk)}`;
+    const only = waiting.length === 1 && waiting[0]!.keys.length === 1 ? waiting[0] : undefined;
+    if (only) {
+      this.getOne(only.keys[0]!, true).then((item) => only.resolve([item]), only.reject);
+      return;
+    }
+    const unique = new Map(waiting.flatMap((w) => w.keys.map((k) => [id(k), { pk: k.pk, sk: k.sk }] as const)));
+    try {
+      const found = new Map((await this.batchGet([...unique.values()])).map((item) => [id(item as { pk: unknown; sk: unknown }), item]));
+      for (const w of waiting) w.resolve(w.keys.map((k) => found.get(id(k))));
+    } catch (err) {
+      if ((err as { $fault?: string }).$fault !== 'client') {
+        for (const w of waiting) w.reject(err);
+        return;
+      }
+      for (const w of waiting) Promise.all(w.keys.map((k) => this.getOne(k, true))).then(w.resolve, w.reject);
+    }
   }
 
   /** Writes the item unless one with its key exists; false when it already did (nothing changed). */
@@ -88,6 +134,13 @@ export class Table {
    * unprocessed keys retried; missing keys are left out. `projection` names the attributes read.
    */
   async getMany(keyList: readonly { pk: string; sk: string }[], options: { concurrency?: number; projection?: readonly string[] } = {}): Promise<Item[]> {
+    if (!options.projection?.length && keyList.length > 0 && keyList.length <= SOON_KEYS) {
+      return (await this.readSoon(keyList)).filter((i): i is Item => i !== undefined);
+    }
+    return this.batchGet(keyList, options);
+  }
+
+  private async batchGet(keyList: readonly { pk: string; sk: string }[], options: { concurrency?: number; projection?: readonly string[] } = {}): Promise<Item[]> {
     const out: Item[] = [];
     const batches: { pk: string; sk: string }[][] = [];
     for (let i = 0; i < keyList.length; i += 100) batches.push(keyList.slice(i, i + 100).map((k) => ({ pk: k.pk, sk: k.sk })));
@@ -304,19 +357,6 @@ export class Table {
       cursor = this.cursors.seal(lastKey as CursorKey, list);
     }
     return { items: kept, cursor };
-  }
-
-  /**
-   * A position in a list that is not a query's start key (a grade inside an item that holds
-   * many), sealed as list cursors are; `openPosition` answers it only for the same `list`.
-   */
-  sealPosition(position: CursorKey, list: string): string {
-    return this.cursors.seal(position, `position\n${list}`);
-  }
-
-  /** The position sealed in `cursor` for `list`, or undefined for anything else (forged, changed, another list's, a plain list cursor). */
-  openPosition(cursor: string, list: string): CursorKey | undefined {
-    return this.cursors.open(cursor, `position\n${list}`);
   }
 
   /**
