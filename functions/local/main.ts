@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { freePort, JavaMissing, startDynamoLocal } from './dynamo-local';
+import { freePort, JavaMissing, QUICK_JIT, startDynamoLocal } from './dynamo-local';
 import type { LocalServer } from './server';
 import { SUPERVISION_DEFAULTS, superviseDynamoLocal } from './supervise';
 
@@ -50,7 +50,7 @@ async function main() {
     process.exit(code);
   };
   const dynamo = await superviseDynamoLocal({
-    start: () => startDynamoLocal({ dataDir: resolve(dataDir, 'dynamodb'), port: storePort }),
+    start: () => startDynamoLocal({ dataDir: resolve(dataDir, 'dynamodb'), port: storePort, jvmFlags: QUICK_JIT }),
     onRestart: ({ n, exit }) =>
       console.warn(
         `DynamoDB Local 意外退出，已重新启动 (DynamoDB Local exited with ${exit.signal ?? `code ${exit.code}`}; restarted on port ${storePort}, ${n}/${SUPERVISION_DEFAULTS.maxRestarts})`,

@@ -1,4 +1,4 @@
-import type { ActivityStore } from '../../shared/activity/ingest';
+import type { ActivityStore, RecordedSnapshot } from '../../shared/activity/ingest';
 import type { MetricSnapshot, Post } from '../../shared/activity/schemas';
 import { emptySummary, foldIntoSummary, foldSnapshot, RETAIN_DAYS, updateSummary, type ActivitySummary, type ActivitySummaryStore } from '../../shared/activity/summary';
 import { beijingDate, dateOfDay, dayNumber } from '../../shared/time';
@@ -46,31 +46,37 @@ export class ActivityRepository implements ActivityStore {
   ) {}
 
   /**
-   * Folds newly stored posts into the account's activity summary (idempotent; built from the
-   * stored posts when there is none yet). `before`: what the account's partition held before
-   * these posts were written (read under the ingest lease), when known: with nothing there, the
-   * first summary is these posts, folded as they are instead of read back; with a summary there,
+   * Folds newly stored posts and snapshots into the account's activity summary (idempotent; built
+   * from the stored activity when there is none yet). `before`: what the account's partition held
+   * before they were written (read under the ingest lease), when known: with nothing there, the
+   * first summary is this activity, folded as it is instead of read back; with a summary there,
    * it is folded into without reading it again. Another writer first: the ordinary way.
    */
-  private async foldPosts(accountId: string, added: Post[], before?: StoredActivity): Promise<void> {
-    if (!this.summaries || !added.length) return;
-    const today = beijingDate(added.map((p) => p.ingestedAt).sort().at(-1)!);
-    const fold = (s: ActivitySummary) => foldIntoSummary(s, added, { today });
+  private async foldActivity(accountId: string, added: Post[], recorded: RecordedSnapshot[], before?: StoredActivity): Promise<void> {
+    if (!this.summaries || (!added.length && !recorded.length)) return;
+    const snapshots = recorded.map((r) => r.snapshot);
+    // The ingest's day; snapshots alone: the earliest one's, so a summary built afresh covers every snapshot's look-back.
+    const today = added.length ? beijingDate(added.map((p) => p.ingestedAt).sort().at(-1)!) : snapshots.map((m) => beijingDate(m.at)).sort()[0]!;
+    const fold = (s: ActivitySummary) => snapshots.reduce((folded, m) => foldSnapshot(folded, m), added.length ? foldIntoSummary(s, added, { today }) : s);
     if (before?.kind === 'none' && (await this.summaries.put(fold(emptySummary(accountId, dateOfDay(dayNumber(today) - RETAIN_DAYS)))))) return;
     if (before?.kind === 'summary' && (await this.summaries.put(fold(before.summary)))) return;
     await updateSummary(accountId, today, fold, { summaries: this.summaries, activity: this });
   }
 
   async insertNew(account: Account, posts: Post[], audit: (acceptedIds: string[]) => AuditEntry) {
-    // A bulk ingest folds its posts and counts them on the account under its lease.
-    if (posts.length >= BULK_INGEST_FROM) return this.insertBulk(account, posts, audit);
+    return this.insertActivity(account, posts, audit, []);
+  }
+
+  /** Posts, then snapshots, then one summary fold of both, then the posts counted on the account. */
+  async insertActivity(account: Account, posts: Post[], audit: (acceptedIds: string[]) => AuditEntry, snapshots: RecordedSnapshot[]) {
+    // A bulk ingest folds its activity and counts its posts under its lease.
+    if (posts.length >= BULK_INGEST_FROM) return this.insertBulk(account, posts, audit, snapshots);
     const before = await this.storedActivityOf(account);
     const result = await this.insertTransactional(account, posts, audit);
-    if (result.accepted.length) {
-      const added = this.acceptedOf(posts, result.accepted);
-      await this.foldPosts(account.id, added, before);
-      await this.bumpAccount(account.id, added);
-    }
+    const added = this.acceptedOf(posts, result.accepted);
+    await this.writeSnapshots(account, snapshots);
+    await this.foldActivity(account.id, added, snapshots, before);
+    if (added.length) await this.bumpAccount(account.id, added);
     return result;
   }
 
@@ -138,17 +144,17 @@ export class ActivityRepository implements ActivityStore {
     return { accepted, duplicates };
   }
 
-  private async insertBulk(account: Account, posts: Post[], audit: (acceptedIds: string[]) => AuditEntry) {
+  private async insertBulk(account: Account, posts: Post[], audit: (acceptedIds: string[]) => AuditEntry, snapshots: RecordedSnapshot[]) {
     const lease = await this.takeLease(account.id);
     let released = false;
     try {
       // Read before the posts are written, under the lease (no other ingest of the account writes posts meanwhile).
       const before = await this.storedActivityOf(account);
       const { accepted, duplicates } = this.bulkWrites === 'batch' ? await this.writeUnconditionally(account, posts, audit) : await this.writeConditionally(account, posts, audit);
-      if (!accepted.length) return { accepted, duplicates };
       const added = this.acceptedOf(posts, accepted);
-      await this.foldPosts(account.id, added, before);
-      released = await this.releaseAndBump(account.id, lease, added);
+      await this.writeSnapshots(account, snapshots);
+      await this.foldActivity(account.id, added, snapshots, before);
+      if (added.length) released = await this.releaseAndBump(account.id, lease, added);
       return { accepted, duplicates };
     } finally {
       if (!released) await this.releaseLease(account.id, lease);
@@ -289,7 +295,19 @@ export class ActivityRepository implements ActivityStore {
     }
   }
 
-  async putMetrics(account: Account, recorded: { snapshot: MetricSnapshot; audit: AuditEntry }[]): Promise<void> {
+  async putMetrics(account: Account, recorded: RecordedSnapshot[]): Promise<void> {
+    if (!recorded.length) return;
+    const before = await this.storedActivityOf(account);
+    await this.writeSnapshots(account, recorded);
+    await this.foldActivity(account.id, [], recorded, before);
+  }
+
+  /**
+   * Metric snapshots with their audit entries and the newest follower count on the account, in
+   * one transaction when they fit (a snapshot never stands without its audit entry). A snapshot
+   * older than the account's follower count leaves the count as it is.
+   */
+  private async writeSnapshots(account: Account, recorded: RecordedSnapshot[]): Promise<void> {
     if (!recorded.length) return;
     // One item per instant (a transaction may not write an item twice): the last of an instant wins, as with separate puts.
     const byInstant = new Map<string, MetricSnapshot>();
@@ -297,31 +315,31 @@ export class ActivityRepository implements ActivityStore {
       byInstant.delete(utc(snapshot.at));
       byInstant.set(utc(snapshot.at), snapshot);
     }
-    const items = [
-      ...[...byInstant].map(([at, snapshot]) => this.table.put({ ...keys.metric(account.id, at), ...snapshot })),
-      ...recorded.map((r) => this.table.auditPut(r.audit)),
-    ];
-    // All in one transaction when they fit (a snapshot never stands without its audit entry); a long back-fill in several.
-    for (let i = 0; i < items.length; i += 100) await this.table.transact(items.slice(i, i + 100));
-    const snapshots = recorded.map((r) => r.snapshot);
-    if (this.summaries) {
-      // A summary built afresh covers the earliest snapshot's look-back, so none of the batch falls before it.
-      const earliest = snapshots.map((m) => beijingDate(m.at)).sort()[0]!;
-      await updateSummary(account.id, earliest, (s) => snapshots.reduce((folded, m) => foldSnapshot(folded, m), s), { summaries: this.summaries, activity: this });
-    }
+    const items = [...[...byInstant].map(([at, snapshot]) => this.table.put({ ...keys.metric(account.id, at), ...snapshot })), ...recorded.map((r) => this.table.auditPut(r.audit))];
+    // Room for the follower count in the last transaction.
+    const chunks: TransactItem[][] = [];
+    for (let i = 0; i < items.length; i += 99) chunks.push(items.slice(i, i + 99));
+    const last = chunks.pop()!;
+    for (const chunk of chunks) await this.table.transact(chunk);
     // The newest snapshot's follower count, on the account for lists and keeper choice (the last given of an instant).
-    const newest = snapshots.filter((m) => m.followers !== undefined).reduce<MetricSnapshot | undefined>((best, m) => (!best || utc(m.at) >= utc(best.at) ? m : best), undefined);
-    if (!newest) return;
+    const newest = recorded.map((r) => r.snapshot).filter((m) => m.followers !== undefined).reduce<MetricSnapshot | undefined>((best, m) => (!best || utc(m.at) >= utc(best.at) ? m : best), undefined);
+    if (!newest) return this.table.transact(last);
+    const followers: TransactItem = {
+      Update: {
+        TableName: this.table.name,
+        Key: keys.account(account.id),
+        UpdateExpression: 'SET #f = :f, #fa = :at',
+        ConditionExpression: 'attribute_not_exists(#fa) OR #fa <= :at',
+        ExpressionAttributeNames: { '#f': 'followers', '#fa': 'followersAt' },
+        ExpressionAttributeValues: { ':f': newest.followers, ':at': utc(newest.at) },
+      },
+    };
     try {
-      await this.table.update(
-        keys.account(account.id),
-        'SET #f = :f, #fa = :at',
-        { '#f': 'followers', '#fa': 'followersAt' },
-        { ':f': newest.followers, ':at': utc(newest.at) },
-        'attribute_not_exists(#fa) OR #fa <= :at',
-      );
+      await this.table.transact([...last, followers]);
     } catch (err) {
-      if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+      if (!(err instanceof TransactionCancelled) || !err.failedAt(last.length)) throw err;
+      // A newer count is on the account already: the snapshots alone.
+      await this.table.transact(last);
     }
   }
 

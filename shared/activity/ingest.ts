@@ -16,7 +16,18 @@ export interface ActivityStore {
    * Stores metric snapshots of one account in one write, each with its audit entry (a later one
    * of the same instant replaces an earlier one, as separate writes would).
    */
-  putMetrics(account: Account, recorded: { snapshot: MetricSnapshot; audit: AuditEntry }[]): Promise<void>;
+  putMetrics(account: Account, recorded: RecordedSnapshot[]): Promise<void>;
+  /**
+   * Both at once (a back-fill): the same posts, snapshots and audit entries as `insertNew` then
+   * `putMetrics`, with one fold into the activity summary for both.
+   */
+  insertActivity(account: Account, posts: Post[], audit: (acceptedIds: string[]) => AuditEntry, snapshots: RecordedSnapshot[]): Promise<{ accepted: string[]; duplicates: string[] }>;
+}
+
+/** A metric snapshot with the audit entry that records it. */
+export interface RecordedSnapshot {
+  snapshot: MetricSnapshot;
+  audit: AuditEntry;
 }
 
 export interface ActivityPorts {
@@ -46,8 +57,34 @@ export async function ingestPosts(
   ports: ActivityPorts,
 ): Promise<{ accepted: number; duplicates: number }> {
   const account = await accountForActivity(accountId, actor, ports);
+  const { unique, inBatchDuplicates } = postsToStore(account, posts, ports);
+  const result = await ports.activity.insertNew(account, unique, postsAudit(account, actor, ports));
+  if (result.accepted.length && ports.refresh) await ports.refresh(accountId);
+  return { accepted: result.accepted.length, duplicates: result.duplicates.length + inBatchDuplicates };
+}
+
+/**
+ * An account's posts and metric snapshots at once (a connector's back-fill, the demo seed): the
+ * same checks, stored posts, snapshots and audit entries as `ingestPosts` then `recordMetricsBatch`,
+ * with one account read, one write path and one refresh.
+ */
+export async function backfillActivity(
+  accountId: string,
+  input: { posts: PostInput[]; metrics: readonly MetricsInput[] },
+  actor: Principal,
+  ports: ActivityPorts,
+): Promise<{ accepted: number; duplicates: number; snapshots: MetricSnapshot[] }> {
+  const account = await accountForActivity(accountId, actor, ports);
+  const { unique, inBatchDuplicates } = postsToStore(account, input.posts, ports);
+  const recorded = snapshotsToStore(account, input.metrics, actor, ports);
+  const result = await ports.activity.insertActivity(account, unique, postsAudit(account, actor, ports), recorded);
+  if ((result.accepted.length || recorded.length) && ports.refresh) await ports.refresh(accountId);
+  return { accepted: result.accepted.length, duplicates: result.duplicates.length + inBatchDuplicates, snapshots: recorded.map((r) => r.snapshot) };
+}
+
+/** The posts as stored: classified once, stamped with the ingest time. The same externalId twice in one request is one post: the first wins, the rest are duplicates. */
+function postsToStore(account: Account, posts: PostInput[], ports: ActivityPorts): { unique: Post[]; inBatchDuplicates: number } {
   const now = ports.clock.now();
-  // The same externalId twice in one request is one post: the first wins, the rest are duplicates.
   const seen = new Set<string>();
   const unique: Post[] = [];
   let inBatchDuplicates = 0;
@@ -57,13 +94,21 @@ export async function ingestPosts(
       continue;
     }
     seen.add(p.externalId);
-    unique.push({ ...p, accountId, ingestedAt: now, ...(ports.classify ? { classification: ports.classify(p) } : {}) });
+    unique.push({ ...p, accountId: account.id, ingestedAt: now, ...(ports.classify ? { classification: ports.classify(p) } : {}) });
   }
-  const result = await ports.activity.insertNew(account, unique, (acceptedIds) =>
-    auditEntry(actor, 'posts.ingest', { type: 'account', id: accountId }, account, null, { acceptedExternalIds: acceptedIds }, ports.clock.now(), ports.ids.next()),
-  );
-  if (result.accepted.length && ports.refresh) await ports.refresh(accountId);
-  return { accepted: result.accepted.length, duplicates: result.duplicates.length + inBatchDuplicates };
+  return { unique, inBatchDuplicates };
+}
+
+function postsAudit(account: Account, actor: Principal, ports: ActivityPorts) {
+  return (acceptedIds: string[]) =>
+    auditEntry(actor, 'posts.ingest', { type: 'account', id: account.id }, account, null, { acceptedExternalIds: acceptedIds }, ports.clock.now(), ports.ids.next());
+}
+
+function snapshotsToStore(account: Account, inputs: readonly MetricsInput[], actor: Principal, ports: ActivityPorts): RecordedSnapshot[] {
+  return inputs.map((input) => {
+    const snapshot: MetricSnapshot = { ...input, accountId: account.id };
+    return { snapshot, audit: auditEntry(actor, 'metrics.record', { type: 'account', id: account.id }, account, null, snapshot, ports.clock.now(), ports.ids.next()) };
+  });
 }
 
 export async function recordMetrics(accountId: string, input: MetricsInput, actor: Principal, ports: ActivityPorts): Promise<MetricSnapshot> {
@@ -80,10 +125,7 @@ export async function recordMetrics(accountId: string, input: MetricsInput, acto
 export async function recordMetricsBatch(accountId: string, inputs: readonly MetricsInput[], actor: Principal, ports: ActivityPorts): Promise<MetricSnapshot[]> {
   if (!inputs.length) return [];
   const account = await accountForActivity(accountId, actor, ports);
-  const recorded = inputs.map((input) => {
-    const snapshot: MetricSnapshot = { ...input, accountId };
-    return { snapshot, audit: auditEntry(actor, 'metrics.record', { type: 'account', id: accountId }, account, null, snapshot, ports.clock.now(), ports.ids.next()) };
-  });
+  const recorded = snapshotsToStore(account, inputs, actor, ports);
   await ports.activity.putMetrics(account, recorded);
   if (ports.refresh) await ports.refresh(accountId);
   return recorded.map((r) => r.snapshot);

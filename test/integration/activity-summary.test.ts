@@ -10,7 +10,7 @@ import { AssessmentContext, assessAccount } from '../../shared/assessment/inputs
 import { NATIONAL } from '../../shared/profiles/builtin';
 import { keys } from '../../functions/store/keys';
 import { activityPortsOf, assessmentPortsOf } from '../../functions/wiring/domain-ports';
-import { recordMetricsBatch } from '../../shared/activity/ingest';
+import { backfillActivity, recordMetricsBatch } from '../../shared/activity/ingest';
 import { backfillSummary } from '../../shared/activity/summary';
 import { localDeps } from '../../functions/wiring/local';
 import { call, makeAccount, makeDepartment, office } from '../support/api';
@@ -140,5 +140,37 @@ describe('activity summary kept on ingest', () => {
     expect((await summaryOf(account.id))!.snapshots.map((x) => x.followers)).toEqual([900, 950, 1000]);
     const log = (await call(office(), 'GET', `/audit-log?entity=account:${account.id}&limit=50`)).body.items;
     expect(log.filter((e: { action: string }) => e.action === 'metrics.record').map((e: { after: { followers: number } }) => e.after.followers).sort()).toEqual([1000, 900, 950]);
+  });
+
+  it('posts and snapshots back-filled at once end as ingesting and recording them one after the other would', async () => {
+    const dept = await makeDepartment();
+    const [together, apart] = [await makeAccount(dept), await makeAccount(dept)];
+    const posts = postsOn('w', Array.from({ length: 30 }, (_, i) => i * 3));
+    const metrics = [
+      { at: '2026-11-12T08:00:00+08:00', followers: 500 },
+      { at: '2026-11-19T08:00:00+08:00', followers: 520, oldestUnansweredDays: 4 },
+    ];
+    const actor = { ...office(), name: '县委宣传部' };
+    expect(await backfillActivity(together.id, { posts, metrics }, actor, activityPortsOf(deps))).toMatchObject({ accepted: 30, duplicates: 0 });
+    await call(office(), 'POST', `/accounts/${apart.id}/posts`, { posts });
+    for (const m of metrics) await call(office(), 'POST', `/accounts/${apart.id}/metrics`, m);
+    const [a, b] = [(await summaryOf(together.id))!, (await summaryOf(apart.id))!];
+    expect({ ...a, accountId: '', rev: 0 }).toEqual({ ...b, accountId: '', rev: 0 });
+    const shown = async (id: string) => {
+      const { postCount, lastPostAt, followers } = (await call(office(), 'GET', `/accounts/${id}`)).body;
+      const actions = (await call(office(), 'GET', `/audit-log?entity=account:${id}&limit=50`)).body.items.map((e: { action: string }) => e.action).filter((x: string) => x !== 'account.create').sort();
+      return { postCount, lastPostAt, followers, actions };
+    };
+    expect(await shown(together.id)).toEqual(await shown(apart.id));
+    expect(await gradeOf(together.id)).toEqual(await gradeFromPosts(together.id));
+  });
+
+  it('a snapshot older than the follower count on the account is stored but leaves the count', async () => {
+    const account = await makeAccount(await makeDepartment());
+    await call(office(), 'POST', `/accounts/${account.id}/metrics`, { at: '2026-11-19T08:00:00+08:00', followers: 800 });
+    await call(office(), 'POST', `/accounts/${account.id}/metrics`, { at: '2026-11-02T08:00:00+08:00', followers: 600 });
+    expect((await call(office(), 'GET', `/accounts/${account.id}`)).body.followers).toBe(800);
+    expect((await call(office(), 'GET', `/accounts/${account.id}/metrics`)).body.items.map((m: { followers: number }) => m.followers)).toEqual([800, 600]);
+    expect((await summaryOf(account.id))!.snapshots.map((x) => x.followers)).toEqual([600, 800]);
   });
 });

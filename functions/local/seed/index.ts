@@ -4,11 +4,11 @@
  * deliberate problem cases listed in accounts.ts (`note`). Deterministic relative to `today`.
  *
  * Goes through the domain functions (createDepartment, registerAccount, ingestPosts,
- * recordMetricsBatch) with a system principal, so audit entries and derived fields are the real ones.
+ * backfillActivity) with a system principal, so audit entries and derived fields are the real ones.
  * Every input is validated with the public schemas first: a bad fixture fails loudly.
  */
 import * as v from 'valibot';
-import { ingestPosts, recordMetricsBatch, type ActivityPorts } from '../../../shared/activity/ingest';
+import { backfillActivity, ingestPosts, type ActivityPorts } from '../../../shared/activity/ingest';
 import { MetricsInput, PostInput } from '../../../shared/activity/schemas';
 import type { Principal } from '../../../shared/auth/principal';
 import { createDepartment, registerAccount, type RegistryPorts } from '../../../shared/registry/registry';
@@ -84,14 +84,18 @@ export async function seedDemoRegion(ports: SeedPorts, today: string, log: (msg:
   let posts = 0;
   await pool(registered, CONCURRENCY, async ({ id, plan: a }) => {
     const pusher = departmentPusher(deptIds.get(a.department.key)!, a.department.name);
-    for (let i = 0; i < a.posts.length; i += POST_BATCH) {
-      const batch = a.posts.slice(i, i + POST_BATCH).map((p) => v.parse(PostInput, p));
-      // Await first, then add: `posts += await …` would read `posts` before the await and lose concurrent updates.
+    const batches: PostInput[][] = [];
+    for (let i = 0; i < a.posts.length; i += POST_BATCH) batches.push(a.posts.slice(i, i + POST_BATCH).map((p) => v.parse(PostInput, p)));
+    const last = batches.pop() ?? [];
+    // Await first, then add: `posts += await …` would read `posts` before the await and lose concurrent updates.
+    for (const batch of batches) {
       const { accepted } = await ingestPosts(id, batch, pusher, ports.activity);
       posts += accepted;
     }
-    // An account's snapshots in one write: the same snapshots and audit entries as one `POST /metrics` each.
-    if (a.metrics.length) await recordMetricsBatch(id, a.metrics.map((m) => v.parse(MetricsInput, m)), pusher, ports.activity);
+    if (!last.length && !a.metrics.length) return;
+    // The last posts and the metric snapshots in one write path: the same posts, snapshots and audit entries as `POST /posts` and one `POST /metrics` each.
+    const { accepted } = await backfillActivity(id, { posts: last, metrics: a.metrics.map((m) => v.parse(MetricsInput, m)) }, pusher, ports.activity);
+    posts += accepted;
   });
   log(`seed: ${posts} posts, metrics for ${registered.filter((r) => r.plan.metrics.length).length} accounts (${Date.now() - started} ms)`);
 

@@ -44,33 +44,40 @@ function memoryPorts() {
       audit.push(a);
     },
   };
+  const insertNew: ActivityStore['insertNew'] = async (acc, batch, auditFor) => {
+    const own = posts.get(acc.id) ?? new Map<string, Post>();
+    posts.set(acc.id, own);
+    const accepted: string[] = [];
+    const duplicates: string[] = [];
+    for (const p of batch) {
+      if (own.has(p.externalId)) duplicates.push(p.externalId);
+      else {
+        own.set(p.externalId, structuredClone(p));
+        accepted.push(p.externalId);
+      }
+    }
+    const stored = accounts.get(acc.id)!;
+    stored.postCount += accepted.length;
+    for (const id of accepted) {
+      const at = new Date(own.get(id)!.publishedAt).toISOString();
+      if (!stored.lastPostAt || stored.lastPostAt < at) stored.lastPostAt = at;
+    }
+    audit.push(auditFor(accepted));
+    return { accepted, duplicates };
+  };
+  const putMetrics: ActivityStore['putMetrics'] = async (acc, recorded) => {
+    for (const { snapshot, audit: a } of recorded) {
+      metrics.set(acc.id, [...(metrics.get(acc.id) ?? []), structuredClone(snapshot)]);
+      audit.push(a);
+    }
+  };
   const activity: ActivityStore = {
-    insertNew: async (acc, batch, auditFor) => {
-      const own = posts.get(acc.id) ?? new Map<string, Post>();
-      posts.set(acc.id, own);
-      const accepted: string[] = [];
-      const duplicates: string[] = [];
-      for (const p of batch) {
-        if (own.has(p.externalId)) duplicates.push(p.externalId);
-        else {
-          own.set(p.externalId, structuredClone(p));
-          accepted.push(p.externalId);
-        }
-      }
-      const stored = accounts.get(acc.id)!;
-      stored.postCount += accepted.length;
-      for (const id of accepted) {
-        const at = new Date(own.get(id)!.publishedAt).toISOString();
-        if (!stored.lastPostAt || stored.lastPostAt < at) stored.lastPostAt = at;
-      }
-      audit.push(auditFor(accepted));
-      return { accepted, duplicates };
-    },
-    putMetrics: async (acc, recorded) => {
-      for (const { snapshot, audit: a } of recorded) {
-        metrics.set(acc.id, [...(metrics.get(acc.id) ?? []), structuredClone(snapshot)]);
-        audit.push(a);
-      }
+    insertNew,
+    putMetrics,
+    insertActivity: async (acc, batch, auditFor, snapshots) => {
+      const result = batch.length ? await insertNew(acc, batch, auditFor) : { accepted: [], duplicates: [] };
+      await putMetrics(acc, snapshots);
+      return result;
     },
   };
   const ports: SeedPorts = {
