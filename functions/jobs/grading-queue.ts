@@ -47,10 +47,10 @@ export function gradingQueue(queueUrl: string, client: QueueSender = new SQSClie
 }
 
 /**
- * A chunk as its message carries it: the ids, not the accounts. A hundred accounts are ~150 KB
+ * A chunk as its message carries it: the ids, not the accounts (nor their units'). A hundred accounts are ~150 KB
  * and one SendMessageBatch carries at most 256 KB in all, so carrying them would cut each batch
  * to one message; the grading function reads the chunk's accounts instead (one BatchGetItem).
  */
-function messageOf({ accounts: _accounts, ...chunk }: GradingChunk): Omit<GradingChunk, 'accounts'> {
+function messageOf({ accounts: _accounts, units: _units, ...chunk }: GradingChunk): Omit<GradingChunk, 'accounts' | 'units'> {
   return chunk;
 }

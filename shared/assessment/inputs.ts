@@ -121,12 +121,31 @@ export class AssessmentContext {
   }
 
   departmentAccounts(account: Account): Promise<Account[]> {
-    let list = this.siblings.get(account.departmentId);
+    const unit = unitKey(account);
+    let list = this.siblings.get(unit);
     if (!list) {
       list = this.ports.accounts.allInDepartment(account.regionCode, account.departmentId);
-      this.siblings.set(account.departmentId, list);
+      this.siblings.set(unit, list);
     }
     return list;
+  }
+
+  /**
+   * The units' accounts from a listing that holds every account of them (a region's, closed ones
+   * included: what `allInRegion` answers), so grading them queries no unit again. Only units of
+   * `accounts` are taken; a unit already known keeps its list.
+   */
+  knowUnits(listed: readonly Account[], of: readonly Account[] = listed): void {
+    const wanted = new Set(of.map(unitKey));
+    const units = new Map<string, Account[]>();
+    for (const a of listed) {
+      const unit = unitKey(a);
+      if (!wanted.has(unit) || this.siblings.has(unit)) continue;
+      let list = units.get(unit);
+      if (!list) units.set(unit, (list = []));
+      list.push(a);
+    }
+    for (const [unit, list] of units) this.siblings.set(unit, Promise.resolve(list));
   }
 
   /** Everything the engine and the flags need about one account at a check date. */
@@ -139,6 +158,9 @@ export class AssessmentContext {
     return { posts, snapshots, departmentName, siblingNames: siblingNamesOf(account, siblings) };
   }
 }
+
+/** A unit's accounts are those of one department in one region (the `allInDepartment` query). */
+const unitKey = (a: Pick<Account, 'regionCode' | 'departmentId'>) => `${a.regionCode}#${a.departmentId}`;
 
 function siblingNamesOf(account: Account, all: readonly Account[]): string[] {
   return all.filter((a) => a.id !== account.id && a.platform !== account.platform && a.status !== 'closed').map((a) => a.name);

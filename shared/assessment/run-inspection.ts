@@ -50,11 +50,20 @@ export async function gradeAccountAt(
   return grade;
 }
 
-async function accountsInScope(regionCode: string, actor: Principal, ports: AssessmentPorts): Promise<Account[]> {
+/** The region's accounts that are inspected (in account id order), and every account listed (closed ones too: the units' accounts grading reads). */
+async function accountsInScope(regionCode: string, actor: Principal, ports: AssessmentPorts): Promise<{ inScope: Account[]; listed: Account[] }> {
   if (!canActAs(actor, INSPECT_ROLES, { regionCode })) {
     throw new Forbidden('只有本地区的管理部门可以组织检查 (only an office, reviewer or admin of this region)');
   }
-  return (await ports.accounts.allInRegion(regionPrefix(regionCode))).filter(inspectable);
+  const listed = await ports.accounts.allInRegion(regionPrefix(regionCode));
+  return { inScope: listed.filter(inspectable).sort((a, b) => (a.id < b.id ? -1 : 1)), listed };
+}
+
+/** A run's context that knows the units of `accounts` from the region's listing (no unit query while grading them). */
+function contextFor(accounts: readonly Account[], listed: readonly Account[], ports: AssessmentPorts): AssessmentContext {
+  const ctx = new AssessmentContext(ports);
+  ctx.knowUnits(listed, accounts);
+  return ctx;
 }
 
 /** An inspection as GET /inspections/{id} answers it: the header, its job state, and (done, at most INLINE_LIMIT accounts) the results. */
@@ -91,7 +100,7 @@ function chosenAccounts(population: Account[], sample: InspectionRequest['sample
  * here, one after another (the demo seed, the bench).
  */
 export async function startInspection(req: InspectionRequest, actor: Principal, ports: AssessmentPorts, engine?: InspectionJobs): Promise<InspectionView> {
-  const population = (await accountsInScope(req.regionCode, actor, ports)).sort((a, b) => (a.id < b.id ? -1 : 1));
+  const { inScope: population, listed } = await accountsInScope(req.regionCode, actor, ports);
   const profile = await profileForRequest(req.regionCode, { name: req.profile, version: req.profileVersion }, ports);
   const chosen = chosenAccounts(population, req.sample);
   const now = ports.clock.now();
@@ -109,7 +118,7 @@ export async function startInspection(req: InspectionRequest, actor: Principal, 
     auditEntry(actor, 'inspection.run', { type: 'inspection', id: base.id }, { regionCode: req.regionCode }, null, record, now, ports.ids.next());
 
   if (chosen.length <= INLINE_LIMIT) {
-    const ctx = new AssessmentContext(ports);
+    const ctx = contextFor(chosen, listed, ports);
     const results = await gradeAccounts(chosen, req.checkDate, profile, ctx);
     const header: InspectionHeader = {
       ...base,
@@ -126,7 +135,7 @@ export async function startInspection(req: InspectionRequest, actor: Principal, 
     return present(header, results);
   }
 
-  const chunks = gradingChunks('inspection', base.id, chosen);
+  const chunks = gradingChunks('inspection', base.id, chosen, listed);
   const header: InspectionHeader = { ...base, status: 'running', progress: { checked: 0, total: chosen.length }, chunks: chunks.length, chunksDone: 0, updatedAt: now };
   await ports.inspections.create(header, audit(header));
   await launch(chunks, ports, engine);
@@ -229,7 +238,7 @@ export type WhatIfView = Record<string, unknown> & { id: string; status: JobStat
  * with whatIfView.
  */
 export async function compareScopeUnderProfiles(req: WhatIfRequest, actor: Principal, ports: AssessmentPorts, engine?: InspectionJobs) {
-  const accounts = (await accountsInScope(req.regionCode, actor, ports)).sort((a, b) => (a.id < b.id ? -1 : 1));
+  const { inScope: accounts, listed } = await accountsInScope(req.regionCode, actor, ports);
   const [baseline, candidate] = await Promise.all([
     profileForRequest(req.regionCode, req.baseline, ports),
     profileForRequest(req.regionCode, req.candidate, ports),
@@ -237,7 +246,7 @@ export async function compareScopeUnderProfiles(req: WhatIfRequest, actor: Princ
   if (accounts.length > INLINE_LIMIT) {
     const now = ports.clock.now();
     const id = ports.ids.next();
-    const chunks = gradingChunks('what-if', id, accounts);
+    const chunks = gradingChunks('what-if', id, accounts, listed);
     const header: WhatIfHeader = {
       id,
       regionCode: req.regionCode,
@@ -256,7 +265,7 @@ export async function compareScopeUnderProfiles(req: WhatIfRequest, actor: Princ
     await launch(chunks, ports, engine);
     return { accepted: true as const, body: await whatIfOf(header.id, ports) };
   }
-  const ctx = new AssessmentContext(ports);
+  const ctx = contextFor(accounts, listed, ports);
   const [a, b] = [await gradeAccounts(accounts, req.checkDate, baseline, ctx), await gradeAccounts(accounts, req.checkDate, candidate, ctx)];
   const described = await describeAccounts(accounts, ctx);
   const { comparison, rows } = whatIfChanges(a, b, described);
