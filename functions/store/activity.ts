@@ -33,8 +33,9 @@ const looksUntouched = (account: Account) => !account.postCount && !account.last
  * of one account run one at a time, and every transactional ingest checks the lease is free
  * in the same transaction, so no two writers can both find a post absent (decision 30).
  * On DynamoDB Local the bulk posts go in conditional 100-item transactions instead, whose
- * conditions are the existence check (nothing read first), the audit entry in the last one.
- * Either way the lease is given back in the same write that counts the posts on the account.
+ * conditions are the existence check (nothing read first, no lease needed), with the audit
+ * entry and the posts' count on the account in the last one. With BatchWriteItem the lease is
+ * given back in the same write that counts the posts.
  */
 export class ActivityRepository implements ActivityStore {
   constructor(
@@ -145,12 +146,21 @@ export class ActivityRepository implements ActivityStore {
   }
 
   private async insertBulk(account: Account, posts: Post[], audit: (acceptedIds: string[]) => AuditEntry, snapshots: RecordedSnapshot[]) {
+    if (this.bulkWrites === 'transaction') {
+      // Every put is conditional: no lease needed, no other writer can store a post twice.
+      const before = await this.storedActivityOf(account);
+      const { accepted, duplicates } = await this.writeConditionally(account, posts, audit);
+      const added = this.acceptedOf(posts, accepted);
+      await this.writeSnapshots(account, snapshots);
+      await this.foldActivity(account.id, added, snapshots, before);
+      return { accepted, duplicates };
+    }
     const lease = await this.takeLease(account.id);
     let released = false;
     try {
       // Read before the posts are written, under the lease (no other ingest of the account writes posts meanwhile).
       const before = await this.storedActivityOf(account);
-      const { accepted, duplicates } = this.bulkWrites === 'batch' ? await this.writeUnconditionally(account, posts, audit) : await this.writeConditionally(account, posts, audit);
+      const { accepted, duplicates } = await this.writeUnconditionally(account, posts, audit);
       const added = this.acceptedOf(posts, accepted);
       await this.writeSnapshots(account, snapshots);
       await this.foldActivity(account.id, added, snapshots, before);
@@ -180,13 +190,15 @@ export class ActivityRepository implements ActivityStore {
    * Transactions of 100 conditional puts (DynamoDB Local on disk, where they are 3x faster than
    * BatchWriteItem): the condition is the existence check, so nothing is read first, and a
    * cancelled transaction names the posts that existed (duplicates, dropped before writing the
-   * rest again). The audit entry travels in the last transaction when it fits, which is written
-   * after all others have succeeded, so it never names a post that was not stored.
+   * rest again). The audit entry and the posts' count on the account travel in the last
+   * transaction, written after all others have succeeded, so neither names a post not stored.
    */
   private async writeConditionally(account: Account, posts: Post[], audit: (acceptedIds: string[]) => AuditEntry) {
+    // The last transaction holds at most 98 posts, beside the audit entry and the account's count.
+    const tail = posts.length % 100;
+    const lastSize = tail <= 98 ? tail : 0;
     const chunks: Post[][] = [];
-    for (let i = 0; i < posts.length; i += 100) chunks.push(posts.slice(i, i + 100));
-    const last = chunks.at(-1)!.length < 100 ? chunks.pop()! : [];
+    for (let i = 0; i < posts.length - lastSize; i += 100) chunks.push(posts.slice(i, i + 100));
     const accepted: string[] = [];
     const duplicates: string[] = [];
     let next = 0;
@@ -198,37 +210,73 @@ export class ActivityRepository implements ActivityStore {
       }
     };
     await Promise.all(Array.from({ length: Math.min(4, chunks.length) }, worker));
-    const written = await this.putNew(account.id, last, (ids) => (accepted.length + ids.length ? this.table.auditPut(audit([...accepted, ...ids])) : undefined));
+    // Older than the account's lastPostAt (a back-fill): counted, lastPostAt kept.
+    let olderThanStored = false;
+    const written = await this.putNew(
+      account.id,
+      posts.slice(posts.length - lastSize),
+      (ids) => {
+        const all = [...accepted, ...ids];
+        return all.length ? [this.table.auditPut(audit(all)), this.countOnAccount(account.id, this.acceptedOf(posts, all), olderThanStored)] : [];
+      },
+      (err, extraAt) => {
+        if (olderThanStored || !err.failedAt(extraAt + 1)) return false;
+        olderThanStored = true;
+        return true;
+      },
+    );
     accepted.push(...written.accepted);
     duplicates.push(...written.duplicates);
     return { accepted, duplicates };
   }
 
   /**
-   * Puts the posts that do not exist yet in one transaction, with `extra` (given the ids about to
-   * be written) when it gives an item; when every post existed, `extra` alone if it gives one.
+   * Puts the posts that do not exist yet in one transaction with the items `extra` gives for the
+   * ids about to be written (when every post existed, those items alone). A cancellation that
+   * names no post goes to `retry` (given the index of the first extra item): true to try again.
    */
-  private async putNew(accountId: string, posts: Post[], extra?: (ids: string[]) => TransactItem | undefined) {
+  private async putNew(
+    accountId: string,
+    posts: Post[],
+    extra: (ids: string[]) => TransactItem[] = () => [],
+    retry: (err: TransactionCancelled, extraAt: number) => boolean = () => false,
+  ) {
     let pending = posts;
     const duplicates: string[] = [];
     for (;;) {
       const ids = pending.map((p) => p.externalId);
-      const more = extra?.(ids);
-      if (!pending.length) {
-        if (more) await this.table.transact([more]);
-        return { accepted: [], duplicates };
-      }
+      const items = [...pending.map((p) => this.table.put(this.postItem(accountId, p), 'attribute_not_exists(pk)')), ...extra(ids)];
+      if (!items.length) return { accepted: [], duplicates };
       try {
-        await this.table.transact([...pending.map((p) => this.table.put(this.postItem(accountId, p), 'attribute_not_exists(pk)')), ...(more ? [more] : [])]);
+        await this.table.transact(items);
         return { accepted: ids, duplicates };
       } catch (err) {
         if (!(err instanceof TransactionCancelled)) throw err;
         const failed = new Set(pending.filter((_, idx) => err.failedAt(idx)).map((p) => p.externalId));
-        if (!failed.size) throw err;
-        duplicates.push(...failed);
-        pending = pending.filter((p) => !failed.has(p.externalId));
+        if (failed.size) {
+          duplicates.push(...failed);
+          pending = pending.filter((p) => !failed.has(p.externalId));
+        } else if (!retry(err, pending.length)) throw err;
       }
     }
+  }
+
+  /** postCount and lastPostAt as a transaction item: lastPostAt moves only forward (the condition), or is left alone (`keepLatest`). */
+  private countOnAccount(accountId: string, added: Post[], keepLatest: boolean): TransactItem {
+    const key = keys.account(accountId);
+    if (keepLatest) {
+      return { Update: { TableName: this.table.name, Key: key, UpdateExpression: 'ADD #c :n', ExpressionAttributeNames: { '#c': 'postCount' }, ExpressionAttributeValues: { ':n': added.length } } };
+    }
+    return {
+      Update: {
+        TableName: this.table.name,
+        Key: key,
+        UpdateExpression: 'ADD #c :n SET #l = :t',
+        ConditionExpression: 'attribute_not_exists(#l) OR #l < :t',
+        ExpressionAttributeNames: { '#c': 'postCount', '#l': 'lastPostAt' },
+        ExpressionAttributeValues: { ':n': added.length, ':t': latestOf(added) },
+      },
+    };
   }
 
   /** The account's ingest lease (waits while another bulk ingest holds it, at most until that lease lapses). */

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { ActivityRepository } from '../../functions/store/activity';
+import { localDeps } from '../../functions/wiring/local';
+import { auditEntry } from '../../shared/audit/audit';
 import { call, editorOf, makeAccount, makeDepartment, office } from '../support/api';
 
 const post = (externalId: string, publishedAt = '2026-11-20T09:00:00+08:00') => ({
@@ -82,6 +85,15 @@ describe('bulk posts ingest (BatchWriteItem under the account lease, decision 30
     const log = (await call(office(), 'GET', `/audit-log?entity=account:${account.id}&limit=500`)).body.items;
     const ids = log.filter((e: { action: string }) => e.action === 'posts.ingest').flatMap((e: { after: { acceptedExternalIds: string[] } }) => e.after.acceptedExternalIds);
     expect(ids.sort()).toEqual(Array.from({ length: 45 }, (_, i) => `a${i}`).sort());
+  });
+
+  it('counts a bulk back-fill of older posts and keeps the newer lastPostAt', async () => {
+    const account = await makeAccount(await makeDepartment());
+    await ingest(account.id, Array.from({ length: 30 }, (_, i) => post(`new${i}`, '2026-11-20T09:00:00+08:00')));
+    expect((await ingest(account.id, Array.from({ length: 40 }, (_, i) => post(`old${i}`, '2026-10-01T09:00:00+08:00')))).body).toEqual({ accepted: 40, duplicates: 0 });
+    const stored = (await call(office(), 'GET', `/accounts/${account.id}`)).body;
+    expect(stored.postCount).toBe(70);
+    expect(stored.lastPostAt).toBe('2026-11-20T01:00:00.000Z');
   });
 
   it.each([150, 200])('audits and counts all of %i posts written in several transactions, once each', async (n) => {
@@ -236,5 +248,31 @@ describe('dates far outside the product range', () => {
     const res = await call(office(), 'POST', url, body);
     expect(res.status).toBe(400);
     expect(res.body.error.issues.map((i: { path: string }) => i.path)).toContain(path);
+  });
+});
+
+describe('bulk posts ingest with BatchWriteItem under the lease (as deployed on DynamoDB)', () => {
+  const deps = localDeps();
+  const repo = new ActivityRepository(deps.stores.table, 'batch', deps.stores.activitySummaries);
+  const ingestWith = async (accountId: string, ids: string[]) => {
+    const account = (await deps.stores.accounts.get(accountId))!;
+    const posts = ids.map((id) => ({ ...post(id), accountId, ingestedAt: '2026-11-21T00:00:00.000Z' }));
+    const caller = { ...office(), name: '县委宣传部' };
+    return repo.insertNew(account, posts, (accepted) => auditEntry(caller, 'posts.ingest', { type: 'account', id: accountId }, account, null, { acceptedExternalIds: accepted }, '2026-11-21T00:00:00.000Z', deps.ids.next()));
+  };
+
+  it('stores each post once under concurrent bulk and small re-sends, and counts and audits each once', async () => {
+    const account = await makeAccount(await makeDepartment());
+    const ids = Array.from({ length: 60 }, (_, i) => `c${i}`);
+    const results = await Promise.all([ingestWith(account.id, ids), ingestWith(account.id, ids), ingestWith(account.id, ids.slice(0, 10)), ingestWith(account.id, ids.slice(40))]);
+    expect(results.reduce((n, r) => n + r.accepted.length, 0)).toBe(60);
+    expect((await call(office(), 'GET', `/accounts/${account.id}`)).body.postCount).toBe(60);
+    const log = (await call(office(), 'GET', `/audit-log?entity=account:${account.id}&limit=500`)).body.items;
+    const audited = log.filter((e: { action: string }) => e.action === 'posts.ingest').flatMap((e: { after: { acceptedExternalIds: string[] } }) => e.after.acceptedExternalIds);
+    expect(audited.sort()).toEqual([...ids].sort());
+    const summary = (await deps.stores.activitySummaries.get(account.id))!;
+    expect(Object.values(summary.days).flatMap((d) => d.ids).sort()).toEqual([...ids].sort());
+    // The lease is given back: a later bulk ingest goes through at once.
+    expect((await ingestWith(account.id, Array.from({ length: 30 }, (_, i) => `d${i}`))).accepted).toHaveLength(30);
   });
 });
