@@ -51,6 +51,9 @@ export interface DynamoLocal {
   stop(): Promise<void>;
 }
 
+/** Where a DynamoDB Local started on `port` answers (known before it is up). */
+export const endpointOf = (port: number) => `http://127.0.0.1:${port}`;
+
 /**
  * The JVM's quick JIT tier only (C1, `-XX:TieredStopAtLevel=1`). A short-lived DynamoDB Local
  * that must answer thousands of requests soon after it starts (the first `npm start` seeding the
@@ -79,7 +82,7 @@ export async function startDynamoLocal(opts: { dataDir?: string; port?: number; 
   const keep = (d: unknown) => (output = (output + String(d)).slice(-4000));
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  const endpoint = `http://127.0.0.1:${port}`;
+  const endpoint = endpointOf(port);
   await waitUntilUp(endpoint, child, () => output);
   return { endpoint, port, pid: child.pid!, exited, output: () => output, stop: () => stopChild(child) };
 }

@@ -10,7 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { freePort, JavaMissing, QUICK_JIT, startDynamoLocal } from './dynamo-local';
+import { endpointOf, freePort, JavaMissing, QUICK_JIT, startDynamoLocal } from './dynamo-local';
 import type { LocalServer } from './server';
 import { SUPERVISION_DEFAULTS, superviseDynamoLocal } from './supervise';
 
@@ -49,6 +49,17 @@ async function main() {
     await dynamo.stop();
     process.exit(code);
   };
+  // Configuration is read when the app modules load, so the environment is set first; the
+  // endpoint is known from the port, so the modules load while DynamoDB Local starts.
+  process.env.TABLE_NAME ??= 'govmedia';
+  process.env.DYNAMODB_ENDPOINT = endpointOf(storePort);
+  process.env.AWS_REGION ??= 'cn-north-1';
+  process.env.GOVMEDIA_AUTH = 'dev';
+  process.env.GOVMEDIA_DEV_SIGNING_KEY ??= devSigningKey();
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  const server = import('./server');
+  // Awaited below; a failure to load is reported there, once DynamoDB Local can be stopped.
+  server.catch(() => {});
   const dynamo = await superviseDynamoLocal({
     start: () => startDynamoLocal({ dataDir: resolve(dataDir, 'dynamodb'), port: storePort, jvmFlags: QUICK_JIT }),
     onRestart: ({ n, exit }) =>
@@ -64,14 +75,7 @@ async function main() {
   for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stop());
   try {
-    // Configuration is read when the app modules load, so the environment is set first.
-    process.env.TABLE_NAME ??= 'govmedia';
-    process.env.DYNAMODB_ENDPOINT = dynamo.endpoint;
-    process.env.AWS_REGION ??= 'cn-north-1';
-    process.env.GOVMEDIA_AUTH = 'dev';
-    process.env.GOVMEDIA_DEV_SIGNING_KEY ??= devSigningKey();
-    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-    const { runLocal } = await import('./server');
+    const { runLocal } = await server;
     local = await runLocal({ port, seed, dataDir });
   } catch (err) {
     console.error(err instanceof Error ? err.message : err);
