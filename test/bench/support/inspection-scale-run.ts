@@ -152,6 +152,12 @@ try {
     await stores.table.batchPut(items, 2);
     log(`(b) set-up: ${ACCOUNTS} accounts in ${depts.length} departments with their summaries of ${POSTS} posts each, batch-written in ${((performance.now() - t0) / 1000).toFixed(1)} s; summary item ${(summaryBytes / ACCOUNTS / 1024).toFixed(2)} KB on average (posts themselves not written: the inspection reads only summaries)`);
 
+    /** CPU seconds DynamoDB Local's JVM has used so far (Linux /proc; clock ticks of 10 ms). */
+    const jvmCpu = async () => {
+      const { readFile } = await import('node:fs/promises');
+      const fields = (await readFile(`/proc/${dynamo.pid}/stat`, 'utf8').catch(() => '')).split(') ')[1]?.split(' ') ?? [];
+      return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100;
+    };
     // Bare baseline: the same summaries, BatchGetItem 100 a request, 8 in flight.
     const bare = async () => {
       const t = performance.now();
@@ -177,8 +183,10 @@ try {
       return performance.now() - t;
     };
     await bare(); // warm-up
+    const bareJvmBefore = await jvmCpu();
     const bareMs = median([await bare(), await bare(), await bare()]);
-    log(`(b) bare BatchGetItem of the same ${ACCOUNTS} summaries (100 a request, 8 in flight), median of 3: ${(bareMs / 1000).toFixed(2)} s`);
+    const bareJvm = ((await jvmCpu()) - bareJvmBefore) / 3;
+    log(`(b) bare BatchGetItem of the same ${ACCOUNTS} summaries (100 a request, 8 in flight), median of 3: ${(bareMs / 1000).toFixed(2)} s (DynamoDB Local CPU ${bareJvm.toFixed(1)} s a read)`);
 
     // What the inspection asks of DynamoDB (requests by command, bytes sent), which a loaded machine does not change, and the process's own CPU time.
     const requests = new Map<string, number>();
@@ -204,12 +212,6 @@ try {
       peakRss = Math.max(peakRss, process.memoryUsage.rss());
       if (++samples % 10 === 0) peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
     }, 50);
-    /** CPU seconds DynamoDB Local's JVM has used so far (Linux /proc; clock ticks of 10 ms). */
-    const jvmCpu = async () => {
-      const { readFile } = await import('node:fs/promises');
-      const fields = (await readFile(`/proc/${dynamo.pid}/stat`, 'utf8').catch(() => '')).split(') ')[1]?.split(' ') ?? [];
-      return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100;
-    };
     counting = true;
     const jvmBefore = await jvmCpu();
     const cpuBefore = process.cpuUsage();
