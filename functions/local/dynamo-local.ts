@@ -1,5 +1,6 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { once } from 'node:events';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -17,10 +18,6 @@ export class JavaMissing extends Error {
   }
 }
 
-export function assertJava(): void {
-  const probe = spawnSync('java', ['-version'], { stdio: 'ignore' });
-  if (probe.error || probe.status !== 0) throw new JavaMissing();
-}
 
 export async function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
@@ -64,7 +61,6 @@ export const QUICK_JIT = ['-XX:TieredStopAtLevel=1'];
 
 /** Starts the official DynamoDB Local (in memory, or persisted under dataDir) and waits until it answers. */
 export async function startDynamoLocal(opts: { dataDir?: string; port?: number; jvmFlags?: readonly string[] } = {}): Promise<DynamoLocal> {
-  assertJava();
   const dir = jarDirectory();
   const port = opts.port ?? (await freePort());
   const storage = opts.dataDir ? ['-dbPath', ensureDir(resolve(opts.dataDir))] : ['-inMemory'];
@@ -73,6 +69,11 @@ export async function startDynamoLocal(opts: { dataDir?: string; port?: number; 
     [...(opts.jvmFlags ?? []), `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, '-jar', join(dir, 'DynamoDBLocal.jar'), '-port', String(port), ...storage, '-disableTelemetry'],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  if (child.pid === undefined) {
+    // Not started at all; no java on the PATH shows here (checking with `java -version` first would start a JVM just for that).
+    const [err] = (await once(child, 'error')) as [NodeJS.ErrnoException];
+    throw err.code === 'ENOENT' ? new JavaMissing() : err;
+  }
   const exited = exitOf(child);
   // Never outlive the process that started it (a crash, or an exit without stop()).
   const killOnExit = () => child.kill('SIGKILL');
