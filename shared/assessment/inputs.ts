@@ -168,7 +168,7 @@ function siblingNamesOf(account: Account, all: readonly Account[]): string[] {
 
 const toGradePost = (p: Post): GradePost => ({ externalId: p.externalId, publishedAt: p.publishedAt, classification: p.classification });
 
-export function gradeInput(account: Account, loaded: { posts: Post[]; snapshots: MetricSnapshot[]; departmentName: string; siblingNames: string[] }): GradeInput {
+export function gradeInput(account: Account, loaded: { posts: Post[]; snapshots: MetricSnapshot[]; departmentName: string; siblingNames: string[] }, gradePosts: GradePost[] = loaded.posts.map(toGradePost)): GradeInput {
   const latest = loaded.snapshots[0];
   return {
     account: {
@@ -182,7 +182,7 @@ export function gradeInput(account: Account, loaded: { posts: Post[]; snapshots:
       serviceLinks: account.serviceLinks,
       ...(account.lastPostAt ? { lastPostAt: account.lastPostAt } : {}),
     },
-    posts: loaded.posts.map(toGradePost),
+    posts: gradePosts,
     metrics: latest
       ? { at: latest.at, oldestUnansweredDays: latest.oldestUnansweredDays, brokenServiceLinks: latest.brokenServiceLinks, securityIncident: latest.securityIncident }
       : undefined,
@@ -204,7 +204,9 @@ export function assessLoaded(
   profile: RuleProfile,
 ): { grade: Grade; flags: Flag[] } {
   const siblingNames = siblingNamesOf(account, loaded.siblings);
-  const grade = gradeAccount(gradeInput(account, { ...loaded, siblingNames }), checkDate, profile);
+  // The posts as grading and the flags read them, made once for both.
+  const gradePosts = loaded.posts.map(toGradePost);
+  const grade = gradeAccount(gradeInput(account, { ...loaded, siblingNames }, gradePosts), checkDate, profile);
   const activityFlags = computeActivityFlags(
     {
       account: {
@@ -217,7 +219,7 @@ export function assessLoaded(
         lastValidatedAt: account.lastValidatedAt,
         lastPostAt: account.lastPostAt,
       },
-      posts: loaded.posts.map(toGradePost),
+      posts: gradePosts,
       snapshots: loaded.snapshots.map((s) => ({ at: s.at, followers: s.followers, messagesReceived: s.messagesReceived })),
     },
     checkDate,
