@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, type PutCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { ActivitySummary, ActivitySummaryStore } from '../../shared/activity/summary';
 
 /** What an account's partition holds of activity: nothing at all, only a summary, or stored posts or snapshots (the summary not read). */
@@ -59,18 +59,22 @@ export class ActivitySummaryRepository implements ActivitySummaryStore {
     return items.map(summaryOf);
   }
 
+  /** The Put of {@link put} as a transaction item: it fails its condition where `put` answers false. */
+  putItem(summary: ActivitySummary): { Put: NonNullable<PutCommandInput> } {
+    return {
+      Put: {
+        TableName: this.table.name,
+        Item: this.toItem({ ...summary, rev: summary.rev + 1 }),
+        ...(summary.rev === 0
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : { ConditionExpression: '#r = :r', ExpressionAttributeNames: { '#r': 'rev' }, ExpressionAttributeValues: { ':r': summary.rev } }),
+      },
+    };
+  }
+
   async put(summary: ActivitySummary): Promise<boolean> {
-    const item = this.toItem({ ...summary, rev: summary.rev + 1 });
     try {
-      await this.table.doc.send(
-        new PutCommand({
-          TableName: this.table.name,
-          Item: item,
-          ...(summary.rev === 0
-            ? { ConditionExpression: 'attribute_not_exists(pk)' }
-            : { ConditionExpression: '#r = :r', ExpressionAttributeNames: { '#r': 'rev' }, ExpressionAttributeValues: { ':r': summary.rev } }),
-        }),
-      );
+      await this.table.doc.send(new PutCommand(this.putItem(summary).Put));
       return true;
     } catch (err) {
       if ((err as { name?: string }).name === 'ConditionalCheckFailedException') return false;

@@ -19,6 +19,13 @@ const utc = (instant: string) => new Date(instant).toISOString();
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 export type BulkWrites = 'batch' | 'transaction';
 const latestOf = (posts: Post[]) => posts.map((p) => utc(p.publishedAt)).sort().at(-1)!;
+/** How new posts and snapshots fold into a summary, and the day that decides its look-back. */
+function folding(added: Post[], recorded: RecordedSnapshot[]): { today: string; fold: (s: ActivitySummary) => ActivitySummary } {
+  const snapshots = recorded.map((r) => r.snapshot);
+  // The ingest's day; snapshots alone: the earliest one's, so a summary built afresh covers every snapshot's look-back.
+  const today = added.length ? beijingDate(added.map((p) => p.ingestedAt).sort().at(-1)!) : snapshots.map((m) => beijingDate(m.at)).sort()[0]!;
+  return { today, fold: (s) => snapshots.reduce((folded, m) => foldSnapshot(folded, m), added.length ? foldIntoSummary(s, added, { today }) : s) };
+}
 /** Nothing on the account item says it has posts or snapshots (a hint only: storedActivity is the check). */
 const looksUntouched = (account: Account) => !account.postCount && !account.lastPostAt && account.followers === undefined;
 
@@ -43,7 +50,7 @@ export class ActivityRepository implements ActivityStore {
     /** How a bulk ingest writes the posts it found new: BatchWriteItem (DynamoDB), or 100-item transactions (DynamoDB Local on disk, where they are 3x faster). */
     private readonly bulkWrites: BulkWrites = 'batch',
     /** Kept right after every write of posts or metrics (shared/activity/summary.ts); absent in tests of the posts alone. */
-    private readonly summaries?: ActivitySummaryStore & { storedActivity?(accountId: string): Promise<StoredActivity> },
+    private readonly summaries?: ActivitySummaryStore & { storedActivity?(accountId: string): Promise<StoredActivity>; putItem?(summary: ActivitySummary): TransactItem },
   ) {}
 
   /**
@@ -55,13 +62,17 @@ export class ActivityRepository implements ActivityStore {
    */
   private async foldActivity(accountId: string, added: Post[], recorded: RecordedSnapshot[], before?: StoredActivity): Promise<void> {
     if (!this.summaries || (!added.length && !recorded.length)) return;
-    const snapshots = recorded.map((r) => r.snapshot);
-    // The ingest's day; snapshots alone: the earliest one's, so a summary built afresh covers every snapshot's look-back.
-    const today = added.length ? beijingDate(added.map((p) => p.ingestedAt).sort().at(-1)!) : snapshots.map((m) => beijingDate(m.at)).sort()[0]!;
-    const fold = (s: ActivitySummary) => snapshots.reduce((folded, m) => foldSnapshot(folded, m), added.length ? foldIntoSummary(s, added, { today }) : s);
-    if (before?.kind === 'none' && (await this.summaries.put(fold(emptySummary(accountId, dateOfDay(dayNumber(today) - RETAIN_DAYS)))))) return;
-    if (before?.kind === 'summary' && (await this.summaries.put(fold(before.summary)))) return;
+    const first = this.foldedOver(accountId, added, recorded, before);
+    if (first && (await this.summaries.put(first))) return;
+    const { today, fold } = folding(added, recorded);
     await updateSummary(accountId, today, fold, { summaries: this.summaries, activity: this });
+  }
+
+  /** The summary to write with this activity folded in, when `before` says what is stored (nothing, or that summary); undefined: the ordinary way. */
+  private foldedOver(accountId: string, added: Post[], recorded: RecordedSnapshot[], before?: StoredActivity): ActivitySummary | undefined {
+    if (!before || before.kind === 'activity') return undefined;
+    const { today, fold } = folding(added, recorded);
+    return fold(before.kind === 'none' ? emptySummary(accountId, dateOfDay(dayNumber(today) - RETAIN_DAYS)) : before.summary);
   }
 
   async insertNew(account: Account, posts: Post[], audit: (acceptedIds: string[]) => AuditEntry) {
@@ -149,10 +160,16 @@ export class ActivityRepository implements ActivityStore {
     if (this.bulkWrites === 'transaction') {
       // Every put is conditional: no lease needed, no other writer can store a post twice.
       const before = await this.storedActivityOf(account);
-      const { accepted, duplicates } = await this.writeConditionally(account, posts, audit);
-      const added = this.acceptedOf(posts, accepted);
+      // The snapshots first, so the summary written with the last posts can hold them too.
       await this.writeSnapshots(account, snapshots);
-      await this.foldActivity(account.id, added, snapshots, before);
+      const summaries = this.summaries;
+      const summaryWith = summaries?.putItem ? (added: Post[]) => this.foldedOver(account.id, added, snapshots, before) : undefined;
+      const { accepted, duplicates, summaryWritten } = await this.writeConditionally(account, posts, audit, summaryWith && ((added) => {
+        const summary = summaryWith(added);
+        return summary && summaries!.putItem!(summary);
+      }));
+      // Not written with the posts (nothing known of the stored summary, or another writer came first): the ordinary way.
+      if (!summaryWritten) await this.foldActivity(account.id, this.acceptedOf(posts, accepted), snapshots);
       return { accepted, duplicates };
     }
     const lease = await this.takeLease(account.id);
@@ -190,13 +207,14 @@ export class ActivityRepository implements ActivityStore {
    * Transactions of 100 conditional puts (DynamoDB Local on disk, where they are 3x faster than
    * BatchWriteItem): the condition is the existence check, so nothing is read first, and a
    * cancelled transaction names the posts that existed (duplicates, dropped before writing the
-   * rest again). The audit entry and the posts' count on the account travel in the last
-   * transaction, written after all others have succeeded, so neither names a post not stored.
+   * rest again). The audit entry, the posts' count on the account and, given `summaryFor`, the
+   * account's summary with them folded in travel in the last transaction, written after all
+   * others have succeeded, so none of them names a post not stored.
    */
-  private async writeConditionally(account: Account, posts: Post[], audit: (acceptedIds: string[]) => AuditEntry) {
-    // The last transaction holds at most 98 posts, beside the audit entry and the account's count.
+  private async writeConditionally(account: Account, posts: Post[], audit: (acceptedIds: string[]) => AuditEntry, summaryFor?: (added: Post[]) => TransactItem | undefined) {
+    // The last transaction holds at most 97 posts, beside the audit entry, the account's count and the summary.
     const tail = posts.length % 100;
-    const lastSize = tail <= 98 ? tail : 0;
+    const lastSize = tail <= 97 ? tail : 0;
     const chunks: Post[][] = [];
     for (let i = 0; i < posts.length - lastSize; i += 100) chunks.push(posts.slice(i, i + 100));
     const accepted: string[] = [];
@@ -212,22 +230,30 @@ export class ActivityRepository implements ActivityStore {
     await Promise.all(Array.from({ length: Math.min(4, chunks.length) }, worker));
     // Older than the account's lastPostAt (a back-fill): counted, lastPostAt kept.
     let olderThanStored = false;
+    // Another writer changed the summary since it was read: folded in afterwards instead.
+    let summaryLost = !summaryFor;
     const written = await this.putNew(
       account.id,
       posts.slice(posts.length - lastSize),
       (ids) => {
         const all = [...accepted, ...ids];
-        return all.length ? [this.table.auditPut(audit(all)), this.countOnAccount(account.id, this.acceptedOf(posts, all), olderThanStored)] : [];
+        if (!all.length) return [];
+        const added = this.acceptedOf(posts, all);
+        const summary = summaryLost ? undefined : summaryFor?.(added);
+        if (!summary) summaryLost = true;
+        return [this.table.auditPut(audit(all)), this.countOnAccount(account.id, added, olderThanStored), ...(summary ? [summary] : [])];
       },
       (err, extraAt) => {
-        if (olderThanStored || !err.failedAt(extraAt + 1)) return false;
-        olderThanStored = true;
-        return true;
+        const countFailed = !olderThanStored && err.failedAt(extraAt + 1);
+        const summaryFailed = !summaryLost && err.failedAt(extraAt + 2);
+        olderThanStored ||= countFailed;
+        summaryLost ||= summaryFailed;
+        return countFailed || summaryFailed;
       },
     );
     accepted.push(...written.accepted);
     duplicates.push(...written.duplicates);
-    return { accepted, duplicates };
+    return { accepted, duplicates, summaryWritten: accepted.length > 0 && !summaryLost };
   }
 
   /**

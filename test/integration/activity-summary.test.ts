@@ -173,4 +173,15 @@ describe('activity summary kept on ingest', () => {
     expect((await call(office(), 'GET', `/accounts/${account.id}/metrics`)).body.items.map((m: { followers: number }) => m.followers)).toEqual([800, 600]);
     expect((await summaryOf(account.id))!.snapshots.map((x) => x.followers)).toEqual([600, 800]);
   });
+
+  it('two first bulk ingests of an account at the same time both land in its summary', async () => {
+    const account = await makeAccount(await makeDepartment());
+    const [a, b] = [postsOn('x', Array.from({ length: 30 }, (_, i) => i)), postsOn('y', Array.from({ length: 35 }, (_, i) => i + 1))];
+    const results = await Promise.all([a, b].map((posts) => call(office(), 'POST', `/accounts/${account.id}/posts`, { posts })));
+    expect(results.map((r) => r.body.accepted)).toEqual([30, 35]);
+    const ids = Object.values((await summaryOf(account.id))!.days).flatMap((d) => d.ids);
+    expect(ids).toHaveLength(65);
+    expect((await call(office(), 'GET', `/accounts/${account.id}`)).body.postCount).toBe(65);
+    expect(await gradeOf(account.id)).toEqual(await gradeFromPosts(account.id));
+  });
 });
