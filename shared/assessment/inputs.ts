@@ -5,7 +5,7 @@ import { gradeAccount } from '../grading/grade';
 import type { Grade, GradeInput, GradePost } from '../grading/types';
 import type { RuleProfile } from '../profiles/schema';
 import type { Account, Flag } from '../registry/schemas';
-import { addDays, dateOfDay, dayNumber, type WorkCalendar } from '../time';
+import { addDays, beijingDay, dateOfDay, dayNumber, type WorkCalendar } from '../time';
 import { REGISTRY_FLAG_TYPES, registryFlags } from './registry-flags';
 import type { AssessmentPorts } from './assessment-ports';
 
@@ -166,7 +166,8 @@ function siblingNamesOf(account: Account, all: readonly Account[]): string[] {
   return all.filter((a) => a.id !== account.id && a.platform !== account.platform && a.status !== 'closed').map((a) => a.name);
 }
 
-const toGradePost = (p: Post): GradePost => ({ externalId: p.externalId, publishedAt: p.publishedAt, classification: p.classification });
+/** A post as grading reads it, its Beijing day worked out once (grading and the flags each read it several times). */
+const toGradePost = (p: Post): GradePost => ({ externalId: p.externalId, publishedAt: p.publishedAt, classification: p.classification, day: beijingDay(p.publishedAt) });
 
 export function gradeInput(account: Account, loaded: { posts: Post[]; snapshots: MetricSnapshot[]; departmentName: string; siblingNames: string[] }, gradePosts: GradePost[] = loaded.posts.map(toGradePost)): GradeInput {
   const latest = loaded.snapshots[0];
