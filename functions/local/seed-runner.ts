@@ -1,6 +1,6 @@
 import type { Deps } from '../wiring/deps';
 import { runSweep } from '../jobs/sweep';
-import { DEMO_REGION, DEMO_USERS, SEED_ACTOR, seedDemoRegion } from './seed';
+import { DEMO_REGION, DEMO_USERS, SEED_ACTOR, pool, seedDemoRegion } from './seed';
 import { recordAccountFiling } from '../../shared/registry/registry';
 import { beijingDate } from '../../shared/time';
 import { seedSupervision } from './seed/supervision';
@@ -22,11 +22,10 @@ export async function seedIfEmpty(deps: Deps, tableIsNew: boolean): Promise<void
   // pending, so the registry shows `unfiled_change` for them five working days later.
   const accounts = (await stores.accounts.allInRegion(DEMO_REGION)).sort((a, b) => a.handle.localeCompare(b.handle));
   const filed = accounts.slice(0, -5);
-  for (let i = 0; i < filed.length; i += 8) {
-    await Promise.all(
-      filed.slice(i, i + 8).map((a) => recordAccountFiling(a.id, { filedAt: clock.now(), version: a.version }, SEED_ACTOR, registry)),
-    );
-  }
+  // Eight in flight, each starting as soon as one ends (not in rounds that wait for their slowest).
+  await pool(filed, 8, async (a) => {
+    await recordAccountFiling(a.id, { filedAt: clock.now(), version: a.version }, SEED_ACTOR, registry);
+  });
   const ms = () => `${Date.now() - started} ms`;
   console.log(`  seed: ${filed.length} filings (${ms()})`);
   await Promise.all([0, 1, 2, 3].map((segment) => runSweep({ segment, totalSegments: 4 }, deps)));

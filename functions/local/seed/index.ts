@@ -103,7 +103,7 @@ export async function seedDemoRegion(ports: SeedPorts, today: string, log: (msg:
 }
 
 /** Runs `work` over `items` with at most `n` in flight; the first failure rejects. */
-async function pool<T>(items: readonly T[], n: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+export async function pool<T>(items: readonly T[], n: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length) {
