@@ -41,8 +41,8 @@ const looksUntouched = (account: Account) => !account.postCount && !account.last
  * in the same transaction, so no two writers can both find a post absent (decision 30).
  * On DynamoDB Local the bulk posts go in conditional 100-item transactions instead, whose
  * conditions are the existence check (nothing read first, no lease needed), with the audit
- * entry and the posts' count on the account in the last one. With BatchWriteItem the lease is
- * given back in the same write that counts the posts.
+ * entry, the posts' count on the account and the summary in the last one. With BatchWriteItem
+ * the lease is given back in the same write that counts the posts.
  */
 export class ActivityRepository implements ActivityStore {
   constructor(
@@ -56,7 +56,7 @@ export class ActivityRepository implements ActivityStore {
   /**
    * Folds newly stored posts and snapshots into the account's activity summary (idempotent; built
    * from the stored activity when there is none yet). `before`: what the account's partition held
-   * before they were written (read under the ingest lease), when known: with nothing there, the
+   * before they were written (read before the writes), when known: with nothing there, the
    * first summary is this activity, folded as it is instead of read back; with a summary there,
    * it is folded into without reading it again. Another writer first: the ordinary way.
    */
@@ -79,9 +79,9 @@ export class ActivityRepository implements ActivityStore {
     return this.insertActivity(account, posts, audit, []);
   }
 
-  /** Posts, then snapshots, then one summary fold of both, then the posts counted on the account. */
+  /** Posts and snapshots of one account with one summary fold of both (a small ingest: posts, snapshots, the fold, then the posts counted on the account). */
   async insertActivity(account: Account, posts: Post[], audit: (acceptedIds: string[]) => AuditEntry, snapshots: RecordedSnapshot[]) {
-    // A bulk ingest folds its activity and counts its posts under its lease.
+    // A bulk ingest writes, folds and counts its own way.
     if (posts.length >= BULK_INGEST_FROM) return this.insertBulk(account, posts, audit, snapshots);
     const before = await this.storedActivityOf(account);
     const result = await this.insertTransactional(account, posts, audit);
