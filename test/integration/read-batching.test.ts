@@ -10,7 +10,7 @@ const { stores } = localDeps();
 const { table } = stores;
 const sent: string[] = [];
 table.doc.middlewareStack.add((next, ctx) => async (args) => {
-  sent.push(ctx.commandName);
+  sent.push(ctx.commandName ?? '?');
   return next(args);
 }, { step: 'initialize', name: 'countReadBatching' });
 
