@@ -68,10 +68,10 @@ export async function seedDemoRegion(ports: SeedPorts, today: string, log: (msg:
   }
 
   const deptIds = new Map<string, string>();
-  for (const d of plan.departments) {
+  await pool(plan.departments, CONCURRENCY, async (d) => {
     const input = v.parse(DepartmentInput, { name: d.name, regionCode: DEMO_REGION });
     deptIds.set(d.key, (await createDepartment(input, SEED_ACTOR, ports.registry)).id);
-  }
+  });
   log(`seed: ${deptIds.size} departments`);
 
   const registered: { id: string; plan: PlannedAccount }[] = [];
